@@ -1,0 +1,193 @@
+package com.qlower.loaders.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.qlower.loaders.report.ErrorCode;
+import com.qlower.loaders.report.FileError;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks envelopes and records against the published JSON Schemas of the contract
+ * ({@code contract/v1/{loader}.schema.json}), then the rules a schema cannot say: exact money, check digits,
+ * supported currency, dates not in the future. Built once per cold start: compiling schemas is not free.
+ */
+public final class RecordValidator {
+
+    static final String SCHEMA_ID_PREFIX = "https://schemas.qlower.com/loaders/";
+    static final String SCHEMA_RESOURCE_PREFIX = "classpath:contract/";
+    private static final List<String> PROPERTY_MONEY = List.of("acquisition_price", "notary_fees", "agency_fees",
+            "furniture_value");
+    private static final String SUPPORTED_CURRENCY = "EUR";
+
+    private final Map<Loader, LoaderSchemas> schemas = new EnumMap<>(Loader.class);
+    private final Clock clock;
+
+    private record LoaderSchemas(JsonSchema envelope, Map<String, JsonSchema> recordByType) {
+    }
+
+    public RecordValidator(Clock clock) {
+        this.clock = clock;
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+                builder -> builder.schemaMappers(m -> m.mapPrefix(SCHEMA_ID_PREFIX, SCHEMA_RESOURCE_PREFIX)));
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                .formatAssertionsEnabled(true)
+                .pathType(PathType.JSON_POINTER)
+                .build();
+        for (Loader loader : Loader.values()) {
+            String base = SCHEMA_RESOURCE_PREFIX + "v1/" + loader.wireName() + ".schema.json";
+            JsonSchema envelope = factory.getSchema(SchemaLocation.of(base), config);
+            Map<String, JsonSchema> byType = new java.util.HashMap<>();
+            for (String type : recordTypes(loader)) {
+                byType.put(type, factory.getSchema(SchemaLocation.of(base + "#/$defs/" + type), config));
+            }
+            envelope.initializeValidators();
+            byType.values().forEach(JsonSchema::initializeValidators);
+            schemas.put(loader, new LoaderSchemas(envelope, Map.copyOf(byType)));
+        }
+    }
+
+    /** The record types of a loader, as named in its schema's {@code $defs}. */
+    public static List<String> recordTypes(Loader loader) {
+        return switch (loader) {
+            case CARACTERISTIQUES -> List.of("owner", "property", "erasure_request");
+            case TRANSACTIONS -> List.of("transaction");
+            case DOCUMENTS -> List.of("document");
+        };
+    }
+
+    /** Validates the envelope fields; {@code envelope} holds them with an empty {@code records} array. */
+    public List<FileError> validateEnvelope(Loader loader, ObjectNode envelope) {
+        Set<ValidationMessage> messages = schemas.get(loader).envelope().validate(envelope);
+        return messages.stream()
+                .sorted(Comparator.comparing(m -> m.getInstanceLocation().toString()))
+                .map(m -> FileError.atPointer(ErrorCode.ENVELOPE_INVALID, m.getMessage(), pointerOf(m)))
+                .toList();
+    }
+
+    /** Every error of one record; an empty list means the record is accepted. */
+    public List<FileError> validateRecord(Loader loader, long index, JsonNode record) {
+        if (!record.isObject()) {
+            return List.of(FileError.ofRecord(ErrorCode.RECORD_NOT_OBJECT, "a record must be a JSON object", index,
+                    null, record.getNodeType().toString()));
+        }
+        String type = recordTypeOf(loader, record);
+        JsonSchema schema = schemas.get(loader).recordByType().get(type);
+        if (schema == null) {
+            return List.of(FileError.ofRecord(ErrorCode.RECORD_TYPE_UNKNOWN,
+                    "unknown record type: expected one of " + recordTypes(loader), index, "/type",
+                    record.path("type").asText(null)));
+        }
+        List<FileError> errors = new ArrayList<>();
+        schema.validate(record).stream()
+                .sorted(Comparator.comparing((ValidationMessage m) -> pointerOf(m)).thenComparing(m -> m.getType()))
+                .forEach(m -> errors.add(FileError.ofRecord(codeOf(m), m.getMessage(), index, pointerOf(m),
+                        valueOf(m))));
+        if (errors.isEmpty()) {
+            checkBeyondSchema(type, index, record, errors);
+        }
+        return errors;
+    }
+
+    /** The record's type: its {@code type} field for caracteristiques, the loader's single type otherwise. */
+    public static String recordTypeOf(Loader loader, JsonNode record) {
+        return loader == Loader.CARACTERISTIQUES ? record.path("type").asText("") : recordTypes(loader).get(0);
+    }
+
+    private void checkBeyondSchema(String type, long index, JsonNode record, List<FileError> errors) {
+        switch (type) {
+            case "transaction" -> {
+                checkMoney(index, record, "amount", errors);
+                String currency = record.path("currency").asText();
+                if (!SUPPORTED_CURRENCY.equals(currency)) {
+                    errors.add(FileError.ofRecord(ErrorCode.CURRENCY_UNSUPPORTED,
+                            "only EUR is supported", index, "/currency", currency));
+                }
+                JsonNode iban = record.get("bank_account_iban");
+                if (iban != null && !Checksums.isValidIban(iban.asText())) {
+                    errors.add(FileError.ofRecord(ErrorCode.IBAN_INVALID, "the IBAN check digits do not match",
+                            index, "/bank_account_iban", null));
+                }
+            }
+            case "property" -> {
+                PROPERTY_MONEY.forEach(field -> checkMoney(index, record, field, errors));
+                LocalDate acquired = LocalDate.parse(record.path("acquisition_date").asText());
+                if (acquired.isAfter(LocalDate.now(clock))) {
+                    errors.add(FileError.ofRecord(ErrorCode.DATE_IN_FUTURE, "acquisition_date is in the future",
+                            index, "/acquisition_date", acquired.toString()));
+                }
+            }
+            case "owner" -> {
+                JsonNode siren = record.get("siren");
+                if (siren != null && !Checksums.isValidSiren(siren.asText())) {
+                    errors.add(FileError.ofRecord(ErrorCode.SIREN_INVALID, "the SIREN check digit does not match",
+                            index, "/siren", siren.asText()));
+                }
+            }
+            case "erasure_request" -> errors.add(FileError.ofRecord(ErrorCode.ERASURE_NOT_SUPPORTED,
+                    "erasure requests are accepted by the contract but not processed yet: contact Qlower support",
+                    index, null, record.path("reference").asText(null)));
+            default -> {
+                // documents: their content is checked by the transformer, which decodes it
+            }
+        }
+    }
+
+    private static void checkMoney(long index, JsonNode record, String field, List<FileError> errors) {
+        JsonNode amount = record.get(field);
+        if (amount == null) {
+            return;
+        }
+        MoneyAmount.Problem problem = MoneyAmount.check(amount);
+        if (problem == MoneyAmount.Problem.TOO_MANY_DECIMALS) {
+            errors.add(FileError.ofRecord(ErrorCode.MONEY_TOO_MANY_DECIMALS,
+                    field + " has more than 2 decimals", index, "/" + field, amount.asText()));
+        } else if (problem != null) {
+            errors.add(FileError.ofRecord(ErrorCode.MONEY_OUT_OF_RANGE,
+                    field + " is beyond " + MoneyAmount.MAX_INTEGER_DIGITS + " digits of euros", index, "/" + field,
+                    amount.asText()));
+        }
+    }
+
+    private static ErrorCode codeOf(ValidationMessage m) {
+        return switch (m.getType()) {
+            case "required", "dependentRequired" -> ErrorCode.FIELD_MISSING;
+            case "additionalProperties", "unevaluatedProperties" -> ErrorCode.FIELD_UNKNOWN;
+            case "type" -> ErrorCode.FIELD_WRONG_TYPE;
+            default -> ErrorCode.FIELD_INVALID;
+        };
+    }
+
+    private static String pointerOf(ValidationMessage m) {
+        String location = m.getInstanceLocation().toString();
+        boolean namesAProperty = switch (m.getType()) {
+            case "required", "dependentRequired", "additionalProperties", "unevaluatedProperties" -> true;
+            default -> false;
+        };
+        if (namesAProperty && m.getProperty() != null) {
+            return location + "/" + m.getProperty();
+        }
+        return location;
+    }
+
+    private static String valueOf(ValidationMessage m) {
+        JsonNode node = m.getInstanceNode();
+        if (node == null || node.isContainerNode() || codeOf(m) == ErrorCode.FIELD_MISSING) {
+            return null;
+        }
+        return node.asText();
+    }
+}

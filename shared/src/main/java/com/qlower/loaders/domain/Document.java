@@ -1,0 +1,24 @@
+package com.qlower.loaders.domain;
+
+/**
+ * A supporting document (invoice, lease, tax notice...). Staged with its checked content; once integrated the
+ * content lives in the documents bucket and the row keeps only where.
+ */
+public record Document(
+        String externalId,
+        String propertyExternalId,
+        String transactionExternalId,
+        String documentType,
+        String fileName,
+        String contentType,
+        long sizeBytes,
+        String sha256,
+        String contentBase64,
+        String storageKey) implements StagedRecord {
+
+    /** The same document once its content is in the documents bucket: the row keeps only where. */
+    public Document stored(String key) {
+        return new Document(externalId, propertyExternalId, transactionExternalId, documentType, fileName,
+                contentType, sizeBytes, sha256, null, key);
+    }
+}

@@ -1,0 +1,34 @@
+package com.qlower.loaders.ports;
+
+import com.qlower.loaders.steps.FileRef;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * An object store (S3 on AWS, an S3 protocol server locally).
+ *
+ * <p>Contract: reads of a {@link FileRef} with a version id read that version, even after the key was deleted or
+ * overwritten; without one they read the current object. Failures that may pass on their own (timeouts, throttling,
+ * 5xx) are thrown as {@link com.qlower.loaders.errors.TransientFailure}; a missing object as
+ * {@link com.qlower.loaders.errors.ObjectNotFound}.
+ */
+public interface ObjectStore {
+
+    /** Opens one object for streaming; the caller closes the stream. */
+    InputStream open(FileRef ref);
+
+    /** Stores a file's content under a key, replacing any current object. */
+    void put(String bucket, String key, Path content, String contentType);
+
+    /** Stores small content (reports) under a key, replacing any current object. */
+    void put(String bucket, String key, byte[] content, String contentType);
+
+    /** True when a current object exists under the key. */
+    boolean exists(String bucket, String key);
+
+    /** Copies one object (version) to another key. */
+    void copy(FileRef from, String toBucket, String toKey);
+
+    /** Deletes one object; with a version id, that version. Deleting what does not exist is not an error. */
+    void delete(FileRef ref);
+}

@@ -1,0 +1,69 @@
+package com.qlower.loaders.report;
+
+/**
+ * The stable catalogue of what can be wrong with a partner file (docs/error-codes.md lists them).
+ * A code never changes meaning once published; new rules get new codes.
+ */
+public enum ErrorCode {
+    // the object key
+    KEY_INVALID(Scope.FILE),
+    KEY_TOO_LONG(Scope.FILE),
+    KEY_UNKNOWN_LOADER(Scope.FILE),
+    KEY_INVALID_DATE(Scope.FILE),
+    // the bytes
+    FILE_EMPTY(Scope.FILE),
+    FILE_TOO_LARGE(Scope.FILE),
+    ENCODING_NOT_UTF8(Scope.FILE),
+    INVALID_UTF8(Scope.FILE),
+    // the JSON
+    JSON_MALFORMED(Scope.FILE),
+    JSON_TRUNCATED(Scope.FILE),
+    JSON_TRAILING_CONTENT(Scope.FILE),
+    JSON_DUPLICATE_KEY(Scope.FILE),
+    JSON_LIMIT_EXCEEDED(Scope.FILE),
+    // the envelope
+    ENVELOPE_NOT_OBJECT(Scope.FILE),
+    ENVELOPE_INVALID(Scope.FILE),
+    ENVELOPE_KEY_MISMATCH(Scope.FILE),
+    RECORDS_NOT_ARRAY(Scope.FILE),
+    RECORD_COUNT_MISMATCH(Scope.FILE),
+    // one record: the record is rejected, the rest of the file goes on
+    RECORD_NOT_OBJECT(Scope.RECORD),
+    RECORD_TYPE_UNKNOWN(Scope.RECORD),
+    FIELD_MISSING(Scope.RECORD),
+    FIELD_UNKNOWN(Scope.RECORD),
+    FIELD_WRONG_TYPE(Scope.RECORD),
+    FIELD_INVALID(Scope.RECORD),
+    MONEY_TOO_MANY_DECIMALS(Scope.RECORD),
+    MONEY_OUT_OF_RANGE(Scope.RECORD),
+    CURRENCY_UNSUPPORTED(Scope.RECORD),
+    IBAN_INVALID(Scope.RECORD),
+    SIREN_INVALID(Scope.RECORD),
+    DATE_IN_FUTURE(Scope.RECORD),
+    ERASURE_NOT_SUPPORTED(Scope.RECORD),
+    DOCUMENT_NOT_BASE64(Scope.RECORD),
+    DOCUMENT_SIZE_MISMATCH(Scope.RECORD),
+    DOCUMENT_CHECKSUM_MISMATCH(Scope.RECORD),
+    RENTAL_START_BEFORE_ACQUISITION(Scope.RECORD),
+    VALUE_DATE_TOO_EARLY(Scope.RECORD),
+    // the file after its records were judged
+    DUPLICATE_EXTERNAL_ID(Scope.FILE),
+    TOO_MANY_REJECTED_RECORDS(Scope.FILE),
+    // not the partner's doing: an operator looks at it
+    PIPELINE_ERROR(Scope.FILE),
+    // warnings: the record is kept
+    CATEGORY_INFERRED(Scope.WARNING);
+
+    /** Whether the error rejects the whole file, one record, or only warns. */
+    public enum Scope { FILE, RECORD, WARNING }
+
+    private final Scope scope;
+
+    ErrorCode(Scope scope) {
+        this.scope = scope;
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+}

@@ -1,0 +1,68 @@
+package com.qlower.loaders.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Errors (or warnings) of a file: the total, and the first {@link #MAX_LISTED} of them, so that a file with
+ * a million bad records still gives a report of bounded size.
+ */
+public record ErrorList(long total, List<FileError> first) {
+
+    public static final int MAX_LISTED = 1000;
+
+    public ErrorList {
+        first = List.copyOf(first);
+    }
+
+    public static ErrorList empty() {
+        return new ErrorList(0, List.of());
+    }
+
+    public static ErrorList of(List<FileError> errors) {
+        return empty().plus(errors);
+    }
+
+    public ErrorList plus(List<FileError> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<FileError> listed = new ArrayList<>(first);
+        for (FileError e : more) {
+            if (listed.size() >= MAX_LISTED) {
+                break;
+            }
+            listed.add(e);
+        }
+        return new ErrorList(total + more.size(), listed);
+    }
+
+    public boolean isEmpty() {
+        return total == 0;
+    }
+
+    /** Accumulates errors one at a time without holding more than {@link #MAX_LISTED}. */
+    public static final class Collector {
+        private long total;
+        private final List<FileError> first = new ArrayList<>();
+
+        public void add(FileError error) {
+            total++;
+            if (first.size() < MAX_LISTED) {
+                first.add(error);
+            }
+        }
+
+        public void addAll(List<FileError> errors) {
+            errors.forEach(this::add);
+        }
+
+        public long total() {
+            return total;
+        }
+
+        public ErrorList toList() {
+            return new ErrorList(total, first);
+        }
+    }
+}

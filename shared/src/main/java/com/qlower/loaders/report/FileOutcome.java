@@ -1,0 +1,8 @@
+package com.qlower.loaders.report;
+
+/** Where a file stands: still in the pipeline, or archived in success/ or failure/. */
+public enum FileOutcome {
+    IN_PROGRESS,
+    SUCCEEDED,
+    FAILED
+}

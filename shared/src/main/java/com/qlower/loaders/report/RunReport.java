@@ -1,0 +1,70 @@
+package com.qlower.loaders.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.qlower.loaders.steps.ArchiveRequest.StepFailure;
+import com.qlower.loaders.steps.FileRef;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * The report of one file, built step by step and archived beside the file. It is what the partner reads,
+ * and what notifications send: outcome, counts that add up, and every error located.
+ *
+ * @param partnerId null when the key named no valid partner
+ * @param rejectTolerancePercent the share of rejected records above which the whole file fails
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunReport(
+        int reportVersion,
+        String runId,
+        FileRef file,
+        String partnerId,
+        String loader,
+        String mode,
+        LocalDate snapshotDate,
+        String sha256,
+        long sizeBytes,
+        FileOutcome outcome,
+        double rejectTolerancePercent,
+        Counts counts,
+        ErrorList errors,
+        ErrorList warnings,
+        Instant receivedAt,
+        Instant validatedAt,
+        Instant transformedAt,
+        Instant integratedAt,
+        Instant finishedAt,
+        String archivedKey,
+        StepFailure failure) {
+
+    public static final int VERSION = 1;
+
+    /** True when the file as a whole has been rejected (any file-level error). */
+    public boolean hasFileErrors() {
+        return errors.first().stream().anyMatch(e -> e.code().scope() == ErrorCode.Scope.FILE);
+    }
+
+    public RunReport withTransformation(Counts newCounts, ErrorList newErrors, ErrorList newWarnings, Instant at) {
+        return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
+                outcome, rejectTolerancePercent, newCounts, newErrors, newWarnings, receivedAt, validatedAt, at,
+                integratedAt, finishedAt, archivedKey, failure);
+    }
+
+    public RunReport withIntegration(Counts newCounts, Instant at) {
+        return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
+                outcome, rejectTolerancePercent, newCounts, errors, warnings, receivedAt, validatedAt, transformedAt,
+                at, finishedAt, archivedKey, failure);
+    }
+
+    public RunReport withErrors(ErrorList newErrors) {
+        return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
+                outcome, rejectTolerancePercent, counts, newErrors, warnings, receivedAt, validatedAt, transformedAt,
+                integratedAt, finishedAt, archivedKey, failure);
+    }
+
+    public RunReport archived(FileOutcome finalOutcome, String archivedAt, StepFailure stepFailure, Instant at) {
+        return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
+                finalOutcome, rejectTolerancePercent, counts, errors, warnings, receivedAt, validatedAt, transformedAt,
+                integratedAt, at, archivedAt, stepFailure);
+    }
+}
