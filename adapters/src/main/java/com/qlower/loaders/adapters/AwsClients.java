@@ -1,0 +1,67 @@
+package com.qlower.loaders.adapters;
+
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * Builds the AWS SDK clients, once per cold start: explicit region, the light URL connection HTTP client. With an
+ * endpoint override (the local S3 server), path-style addressing, static credentials, and checksums only when an
+ * operation requires them, since S3 protocol servers do not all speak the SDK's newer checksum trailers.
+ */
+public final class AwsClients {
+
+    private AwsClients() {
+    }
+
+    /** The S3 client of a Lambda function: region and credentials from the Lambda environment. */
+    public static S3Client s3(Region region) {
+        return S3Client.builder()
+                .region(region)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    /** An S3 client for an S3 protocol server at {@code endpoint} (the local runner, the tests). */
+    public static S3Client s3(URI endpoint, String accessKey, String secretKey) {
+        return S3Client.builder()
+                .region(Region.EU_WEST_3)
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .credentialsProvider(credentials(accessKey, secretKey))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    public static SfnClient stepFunctions(Region region) {
+        return SfnClient.builder()
+                .region(region)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    public static SecretsManagerClient secretsManager(Region region) {
+        return SecretsManagerClient.builder()
+                .region(region)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    private static AwsCredentialsProvider credentials(String accessKey, String secretKey) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
+    }
+}

@@ -1,0 +1,197 @@
+package com.qlower.loaders.adapters.postgres;
+
+import com.qlower.loaders.domain.StagedRecord;
+import com.qlower.loaders.ports.IngestionRun;
+import com.qlower.loaders.ports.IntegrationCounts;
+import com.qlower.loaders.ports.IntegrationStore;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * {@link IntegrationStore} on PostgreSQL. Records are streamed with {@code COPY} into temporary stage tables, then
+ * merged: an {@code UPDATE} of the rows whose values differ ({@code IS DISTINCT FROM}, so unchanged rows keep their
+ * {@code updated_at}) and an {@code INSERT} of the new ones. Memory does not grow with the file. One transaction per
+ * file, under a lock per partner and loader, so two files of one partner and loader never merge at the same time.
+ */
+public final class PostgresIntegrationStore implements IntegrationStore {
+
+    private static final int COPY_BUFFER_BYTES = 1 << 16;
+
+    private final Jdbi jdbi;
+
+    public PostgresIntegrationStore(Database database) {
+        this.jdbi = database.jdbi();
+    }
+
+    @Override
+    public IntegrationCounts integrate(IngestionRun run, Stream<? extends StagedRecord> records) {
+        return Database.withTransientFailures("integrating run " + run.runId(),
+                () -> jdbi.inTransaction(handle -> integrateInTransaction(handle, run, records)));
+    }
+
+    private IntegrationCounts integrateInTransaction(Handle handle, IngestionRun run,
+                                                     Stream<? extends StagedRecord> records) throws SQLException {
+        handle.createQuery("select pg_advisory_xact_lock(hashtext(:lock))")
+                .bind("lock", "integrate/" + run.partnerId() + "/" + run.loader().wireName())
+                .mapTo(Object.class).one();
+        recordRunStarted(handle, run);
+        for (EntityTable table : EntityTable.ALL) {
+            handle.execute("create temp table " + table.stageTable() + " on commit drop as select partner_id, "
+                    + "external_id, " + String.join(", ", table.columns()) + " from " + table.table()
+                    + " with no data");
+        }
+        Map<EntityTable, Long> staged = copyToStage(handle, run, records);
+        long inserted = 0;
+        long updated = 0;
+        for (Map.Entry<EntityTable, Long> entry : staged.entrySet()) {
+            EntityTable table = entry.getKey();
+            refuseDuplicates(handle, table);
+            handle.execute("analyze " + table.stageTable());
+            updated += handle.createUpdate(updateChanged(table)).bind("run", run.runId()).execute();
+            inserted += handle.createUpdate(insertNew(table)).bind("run", run.runId()).execute();
+        }
+        long total = staged.values().stream().mapToLong(Long::longValue).sum();
+        IntegrationCounts counts = new IntegrationCounts(inserted, updated, total - inserted - updated, 0);
+        handle.createUpdate("update ingestion_runs set inserted = :inserted, updated = :updated, "
+                        + "unchanged = :unchanged, retired = :retired where run_id = :run")
+                .bindMethods(counts).bind("run", run.runId()).execute();
+        return counts;
+    }
+
+    private static void recordRunStarted(Handle handle, IngestionRun run) {
+        handle.createUpdate("""
+                        insert into ingestion_runs (run_id, partner_id, loader, object_bucket, object_key,
+                            object_version, sha256, snapshot_date, mode, status, received, accepted, rejected,
+                            started_at)
+                        values (:runId, :partnerId, :loader, :bucket, :key, :version, :sha256, :snapshotDate, :mode,
+                            'INTEGRATED', :received, :accepted, :rejected, :startedAt)
+                        on conflict (run_id) do update set status = 'INTEGRATED', received = excluded.received,
+                            accepted = excluded.accepted, rejected = excluded.rejected""")
+                .bind("runId", run.runId())
+                .bind("partnerId", run.partnerId())
+                .bind("loader", run.loader().wireName())
+                .bind("bucket", run.file().bucket())
+                .bind("key", run.file().key())
+                .bind("version", run.file().versionId())
+                .bind("sha256", run.sha256())
+                .bind("snapshotDate", run.snapshotDate())
+                .bind("mode", run.mode().wireName())
+                .bind("received", run.received())
+                .bind("accepted", run.accepted())
+                .bind("rejected", run.rejected())
+                .bind("startedAt", run.startedAt().atOffset(java.time.ZoneOffset.UTC))
+                .execute();
+    }
+
+    /** COPYs each record into its stage table; switches COPY when the kind of record changes. */
+    private static Map<EntityTable, Long> copyToStage(Handle handle, IngestionRun run,
+                                                      Stream<? extends StagedRecord> records) throws SQLException {
+        PGConnection pg = handle.getConnection().unwrap(PGConnection.class);
+        Map<EntityTable, Long> counts = new LinkedHashMap<>();
+        EntityTable.ALL.forEach(t -> counts.put(t, 0L));
+        var copy = new Object() {
+            EntityTable table;
+            OutputStream out;
+
+            void switchTo(EntityTable next) throws SQLException, IOException {
+                close();
+                table = next;
+                out = new BufferedOutputStream(new PGCopyOutputStream(pg, "copy " + next.stageTable()
+                        + " (partner_id, external_id, " + String.join(", ", next.columns())
+                        + ") from stdin (format csv)"), COPY_BUFFER_BYTES);
+            }
+
+            void close() throws IOException {
+                if (out != null) {
+                    out.close();
+                }
+            }
+        };
+        try (records) {
+            for (var iterator = records.iterator(); iterator.hasNext(); ) {
+                StagedRecord record = iterator.next();
+                EntityTable table = EntityTable.of(record);
+                if (table != copy.table) {
+                    copy.switchTo(table);
+                }
+                copy.out.write(csvLine(run.partnerId(), record, table));
+                counts.merge(table, 1L, Long::sum);
+            }
+            copy.close();
+        } catch (IOException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new UncheckedIOException(e);
+        }
+        counts.values().removeIf(n -> n == 0);
+        return counts;
+    }
+
+    private static byte[] csvLine(String partnerId, StagedRecord record, EntityTable table) {
+        StringBuilder line = new StringBuilder(256);
+        // the partner comes from the run, never from the data: a file cannot write into another partner's rows
+        appendCsv(line, partnerId);
+        line.append(',');
+        appendCsv(line, record.externalId());
+        for (Object value : table.values().apply(record)) {
+            line.append(',');
+            appendCsv(line, value);
+        }
+        line.append('\n');
+        return line.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void appendCsv(StringBuilder line, Object value) {
+        if (value == null) {
+            return; // an unquoted empty field is NULL in CSV COPY
+        }
+        String text = value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+        line.append('"').append(text.replace("\"", "\"\"")).append('"');
+    }
+
+    private static void refuseDuplicates(Handle handle, EntityTable table) {
+        List<String> duplicates = handle.createQuery("select external_id from " + table.stageTable()
+                        + " group by external_id having count(*) > 1 order by external_id limit 10")
+                .mapTo(String.class).list();
+        if (!duplicates.isEmpty()) {
+            throw new DuplicateRecords(table.table(), duplicates);
+        }
+    }
+
+    private static String updateChanged(EntityTable table) {
+        String columns = String.join(", ", table.columns());
+        String staged = prefixed("s.", table.columns());
+        return "update " + table.table() + " t set (" + columns + ") = (" + staged + "), updated_at = now(), "
+                + "last_run_id = :run, retired_at = null from " + table.stageTable() + " s "
+                + "where t.partner_id = s.partner_id and t.external_id = s.external_id "
+                + "and ((" + prefixed("t.", table.columns()) + ") is distinct from (" + staged + ") "
+                + "or t.retired_at is not null)";
+    }
+
+    private static String insertNew(EntityTable table) {
+        return "insert into " + table.table() + " (partner_id, external_id, " + String.join(", ", table.columns())
+                + ", created_at, updated_at, last_run_id) select s.partner_id, s.external_id, "
+                + prefixed("s.", table.columns()) + ", now(), now(), :run from " + table.stageTable() + " s "
+                + "where not exists (select 1 from " + table.table() + " t where t.partner_id = s.partner_id "
+                + "and t.external_id = s.external_id)";
+    }
+
+    private static String prefixed(String prefix, List<String> columns) {
+        return columns.stream().map(c -> prefix + c).collect(Collectors.joining(", "));
+    }
+}
