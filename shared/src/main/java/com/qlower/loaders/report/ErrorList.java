@@ -37,6 +37,12 @@ public record ErrorList(long total, List<FileError> first) {
         return new ErrorList(total + more.size(), listed);
     }
 
+    /** These errors, then the other list's, counting all of them. */
+    public ErrorList plus(ErrorList other) {
+        ErrorList listed = plus(other.first);
+        return new ErrorList(total + other.total, listed.first);
+    }
+
     public boolean isEmpty() {
         return total == 0;
     }

@@ -1,0 +1,33 @@
+package com.qlower.loaders.transformer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.Environment;
+import com.qlower.loaders.adapters.s3.S3ObjectStore;
+import com.qlower.loaders.steps.TransformRequest;
+import com.qlower.loaders.steps.TransformResult;
+import java.time.Clock;
+import software.amazon.awssdk.regions.Region;
+
+/** Lambda entry point of the Transform state: maps a validated file's records to the internal model. */
+public class TransformerHandler implements RequestHandler<TransformRequest, TransformResult> {
+
+    private final TransformationService service;
+
+    /** Wires the real adapters, once per cold start. */
+    public TransformerHandler() {
+        this(new TransformationService(
+                new S3ObjectStore(AwsClients.s3(Region.of(Environment.required(System.getenv(), "AWS_REGION")))),
+                Clock.systemUTC()));
+    }
+
+    TransformerHandler(TransformationService service) {
+        this.service = service;
+    }
+
+    @Override
+    public TransformResult handleRequest(TransformRequest request, Context context) {
+        return service.transform(request);
+    }
+}

@@ -1,0 +1,58 @@
+package com.qlower.loaders.validator;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.s3.S3ObjectStore;
+import com.qlower.loaders.adapters.stepfunctions.StepFunctionsPipelineStarter;
+import com.qlower.loaders.contract.RecordValidator;
+import java.time.Clock;
+import java.util.List;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Lambda entry point, triggered by S3 for every object created under {@code inbox/}: validates each file and
+ * starts its pipeline execution.
+ */
+public class ValidatorHandler implements RequestHandler<S3Event, ValidatorHandler.Result> {
+
+    /** One verdict per file of the event. */
+    public record Result(List<ValidationService.Verdict> files) {
+    }
+
+    private final ValidationService service;
+
+    /** Wires the real adapters, once per cold start. */
+    public ValidatorHandler() {
+        this(wire(ValidatorConfig.fromEnvironment(System.getenv())));
+    }
+
+    ValidatorHandler(ValidationService service) {
+        this.service = service;
+    }
+
+    @Override
+    public Result handleRequest(S3Event event, Context context) {
+        return new Result(event.getRecords().stream()
+                .map(record -> new IncomingFile(
+                        record.getS3().getBucket().getName(),
+                        record.getS3().getObject().getUrlDecodedKey(),
+                        record.getS3().getObject().getVersionId(),
+                        record.getS3().getObject().getSizeAsLong(),
+                        record.getS3().getObject().getSequencer()))
+                .map(service::validate)
+                .toList());
+    }
+
+    private static ValidationService wire(ValidatorConfig config) {
+        Region region = Region.of(config.region());
+        return new ValidationService(
+                new S3ObjectStore(AwsClients.s3(region)),
+                new StepFunctionsPipelineStarter(AwsClients.stepFunctions(region), config.stateMachineArn()),
+                new RecordValidator(Clock.systemUTC()),
+                Clock.systemUTC(),
+                config.maxFileBytes(),
+                config.rejectTolerancePercent());
+    }
+}
