@@ -2,12 +2,27 @@ package com.qlower.loaders.adapters.postgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.Environment;
+import java.util.Map;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Reads the database user and password from a Secrets Manager secret, as RDS stores them. */
 public final class DatabaseSecret {
 
     private DatabaseSecret() {
+    }
+
+    /**
+     * The database of a Lambda function: {@code DB_HOST}, {@code DB_PORT}, {@code DB_NAME} and the secret named by
+     * {@code DB_SECRET_ARN}, all set by template.yaml.
+     */
+    public static DatabaseConfig fromEnvironment(Map<String, String> env) {
+        Region region = Region.of(Environment.required(env, "AWS_REGION"));
+        return read(AwsClients.secretsManager(region), Environment.required(env, "DB_SECRET_ARN"),
+                Environment.required(env, "DB_HOST"), Integer.parseInt(Environment.optional(env, "DB_PORT", "5432")),
+                Environment.required(env, "DB_NAME"));
     }
 
     public static DatabaseConfig read(SecretsManagerClient secrets, String secretArn, String host, int port,

@@ -1,0 +1,33 @@
+package com.qlower.loaders.archiver;
+
+import com.qlower.loaders.contract.PartnerFileName;
+import com.qlower.loaders.report.FileOutcome;
+
+/**
+ * Where a file is archived: {@code success/} or {@code failure/}, then its partner, then its file name with the
+ * start of the run id, so that no archive ever overwrites an earlier one; the report beside it.
+ * A key naming no valid partner is archived under {@code failure/_unknown/}.
+ */
+final class ArchiveLayout {
+
+    static final String UNKNOWN_PARTNER = "_unknown";
+    private static final int RUN_ID_CHARS = 12;
+
+    private final String base;
+
+    ArchiveLayout(FileOutcome outcome, String partnerId, String runId, String inboxKey) {
+        String folder = outcome == FileOutcome.SUCCEEDED ? "success/" : "failure/";
+        String fileName = PartnerFileName.fileNameOf(inboxKey);
+        String stem = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
+        this.base = folder + (partnerId == null ? UNKNOWN_PARTNER : partnerId) + "/" + stem + "."
+                + runId.substring(0, Math.min(RUN_ID_CHARS, runId.length()));
+    }
+
+    String fileKey() {
+        return base + ".json";
+    }
+
+    String reportKey() {
+        return base + ".report.json";
+    }
+}

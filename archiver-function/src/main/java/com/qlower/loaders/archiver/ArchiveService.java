@@ -1,0 +1,97 @@
+package com.qlower.loaders.archiver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.errors.ObjectNotFound;
+import com.qlower.loaders.ports.ObjectStore;
+import com.qlower.loaders.ports.IntegrationStore.DuplicateRecords;
+import com.qlower.loaders.ports.RunLedger;
+import com.qlower.loaders.report.Counts;
+import com.qlower.loaders.report.ErrorCode;
+import com.qlower.loaders.report.ErrorList;
+import com.qlower.loaders.report.FileError;
+import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.report.ReportStore;
+import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.steps.ArchiveRequest;
+import com.qlower.loaders.steps.ArchiveRequest.StepFailure;
+import com.qlower.loaders.steps.ArchiveResult;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last step of every path: moves the raw file out of {@code inbox/} into {@code success/} or {@code failure/},
+ * writes the final report beside it, and records the run's outcome. Safe to run again for the same run: a redrive
+ * after a partial archive completes it without a second copy.
+ */
+public final class ArchiveService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveService.class);
+
+    private final ObjectStore store;
+    private final ReportStore reports;
+    private final RunLedger ledger;
+    private final Clock clock;
+
+    public ArchiveService(ObjectStore store, RunLedger ledger, Clock clock) {
+        this.store = store;
+        this.reports = new ReportStore(store);
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    public ArchiveResult archive(ArchiveRequest request) {
+        String bucket = request.file().bucket();
+        RunReport report = reports.read(bucket, request.runId());
+        if (request.failure() != null) {
+            report = withPipelineFailure(report, request.failure());
+        }
+        ArchiveLayout layout = new ArchiveLayout(request.outcome(), report.partnerId(), request.runId(),
+                request.file().key());
+        try {
+            store.copy(request.file(), bucket, layout.fileKey());
+        } catch (ObjectNotFound e) {
+            if (!store.exists(bucket, layout.fileKey())) {
+                throw e;
+            }
+            LOG.info("archive run={} already copied to {}: completing", request.runId(), layout.fileKey());
+        }
+        RunReport archived = report.archived(request.outcome(), layout.fileKey(), request.failure(), clock.instant());
+        reports.writeAt(bucket, layout.reportKey(), archived);
+        reports.write(bucket, archived);
+        store.delete(request.file());
+        ledger.recordOutcome(archived);
+        LOG.info("archived run={} outcome={} to={} received={} accepted={} rejected={} errors={}", request.runId(),
+                request.outcome(), layout.fileKey(), archived.counts().received(), archived.counts().accepted(),
+                archived.counts().rejected(), archived.errors().total());
+        return new ArchiveResult(layout.fileKey(), layout.reportKey());
+    }
+
+    /**
+     * A step failed after its retries. Nothing of the file was integrated (each step commits all or nothing), so
+     * every record counts as rejected, and the report says why in the partner's terms where we can.
+     */
+    private static RunReport withPipelineFailure(RunReport report, StepFailure failure) {
+        boolean duplicates = DuplicateRecords.class.getName().equals(failure.error());
+        String message = duplicates ? messageOf(failure) + ": each external_id may appear once per file"
+                : "the pipeline could not process this file (" + failure.error() + "); Qlower's operators are "
+                + "alerted, and the file can be processed again without sending it anew";
+        FileError error = FileError.ofFile(duplicates ? ErrorCode.DUPLICATE_EXTERNAL_ID : ErrorCode.PIPELINE_ERROR,
+                message, null);
+        Counts counts = report.counts().withRejected(report.counts().received());
+        return report.withTransformation(counts, ErrorList.of(List.of(error)).plus(report.errors()),
+                report.warnings(), report.transformedAt());
+    }
+
+    private static String messageOf(StepFailure failure) {
+        try {
+            JsonNode cause = ContractJson.internalMapper().readTree(failure.cause());
+            return cause.path("errorMessage").asText(failure.error());
+        } catch (IOException | RuntimeException e) {
+            return failure.error();
+        }
+    }
+}
