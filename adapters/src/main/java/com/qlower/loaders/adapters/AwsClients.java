@@ -35,7 +35,7 @@ public final class AwsClients {
     /** An S3 client for an S3 protocol server at {@code endpoint} (the local runner, the tests). */
     public static S3Client s3(URI endpoint, String accessKey, String secretKey) {
         return S3Client.builder()
-                .region(Region.EU_WEST_3)
+                .region(Region.US_EAST_1) // a local server knows no regions: no location constraint
                 .endpointOverride(endpoint)
                 .forcePathStyle(true)
                 .credentialsProvider(credentials(accessKey, secretKey))

@@ -8,7 +8,7 @@ import com.qlower.loaders.report.FileOutcome;
  * start of the run id, so that no archive ever overwrites an earlier one; the report beside it.
  * A key naming no valid partner is archived under {@code failure/_unknown/}.
  */
-final class ArchiveLayout {
+public final class ArchiveLayout {
 
     static final String UNKNOWN_PARTNER = "_unknown";
     private static final int RUN_ID_CHARS = 12;
@@ -28,6 +28,11 @@ final class ArchiveLayout {
     }
 
     String reportKey() {
-        return base + ".report.json";
+        return reportKeyOf(fileKey());
+    }
+
+    /** The key of the report archived beside a file. */
+    public static String reportKeyOf(String archivedKey) {
+        return archivedKey.substring(0, archivedKey.length() - ".json".length()) + ".report.json";
     }
 }

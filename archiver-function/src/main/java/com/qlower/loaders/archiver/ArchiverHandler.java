@@ -24,7 +24,8 @@ public class ArchiverHandler implements RequestHandler<ArchiveRequest, ArchiveRe
         this(wire(System.getenv()));
     }
 
-    ArchiverHandler(ArchiveService service) {
+    /** Takes its collaborators: for the local runner and the tests. */
+    public ArchiverHandler(ArchiveService service) {
         this.service = service;
     }
 

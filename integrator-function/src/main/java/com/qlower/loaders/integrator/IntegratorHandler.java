@@ -23,7 +23,8 @@ public class IntegratorHandler implements RequestHandler<IntegrateRequest, Integ
                 new Database(DatabaseSecret.fromEnvironment(System.getenv()))));
     }
 
-    IntegratorHandler(IntegrationService service) {
+    /** Takes its collaborators: for the local runner and the tests. */
+    public IntegratorHandler(IntegrationService service) {
         this.service = service;
     }
 

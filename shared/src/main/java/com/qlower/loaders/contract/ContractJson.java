@@ -54,7 +54,6 @@ public final class ContractJson {
                 .build();
         return JsonMapper.builder(factory)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
                 .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
                 .build();

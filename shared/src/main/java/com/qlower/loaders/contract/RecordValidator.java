@@ -29,8 +29,9 @@ public final class RecordValidator {
 
     static final String SCHEMA_ID_PREFIX = "https://schemas.qlower.com/loaders/";
     static final String SCHEMA_RESOURCE_PREFIX = "classpath:contract/";
-    private static final List<String> PROPERTY_MONEY = List.of("acquisition_price", "notary_fees", "agency_fees",
-            "furniture_value");
+    private static final Map<String, List<String>> MONEY_FIELDS = Map.of(
+            "property", List.of("acquisition_price", "notary_fees", "agency_fees", "furniture_value"),
+            "transaction", List.of("amount"));
     private static final String SUPPORTED_CURRENCY = "EUR";
 
     private final Map<Loader, LoaderSchemas> schemas = new EnumMap<>(Loader.class);
@@ -92,10 +93,14 @@ public final class RecordValidator {
                     record.path("type").asText(null)));
         }
         List<FileError> errors = new ArrayList<>();
+        List<String> moneyFields = MONEY_FIELDS.getOrDefault(type, List.of());
         schema.validate(record).stream()
+                // a money string's pattern says little; checkMoney below says what is wrong with the amount
+                .filter(m -> !("pattern".equals(m.getType()) && moneyFields.contains(pointerOf(m).substring(1))))
                 .sorted(Comparator.comparing((ValidationMessage m) -> pointerOf(m)).thenComparing(m -> m.getType()))
                 .forEach(m -> errors.add(FileError.ofRecord(codeOf(m), m.getMessage(), index, pointerOf(m),
                         valueOf(m))));
+        moneyFields.forEach(field -> checkMoney(index, record, field, errors));
         if (errors.isEmpty()) {
             checkBeyondSchema(type, index, record, errors);
         }
@@ -110,7 +115,6 @@ public final class RecordValidator {
     private void checkBeyondSchema(String type, long index, JsonNode record, List<FileError> errors) {
         switch (type) {
             case "transaction" -> {
-                checkMoney(index, record, "amount", errors);
                 String currency = record.path("currency").asText();
                 if (!SUPPORTED_CURRENCY.equals(currency)) {
                     errors.add(FileError.ofRecord(ErrorCode.CURRENCY_UNSUPPORTED,
@@ -123,7 +127,6 @@ public final class RecordValidator {
                 }
             }
             case "property" -> {
-                PROPERTY_MONEY.forEach(field -> checkMoney(index, record, field, errors));
                 LocalDate acquired = LocalDate.parse(record.path("acquisition_date").asText());
                 if (acquired.isAfter(LocalDate.now(clock))) {
                     errors.add(FileError.ofRecord(ErrorCode.DATE_IN_FUTURE, "acquisition_date is in the future",
@@ -152,7 +155,13 @@ public final class RecordValidator {
             return;
         }
         MoneyAmount.Problem problem = MoneyAmount.check(amount);
-        if (problem == MoneyAmount.Problem.TOO_MANY_DECIMALS) {
+        if (problem == MoneyAmount.Problem.NOT_A_NUMBER) {
+            if (amount.isTextual()) {
+                errors.add(FileError.ofRecord(ErrorCode.FIELD_INVALID, field
+                        + " must be a decimal number such as 1250.00 or -89.9", index, "/" + field, amount.asText()));
+            }
+            // any other type was reported by the schema
+        } else if (problem == MoneyAmount.Problem.TOO_MANY_DECIMALS) {
             errors.add(FileError.ofRecord(ErrorCode.MONEY_TOO_MANY_DECIMALS,
                     field + " has more than 2 decimals", index, "/" + field, amount.asText()));
         } else if (problem != null) {

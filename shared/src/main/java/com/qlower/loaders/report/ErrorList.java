@@ -1,5 +1,6 @@
 package com.qlower.loaders.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,6 +44,7 @@ public record ErrorList(long total, List<FileError> first) {
         return new ErrorList(total + other.total, listed.first);
     }
 
+    @JsonIgnore
     public boolean isEmpty() {
         return total == 0;
     }

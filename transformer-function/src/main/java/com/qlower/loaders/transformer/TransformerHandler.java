@@ -22,7 +22,8 @@ public class TransformerHandler implements RequestHandler<TransformRequest, Tran
                 Clock.systemUTC()));
     }
 
-    TransformerHandler(TransformationService service) {
+    /** Takes its collaborators: for the local runner and the tests. */
+    public TransformerHandler(TransformationService service) {
         this.service = service;
     }
 

@@ -28,7 +28,8 @@ public class ValidatorHandler implements RequestHandler<S3Event, ValidatorHandle
         this(wire(ValidatorConfig.fromEnvironment(System.getenv())));
     }
 
-    ValidatorHandler(ValidationService service) {
+    /** Takes its collaborators: for the local runner and the tests. */
+    public ValidatorHandler(ValidationService service) {
         this.service = service;
     }
 

@@ -45,9 +45,8 @@ public final class PostgresIntegrationStore implements IntegrationStore {
 
     private IntegrationCounts integrateInTransaction(Handle handle, IngestionRun run,
                                                      Stream<? extends StagedRecord> records) throws SQLException {
-        handle.createQuery("select pg_advisory_xact_lock(hashtext(:lock))")
-                .bind("lock", "integrate/" + run.partnerId() + "/" + run.loader().wireName())
-                .mapTo(Object.class).one();
+        handle.execute("select pg_advisory_xact_lock(hashtext(?))",
+                "integrate/" + run.partnerId() + "/" + run.loader().wireName());
         recordRunStarted(handle, run);
         for (EntityTable table : EntityTable.ALL) {
             handle.execute("create temp table " + table.stageTable() + " on commit drop as select partner_id, "

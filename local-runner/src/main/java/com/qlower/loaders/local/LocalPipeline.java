@@ -1,0 +1,198 @@
+package com.qlower.loaders.local;
+
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.postgres.Database;
+import com.qlower.loaders.adapters.postgres.DatabaseConfig;
+import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
+import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
+import com.qlower.loaders.adapters.s3.S3ObjectStore;
+import com.qlower.loaders.archiver.ArchiveLayout;
+import com.qlower.loaders.archiver.ArchiveService;
+import com.qlower.loaders.archiver.ArchiverHandler;
+import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.RecordValidator;
+import com.qlower.loaders.integrator.IntegrationService;
+import com.qlower.loaders.integrator.IntegratorHandler;
+import com.qlower.loaders.localservers.LocalPostgres;
+import com.qlower.loaders.localservers.LocalS3Server;
+import com.qlower.loaders.ports.ObjectStore;
+import com.qlower.loaders.report.ReportStore;
+import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.steps.ArchiveRequest;
+import com.qlower.loaders.steps.FileRef;
+import com.qlower.loaders.steps.IntegrateRequest;
+import com.qlower.loaders.steps.TransformRequest;
+import com.qlower.loaders.transformer.TransformationService;
+import com.qlower.loaders.transformer.TransformerHandler;
+import com.qlower.loaders.validator.ValidationService;
+import com.qlower.loaders.validator.ValidatorConfig;
+import com.qlower.loaders.validator.ValidatorHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The whole pipeline on one machine: a real S3 protocol server and a real PostgreSQL in this process, the four
+ * handlers wired to them, chained by the same state machine definition that SAM deploys. A file submitted here
+ * goes where a partner's upload goes on AWS: into the inbox, through an S3 event, to the validator.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    public static final String INGEST_BUCKET = "qlower-ingest-local";
+    public static final String DOCUMENTS_BUCKET = "qlower-documents-local";
+    static final String DATABASE_NAME = "qlower";
+    private static final String DEFINITION_RESOURCE = "/statemachine/file-pipeline.asl.json";
+
+    /**
+     * @param stateDir where the S3 objects and the database live between runs; null keeps everything in memory and
+     *     in a throwaway database (the tests)
+     * @param dbUrl an existing PostgreSQL to use instead of the embedded one, or null
+     * @param retrySpeedup how much shorter than on AWS the waits between retries are
+     */
+    public record Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup) {
+    }
+
+    /** One file's trip through the pipeline. */
+    public record FileRun(String key, String runId, LocalStateMachine.Execution execution, RunReport report,
+                          String reportKey, Duration took) {
+    }
+
+    private final List<AutoCloseable> servers = new ArrayList<>();
+    private final S3Client s3Client;
+    private final ObjectStore store;
+    private final Database database;
+    private final LocalPipelineStarter starter;
+    private final ValidatorHandler validator;
+    private final Path s3Folder;
+    private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
+
+    public LocalPipeline(Settings settings) throws Exception {
+        try {
+            LocalS3Server s3 = settings.stateDir() == null ? LocalS3Server.inMemory()
+                    : LocalS3Server.onFolder(Files.createDirectories(settings.stateDir().resolve("s3")));
+            servers.add(s3);
+            this.s3Folder = settings.stateDir() == null ? null : settings.stateDir().resolve("s3");
+            this.database = new Database(databaseConfig(settings));
+            database.migrate();
+            this.s3Client = AwsClients.s3(s3.endpoint(), LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY);
+            for (String bucket : List.of(INGEST_BUCKET, DOCUMENTS_BUCKET)) {
+                if (!s3Client.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(bucket))) {
+                    s3Client.createBucket(b -> b.bucket(bucket));
+                }
+            }
+            this.store = new S3ObjectStore(s3Client);
+            Clock clock = Clock.systemUTC();
+            Map<String, LocalFunction> functions = Map.of(
+                    "local:transformer", LocalFunction.of(new TransformerHandler(
+                            new TransformationService(store, clock)), TransformRequest.class),
+                    "local:integrator", LocalFunction.of(new IntegratorHandler(new IntegrationService(store,
+                            new PostgresIntegrationStore(database), DOCUMENTS_BUCKET, clock)), IntegrateRequest.class),
+                    "local:archiver", LocalFunction.of(new ArchiverHandler(new ArchiveService(store,
+                            new PostgresRunLedger(database), clock)), ArchiveRequest.class));
+            LocalStateMachine stateMachine = new LocalStateMachine(definition(),
+                    Map.of("TransformerFunctionArn", "local:transformer",
+                            "IntegratorFunctionArn", "local:integrator",
+                            "ArchiverFunctionArn", "local:archiver"),
+                    functions, seconds -> Thread.sleep((long) (seconds * 1000 / settings.retrySpeedup())),
+                    settings.listener());
+            this.starter = new LocalPipelineStarter(stateMachine);
+            this.validator = new ValidatorHandler(new ValidationService(store, starter, new RecordValidator(clock),
+                    clock, ValidatorConfig.DEFAULT_MAX_FILE_BYTES, ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT));
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Uploads a partner file to the inbox under {@code key} and runs it through the pipeline. */
+    public FileRun submit(String key, Path file) throws IOException {
+        Instant start = Instant.now();
+        s3Client.putObject(b -> b.bucket(INGEST_BUCKET).key(key), file);
+        S3Event event = objectCreated(key, Files.size(file));
+        ValidationService.Verdict verdict = validator.handleRequest(event, new LocalContext("validator"))
+                .files().get(0);
+        LocalStateMachine.Execution execution = starter.execution(verdict.executionName()).orElseThrow();
+        // the archiver leaves the final report in staging too: it is there whichever way the execution ended
+        RunReport report = new ReportStore(store).read(INGEST_BUCKET, verdict.runId());
+        String reportKey = report.archivedKey() == null ? null : ArchiveLayout.reportKeyOf(report.archivedKey());
+        return new FileRun(key, verdict.runId(), execution, report, reportKey,
+                Duration.between(start, Instant.now()));
+    }
+
+    /** Where a key of the ingest bucket lies on disk, when the state lives in a folder. */
+    public Path localPathOf(String key) {
+        return s3Folder == null ? null : s3Folder.resolve(INGEST_BUCKET).resolve(key);
+    }
+
+    public ObjectStore store() {
+        return store;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** The S3 event S3 sends for a new object: key URL-encoded, a new sequencer for each upload. */
+    private S3Event objectCreated(String key, long size) {
+        String encodedKey = URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
+        var object = new S3EventNotification.S3ObjectEntity(encodedKey, size, null, null,
+                Long.toHexString(sequence.incrementAndGet()).toUpperCase());
+        var identity = new S3EventNotification.UserIdentityEntity("local");
+        var bucket = new S3EventNotification.S3BucketEntity(INGEST_BUCKET, identity, "arn:aws:s3:::" + INGEST_BUCKET);
+        var s3 = new S3EventNotification.S3Entity("inbox-object-created", bucket, object, "1.0");
+        var record = new S3EventNotification.S3EventNotificationRecord("eu-west-3", "ObjectCreated:Put", "aws:s3",
+                Instant.now().toString(), "2.1", new S3EventNotification.RequestParametersEntity("127.0.0.1"),
+                new S3EventNotification.ResponseElementsEntity("local", "local"), s3, identity);
+        return new S3Event(List.of(record));
+    }
+
+    private DatabaseConfig databaseConfig(Settings settings) throws Exception {
+        if (settings.dbUrl() != null) {
+            return new DatabaseConfig(settings.dbUrl(), null, null);
+        }
+        LocalPostgres postgres = settings.stateDir() == null ? LocalPostgres.fresh()
+                : LocalPostgres.onFolder(settings.stateDir().resolve("postgres"));
+        servers.add(postgres);
+        return new DatabaseConfig(postgres.createDatabase(DATABASE_NAME), LocalPostgres.USER, null);
+    }
+
+    private static String definition() throws IOException {
+        try (InputStream in = LocalPipeline.class.getResourceAsStream(DEFINITION_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the state machine definition is not on the classpath: "
+                        + DEFINITION_RESOURCE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The state machine definition a test can read too. */
+    static JsonNode definitionJson() throws IOException {
+        return ContractJson.internalMapper().readTree(definition());
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (s3Client != null) {
+            s3Client.close();
+        }
+        for (AutoCloseable server : servers.reversed()) {
+            server.close();
+        }
+    }
+}
