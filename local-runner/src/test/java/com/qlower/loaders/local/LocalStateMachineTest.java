@@ -1,0 +1,185 @@
+package com.qlower.loaders.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qlower.loaders.errors.TransientFailure;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The interpreter, on the very definition SAM deploys, with scripted functions standing in for the Lambdas. */
+class LocalStateMachineTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> SUBSTITUTIONS = Map.of(
+            "TransformerFunctionArn", "transformer", "IntegratorFunctionArn", "integrator",
+            "ArchiverFunctionArn", "archiver");
+
+    private final Map<String, List<JsonNode>> payloads = new HashMap<>();
+    private final List<Double> sleeps = new ArrayList<>();
+
+    private static String deployedDefinition() throws IOException {
+        return Files.readString(Path.of("../statemachine/file-pipeline.asl.json"));
+    }
+
+    private LocalFunction recording(String name, LocalFunction behaviour) {
+        return payload -> {
+            payloads.computeIfAbsent(name, n -> new ArrayList<>()).add(payload);
+            return behaviour.invoke(payload);
+        };
+    }
+
+    private LocalStateMachine machine(LocalFunction transformer, LocalFunction integrator) throws IOException {
+        return new LocalStateMachine(deployedDefinition(), SUBSTITUTIONS, Map.of(
+                "transformer", recording("transformer", transformer),
+                "integrator", recording("integrator", integrator),
+                "archiver", recording("archiver", p -> json("{\"archivedKey\":\"a.json\",\"reportKey\":\"a.report.json\"}"))),
+                sleeps::add, (execution, state) -> { });
+    }
+
+    private static JsonNode json(String text) throws IOException {
+        return JSON.readTree(text);
+    }
+
+    private static JsonNode input(String outcome) throws IOException {
+        return json("""
+                {"runId":"r1","file":{"bucket":"b","key":"inbox/p1/transactions_20261123.json","versionId":"v1"},
+                 "partnerId":"p1","loader":"transactions",
+                 "validation":{"outcome":"%s","received":3,"rejected":0}}""".formatted(outcome));
+    }
+
+    private static LocalFunction transformed(String outcome) {
+        return p -> json("{\"outcome\":\"" + outcome + "\",\"stagedKey\":\"staging/r1/transformed.jsonl.gz\","
+                + "\"accepted\":3,\"rejected\":0}");
+    }
+
+    private static final LocalFunction INTEGRATED = p -> json("{\"inserted\":3,\"updated\":0,\"unchanged\":0}");
+
+    @Test
+    void acceptedFile_goesThroughTransformIntegrateAndArchive_passingReferencesOnly() throws Exception {
+        LocalStateMachine.Execution execution = machine(transformed("ACCEPTED"), INTEGRATED).run("e1",
+                input("ACCEPTED"));
+
+        assertThat(execution.status()).isEqualTo(LocalStateMachine.Execution.Status.SUCCEEDED);
+        assertThat(execution.statesEntered()).containsExactly("WasFileAccepted", "Transform", "WereRecordsAccepted",
+                "Integrate", "ArchiveIntegratedFile", "FileIntegrated");
+        assertThat(payloads.get("transformer").get(0)).isEqualTo(json(
+                "{\"runId\":\"r1\",\"file\":{\"bucket\":\"b\",\"key\":\"inbox/p1/transactions_20261123.json\","
+                        + "\"versionId\":\"v1\"}}"));
+        assertThat(payloads.get("integrator").get(0).get("stagedKey").asText())
+                .isEqualTo("staging/r1/transformed.jsonl.gz");
+        assertThat(payloads.get("archiver").get(0).get("outcome").asText()).isEqualTo("SUCCEEDED");
+        assertThat(execution.output().at("/integrate/inserted").asInt()).isEqualTo(3);
+        assertThat(execution.output().at("/archive/reportKey").asText()).isEqualTo("a.report.json");
+    }
+
+    @Test
+    void rejectedFile_goesStraightToTheFailureArchive() throws Exception {
+        LocalStateMachine.Execution execution = machine(transformed("ACCEPTED"), INTEGRATED).run("e1",
+                input("REJECTED"));
+
+        assertThat(execution.statesEntered()).containsExactly("WasFileAccepted", "ArchiveRejectedFile",
+                "FileRejected");
+        assertThat(payloads).doesNotContainKeys("transformer", "integrator");
+        assertThat(payloads.get("archiver").get(0).get("outcome").asText()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void tooManyRejectedRecords_skipIntegration() throws Exception {
+        LocalStateMachine.Execution execution = machine(transformed("REJECTED"), INTEGRATED).run("e1",
+                input("ACCEPTED"));
+
+        assertThat(execution.statesEntered()).containsExactly("WasFileAccepted", "Transform", "WereRecordsAccepted",
+                "ArchiveRejectedFile", "FileRejected");
+        assertThat(payloads).doesNotContainKey("integrator");
+    }
+
+    @Test
+    void transientFailure_isRetriedWithBackoff_thenSucceeds() throws Exception {
+        int[] calls = {0};
+        LocalFunction flaky = p -> {
+            if (++calls[0] < 3) {
+                throw new TransientFailure("database connection lost", null);
+            }
+            return INTEGRATED.invoke(p);
+        };
+
+        LocalStateMachine.Execution execution = machine(transformed("ACCEPTED"), flaky).run("e1", input("ACCEPTED"));
+
+        assertThat(execution.status()).isEqualTo(LocalStateMachine.Execution.Status.SUCCEEDED);
+        assertThat(calls[0]).isEqualTo(3);
+        assertThat(sleeps).containsExactly(3.0, 6.0);
+    }
+
+    @Test
+    void otherFailure_isCaught_archivedAsFailed_andTheExecutionFails() throws Exception {
+        LocalFunction broken = p -> {
+            throw new IllegalStateException("boom");
+        };
+
+        LocalStateMachine.Execution execution = machine(transformed("ACCEPTED"), broken).run("e1",
+                input("ACCEPTED"));
+
+        assertThat(execution.status()).isEqualTo(LocalStateMachine.Execution.Status.FAILED);
+        assertThat(execution.error()).isEqualTo("PipelineFailed");
+        assertThat(payloads.get("integrator")).hasSize(1);
+        JsonNode archived = payloads.get("archiver").get(0);
+        assertThat(archived.at("/failure/error").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(json(archived.at("/failure/cause").asText()).get("errorMessage").asText()).isEqualTo("boom");
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void transientFailure_thatNeverPasses_endsInTheFailureArchiveAfterItsRetries() throws Exception {
+        int[] calls = {0};
+        LocalFunction down = p -> {
+            calls[0]++;
+            throw new TransientFailure("down", null);
+        };
+
+        LocalStateMachine.Execution execution = machine(down, INTEGRATED).run("e1", input("ACCEPTED"));
+
+        assertThat(calls[0]).isEqualTo(1 + 4);
+        assertThat(execution.statesEntered()).endsWith("ArchiveFailedFile", "PipelineFailed");
+    }
+
+    @Test
+    void unsupportedStateType_failsLoudlyWhenLoaded() {
+        String definition = """
+                {"StartAt":"Each","States":{"Each":{"Type":"Map","End":true}}}""";
+
+        assertThatThrownBy(() -> new LocalStateMachine(definition, Map.of(), Map.of(), s -> { }, (e, s) -> { }))
+                .isInstanceOf(UnsupportedDefinition.class).hasMessageContaining("Map");
+    }
+
+    @Test
+    void unsupportedField_orMissingSubstitution_failLoudly() {
+        String withWait = """
+                {"StartAt":"A","States":{"A":{"Type":"Pass","Seconds":3,"End":true}}}""";
+        String withPlaceholder = """
+                {"StartAt":"A","States":{"A":{"Type":"Pass","Result":"${Missing}","End":true}}}""";
+
+        assertThatThrownBy(() -> new LocalStateMachine(withWait, Map.of(), Map.of(), s -> { }, (e, s) -> { }))
+                .isInstanceOf(UnsupportedDefinition.class).hasMessageContaining("Seconds");
+        assertThatThrownBy(() -> new LocalStateMachine(withPlaceholder, Map.of(), Map.of(), s -> { }, (e, s) -> { }))
+                .isInstanceOf(UnsupportedDefinition.class).hasMessageContaining("Missing");
+    }
+
+    @Test
+    void missingPath_failsTheExecutionWithStatesRuntime() throws Exception {
+        JsonNode noValidation = json("{\"runId\":\"r1\",\"file\":{}}");
+
+        LocalStateMachine.Execution execution = machine(transformed("ACCEPTED"), INTEGRATED).run("e1", noValidation);
+
+        assertThat(execution.status()).isEqualTo(LocalStateMachine.Execution.Status.FAILED);
+        assertThat(execution.error()).isEqualTo("States.Runtime");
+    }
+}
