@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import com.qlower.loaders.localservers.LocalPostgres;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +61,24 @@ class LoadersCommandTest {
         assertThat(firstOutput).contains("> Integrate").contains("report: " + state);
         assertThat(second).isEqualTo(LoadersCommand.OK);
         assertThat(stdout()).contains("received 13, accepted 13, rejected 0; inserted 0, updated 0, unchanged 13");
+    }
+
+    @Test
+    void run_withDbUrl_integratesIntoThatDatabase(@TempDir Path state) throws Exception {
+        try (LocalPostgres existing = LocalPostgres.fresh()) {
+            String url = existing.createDatabase("existing");
+            assertThat(url).contains("user=" + LocalPostgres.USER);
+
+            int status = run("run", "../samples/drop/gestimmo/caracteristiques_20261123.json", "--db-url", url,
+                    "--state-dir", state.toString());
+
+            assertThat(status).as(stdout() + err).isEqualTo(LoadersCommand.OK);
+            try (Connection c = DriverManager.getConnection(url);
+                 ResultSet rs = c.createStatement().executeQuery("select count(*) from properties")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(3);
+            }
+        }
     }
 
     @Test

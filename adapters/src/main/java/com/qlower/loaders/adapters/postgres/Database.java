@@ -19,8 +19,13 @@ public final class Database {
     public Database(DatabaseConfig config) {
         this.dataSource = new PGSimpleDataSource();
         dataSource.setUrl(config.jdbcUrl());
-        dataSource.setUser(config.user());
-        dataSource.setPassword(config.password());
+        // a null here would override the user or password the URL itself carries
+        if (config.user() != null) {
+            dataSource.setUser(config.user());
+        }
+        if (config.password() != null) {
+            dataSource.setPassword(config.password());
+        }
         dataSource.setApplicationName("qlower-loaders");
         dataSource.setConnectTimeout(10);
         this.jdbi = Jdbi.create(dataSource);
