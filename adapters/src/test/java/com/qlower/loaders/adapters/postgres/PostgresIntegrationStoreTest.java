@@ -1,0 +1,531 @@
+package com.qlower.loaders.adapters.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.Mode;
+import com.qlower.loaders.domain.Address;
+import com.qlower.loaders.domain.Document;
+import com.qlower.loaders.domain.Owner;
+import com.qlower.loaders.domain.Property;
+import com.qlower.loaders.domain.StagedRecord;
+import com.qlower.loaders.domain.Transaction;
+import com.qlower.loaders.domain.TransactionCategory;
+import com.qlower.loaders.localservers.LocalPostgres;
+import com.qlower.loaders.ports.IngestionRun;
+import com.qlower.loaders.ports.IntegrationCounts;
+import com.qlower.loaders.ports.IntegrationStore;
+import com.qlower.loaders.steps.FileRef;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The integration store on a real PostgreSQL, migrated by Flyway: one transaction per file, records matched by
+ * partner and external id, unchanged rows left untouched.
+ */
+class PostgresIntegrationStoreTest {
+
+    private static final String SHA256 = "bf040677f3a1e48f633be24a9caa1e730e09bb4acc5944fc335a6524a0663ab5";
+    private static final List<String> TABLES = List.of("owners", "properties", "transactions", "documents");
+
+    private static LocalPostgres postgres;
+    private static Database database;
+    private static PostgresIntegrationStore store;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = LocalPostgres.fresh();
+        String url = postgres.createDatabase("t");
+        database = new Database(new DatabaseConfig(url, LocalPostgres.USER, null));
+        database.migrate();
+        store = new PostgresIntegrationStore(database);
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void emptyTables() {
+        database.jdbi().useHandle(h -> h.execute(
+                "truncate owners, properties, transactions, documents, ingestion_runs"));
+    }
+
+    // ---------------------------------------------------------------------------------------------- inserting
+
+    @Test
+    void integrate_insertsNewOwnersAndProperties_andCountsThemInserted() {
+        List<StagedRecord> records = caracteristiques();
+        IngestionRun run = run("gestimmo", Loader.CARACTERISTIQUES, records.size());
+
+        IntegrationCounts counts = store.integrate(run, records.stream());
+
+        assertThat(counts).isEqualTo(new IntegrationCounts(5, 0, 0, 0));
+        assertThat(externalIds("owners", "gestimmo")).containsExactly("GI-OWN-000412", "GI-OWN-000587");
+        assertThat(externalIds("properties", "gestimmo"))
+                .containsExactly("GI-PRP-001203", "GI-PRP-001204", "GI-PRP-001377");
+        assertThat(lastRunIds("owners", "gestimmo")).containsOnly(run.runId());
+        assertThat(lastRunIds("properties", "gestimmo")).containsOnly(run.runId());
+    }
+
+    @Test
+    void integrate_recordsItsRun_withTheFileAndTheCounts() {
+        List<StagedRecord> records = caracteristiques();
+        IngestionRun run = new IngestionRun(UUID.randomUUID().toString(), "gestimmo", Loader.CARACTERISTIQUES,
+                Mode.SNAPSHOT, new FileRef("qlower-ingest", "inbox/gestimmo/caracteristiques_20261123.json", "v-3"),
+                SHA256, LocalDate.of(2026, 11, 23), 7, 5, 2, Instant.parse("2026-11-23T01:30:00.123456Z"));
+
+        store.integrate(run, records.stream());
+
+        Map<String, Object> row = database.jdbi().withHandle(h -> h.createQuery("""
+                        select run_id, partner_id, loader, object_bucket, object_key, object_version, sha256,
+                               snapshot_date, mode, status, received, accepted, rejected, inserted, updated,
+                               unchanged, retired, started_at
+                        from ingestion_runs""")
+                .map((rs, ctx) -> {
+                    Map<String, Object> values = new java.util.LinkedHashMap<>();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        String column = rs.getMetaData().getColumnName(i);
+                        values.put(column, switch (column) {
+                            case "snapshot_date" -> rs.getObject(i, LocalDate.class);
+                            case "started_at" -> rs.getObject(i, OffsetDateTime.class).toInstant();
+                            default -> rs.getObject(i);
+                        });
+                    }
+                    return values;
+                })
+                .one());
+        assertThat(row).containsEntry("run_id", run.runId())
+                .containsEntry("partner_id", "gestimmo")
+                .containsEntry("loader", "caracteristiques")
+                .containsEntry("object_bucket", "qlower-ingest")
+                .containsEntry("object_key", "inbox/gestimmo/caracteristiques_20261123.json")
+                .containsEntry("object_version", "v-3")
+                .containsEntry("sha256", SHA256)
+                .containsEntry("snapshot_date", LocalDate.of(2026, 11, 23))
+                .containsEntry("mode", "snapshot")
+                .containsEntry("status", "INTEGRATED")
+                .containsEntry("received", 7L)
+                .containsEntry("accepted", 5L)
+                .containsEntry("rejected", 2L)
+                .containsEntry("inserted", 5L)
+                .containsEntry("updated", 0L)
+                .containsEntry("unchanged", 0L)
+                .containsEntry("retired", 0L)
+                .containsEntry("started_at", Instant.parse("2026-11-23T01:30:00.123456Z"));
+    }
+
+    @Test
+    void integrate_ofNoRecords_recordsTheRunWithZeroCounts() {
+        IngestionRun run = run("gestimmo", Loader.TRANSACTIONS, 0);
+
+        IntegrationCounts counts = store.integrate(run, Stream.empty());
+
+        assertThat(counts).isEqualTo(new IntegrationCounts(0, 0, 0, 0));
+        assertThat(runCounts(run.runId())).isEqualTo(List.of(0L, 0L, 0L));
+        assertThat(TABLES).allSatisfy(t -> assertThat(count(t)).as(t).isZero());
+    }
+
+    @Test
+    void integrate_acceptsRecordsOfSeveralKindsInAnyOrder() {
+        List<StagedRecord> interleaved = List.of(property("GI-PRP-1", "GI-OWN-1", "T1"), person("GI-OWN-1"),
+                property("GI-PRP-2", "GI-OWN-1", "T2"), person("GI-OWN-2"), property("GI-PRP-3", "GI-OWN-2", "T3"));
+
+        IntegrationCounts counts = store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 5), interleaved.stream());
+
+        assertThat(counts.inserted()).isEqualTo(5);
+        assertThat(count("owners")).isEqualTo(2);
+        assertThat(count("properties")).isEqualTo(3);
+    }
+
+    // ---------------------------------------------------------------------------------------------- merging
+
+    @Test
+    void integrate_ofTheSameRecordsAgain_changesNothing_andCountsThemUnchanged() {
+        List<StagedRecord> records = caracteristiques();
+        IngestionRun first = run("gestimmo", Loader.CARACTERISTIQUES, records.size());
+        store.integrate(first, records.stream());
+        Map<String, Stamps> before = stamps("gestimmo");
+
+        IngestionRun second = run("gestimmo", Loader.CARACTERISTIQUES, records.size());
+        IntegrationCounts counts = store.integrate(second, caracteristiques().stream());
+
+        assertThat(counts).isEqualTo(new IntegrationCounts(0, 0, 5, 0));
+        assertThat(stamps("gestimmo")).isEqualTo(before);
+        assertThat(before.values()).extracting(Stamps::lastRunId).containsOnly(first.runId());
+        assertThat(runCounts(second.runId())).isEqualTo(List.of(0L, 0L, 5L));
+    }
+
+    @Test
+    void integrate_ofOneChangedField_updatesOnlyThatRow() {
+        store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 5), caracteristiques().stream());
+        Map<String, Stamps> before = stamps("gestimmo");
+        List<StagedRecord> changed = new ArrayList<>(caracteristiques());
+        Property prp1204 = (Property) changed.get(3);
+        changed.set(3, withLabel(prp1204, "Marseille 6e - parking n° 17 (renommé)"));
+
+        IngestionRun second = run("gestimmo", Loader.CARACTERISTIQUES, 5);
+        IntegrationCounts counts = store.integrate(second, changed.stream());
+
+        assertThat(counts).isEqualTo(new IntegrationCounts(0, 1, 4, 0));
+        Map<String, Stamps> after = stamps("gestimmo");
+        Stamps was = before.get("properties/GI-PRP-001204");
+        Stamps is = after.get("properties/GI-PRP-001204");
+        assertThat(is.lastRunId()).isEqualTo(second.runId());
+        assertThat(is.updatedAt()).isAfter(was.updatedAt());
+        assertThat(is.createdAt()).isEqualTo(was.createdAt());
+        assertThat(label("gestimmo", "GI-PRP-001204")).isEqualTo("Marseille 6e - parking n° 17 (renommé)");
+        after.remove("properties/GI-PRP-001204");
+        before.remove("properties/GI-PRP-001204");
+        assertThat(after).isEqualTo(before);
+        assertThat(runCounts(second.runId())).isEqualTo(List.of(0L, 1L, 4L));
+    }
+
+    @Test
+    void integrate_seesAFieldThatBecameNull_asAChange() {
+        Owner withEmail = person("GI-OWN-1");
+        store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 1), Stream.of(withEmail));
+        Owner withoutEmail = new Owner(withEmail.externalId(), withEmail.kind(), withEmail.firstName(),
+                withEmail.lastName(), null, withEmail.displayName(), null, null, withEmail.phone(),
+                withEmail.address());
+
+        IntegrationCounts removed = store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 1),
+                Stream.of(withoutEmail));
+        IntegrationCounts again = store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 1),
+                Stream.of(withoutEmail));
+
+        assertThat(removed).isEqualTo(new IntegrationCounts(0, 1, 0, 0));
+        assertThat(again).isEqualTo(new IntegrationCounts(0, 0, 1, 0));
+        boolean emailIsNull = database.jdbi().withHandle(h -> h.createQuery(
+                "select email is null from owners where external_id = 'GI-OWN-1'").mapTo(Boolean.class).one());
+        assertThat(emailIsNull).isTrue();
+    }
+
+    // ---------------------------------------------------------------------------------------------- partners
+
+    @Test
+    void integrate_keepsPartnersApart_evenWithTheSameExternalIds() {
+        IngestionRun runA = run("gestimmo", Loader.CARACTERISTIQUES, 1);
+        store.integrate(runA, Stream.of(person("OWN-1")));
+        Map<String, Stamps> partnerABefore = stamps("gestimmo");
+        String nameABefore = displayName("gestimmo", "OWN-1");
+
+        Owner sameIdOtherData = new Owner("OWN-1", "company", null, null, "SCI du Port", "SCI du Port",
+                "732829320", "contact@agence-du-port.example", null,
+                new Address("1 quai du Port", null, "13002", "Marseille", "FR"));
+        IntegrationCounts countsB = store.integrate(run("agence-du-port", Loader.CARACTERISTIQUES, 1),
+                Stream.of(sameIdOtherData));
+        IntegrationCounts countsBAgain = store.integrate(run("agence-du-port", Loader.CARACTERISTIQUES, 1),
+                Stream.of(withDisplayName(sameIdOtherData, "SCI du Port (renommée)")));
+
+        assertThat(countsB).isEqualTo(new IntegrationCounts(1, 0, 0, 0));
+        assertThat(countsBAgain).isEqualTo(new IntegrationCounts(0, 1, 0, 0));
+        assertThat(count("owners")).isEqualTo(2);
+        assertThat(stamps("gestimmo")).isEqualTo(partnerABefore);
+        assertThat(displayName("gestimmo", "OWN-1")).isEqualTo(nameABefore).isEqualTo("Rousseau Hélène");
+        assertThat(displayName("agence-du-port", "OWN-1")).isEqualTo("SCI du Port (renommée)");
+    }
+
+    // ---------------------------------------------------------------------------------------------- refusals
+
+    @Test
+    void integrate_refusesTwoRecordsWithTheSameExternalId_andWritesNothing() {
+        List<StagedRecord> records = List.of(person("GI-OWN-1"), person("GI-OWN-2"), person("GI-OWN-1"));
+        IngestionRun run = run("gestimmo", Loader.CARACTERISTIQUES, 3);
+
+        Throwable thrown = catchThrowable(() -> store.integrate(run, records.stream()));
+
+        assertThat(thrown).isInstanceOf(IntegrationStore.DuplicateRecords.class)
+                .hasMessageContaining("owners").hasMessageContaining("GI-OWN-1");
+        assertThat(count("ingestion_runs")).isZero();
+        assertThat(TABLES).allSatisfy(t -> assertThat(count(t)).as(t).isZero());
+    }
+
+    @Test
+    void integrate_refusesDuplicates_ofALaterKind_andRollsBackTheEarlierKindsToo() {
+        List<StagedRecord> records = List.of(person("GI-OWN-1"), property("GI-PRP-1", "GI-OWN-1", "T2"),
+                property("GI-PRP-1", "GI-OWN-1", "T2 bis"));
+
+        Throwable thrown = catchThrowable(() -> store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 3),
+                records.stream()));
+
+        assertThat(thrown).isInstanceOf(IntegrationStore.DuplicateRecords.class)
+                .hasMessageContaining("properties").hasMessageContaining("GI-PRP-1");
+        assertThat(count("ingestion_runs")).isZero();
+        assertThat(TABLES).allSatisfy(t -> assertThat(count(t)).as(t).isZero());
+    }
+
+    @Test
+    void integrate_refusesDuplicates_withoutTouchingWhatAnEarlierRunStored() {
+        store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 5), caracteristiques().stream());
+        Map<String, Stamps> before = stamps("gestimmo");
+        List<StagedRecord> withDuplicate = new ArrayList<>(caracteristiques());
+        withDuplicate.set(0, withDisplayName((Owner) withDuplicate.get(0), "changed"));
+        withDuplicate.add(withDuplicate.get(4));
+
+        Throwable thrown = catchThrowable(() -> store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 6),
+                withDuplicate.stream()));
+
+        assertThat(thrown).isInstanceOf(IntegrationStore.DuplicateRecords.class);
+        assertThat(count("ingestion_runs")).isEqualTo(1);
+        assertThat(stamps("gestimmo")).isEqualTo(before);
+        assertThat(displayName("gestimmo", "GI-OWN-000412")).isEqualTo("Rousseau Hélène");
+    }
+
+    // ---------------------------------------------------------------------------------------------- values
+
+    @Test
+    void integrate_storesPropertyValuesExactly_includingNulls() {
+        Property full = new Property("GI-PRP-001203", "GI-OWN-000412", "Marseille 6e - T2 meublé rue Paradis",
+                new Address("48 rue Paradis", "Bât. B, 3e étage, porte droite", "13006", "Marseille", "FR"),
+                "apartment", "lmnp", LocalDate.of(2019, 6, 14), 18_500_000L, 1_387_550L, 650_000L,
+                new BigDecimal("15.5"), 842_000L, new BigDecimal("42.5"), LocalDate.of(2019, 9, 1),
+                20_537_550L, 16_512_367L);
+        Property sparse = new Property("GI-PRP-001204", "GI-OWN-000412", "Parking",
+                new Address("48 rue Paradis", null, "13006", "Marseille", "FR"), "parking", "nu",
+                LocalDate.of(2019, 6, 14), 999_999_999_999_999L, null, null, null, null, null, null,
+                999_999_999_999_999L, null);
+
+        store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 2), Stream.of(full, sparse));
+
+        assertThat(readProperty("GI-PRP-001203")).usingRecursiveComparison()
+                .withComparatorForType(BigDecimal::compareTo, BigDecimal.class).isEqualTo(full);
+        assertThat(readProperty("GI-PRP-001204")).isEqualTo(sparse);
+    }
+
+    @Test
+    void integrate_storesTextExactly_quotesCommasNewlinesBackslashesAndEmptyStrings() {
+        String awkward = "Loyer \"novembre\", lot 4;\nligne 2\r\n\\. \\N NULL é – 日本 😀";
+        Transaction transaction = new Transaction("GI-TRX-1", "GI-PRP-001203", LocalDate.of(2026, 10, 2),
+                LocalDate.of(2026, 10, 1), -31_245L, "EUR", awkward, "", TransactionCategory.CONDO_FEES,
+                Transaction.CategorySource.GIVEN, TransactionCategory.CONDO_FEES.accountCode(), null);
+        Transaction endMarker = new Transaction("GI-TRX-2", "GI-PRP-001203", LocalDate.of(2026, 10, 3),
+                LocalDate.of(2026, 10, 3), 78_000L, "EUR", "\\.", "NULL", TransactionCategory.OTHER,
+                Transaction.CategorySource.INFERRED, TransactionCategory.OTHER.accountCode(),
+                "FR7630004012340001234567862");
+
+        store.integrate(run("gestimmo", Loader.TRANSACTIONS, 2), Stream.of(transaction, endMarker));
+
+        assertThat(readTransaction("GI-TRX-1")).isEqualTo(transaction);
+        assertThat(readTransaction("GI-TRX-2")).isEqualTo(endMarker);
+    }
+
+    @Test
+    void integrate_storesOwnersExactly_personAndCompany() {
+        Owner person = new Owner("GI-OWN-000412", "person", "Hélène", "Rousseau", null, "Rousseau Hélène", null,
+                "helene.rousseau@example.fr", "+33 6 39 98 12 34",
+                new Address("27 rue Edmond Rostand", null, "13006", "Marseille", "FR"));
+        Owner company = new Owner("GI-OWN-000587", "company", null, null, "SCI Les Tilleuls", "SCI Les Tilleuls",
+                "914528732", null, null, null);
+
+        store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 2), Stream.of(person, company));
+
+        assertThat(readOwner("GI-OWN-000412")).isEqualTo(person);
+        assertThat(readOwner("GI-OWN-000587")).isEqualTo(company);
+    }
+
+    @Test
+    void integrate_storesWhereADocumentIs_notItsContent() {
+        Document stored = document("GI-DOC-2026-000981", "documents/gestimmo/GI-DOC-2026-000981.pdf");
+
+        IntegrationCounts counts = store.integrate(run("gestimmo", Loader.DOCUMENTS, 1), Stream.of(stored));
+
+        assertThat(counts.inserted()).isEqualTo(1);
+        Document read = database.jdbi().withHandle(h -> h.createQuery("""
+                        select external_id, property_external_id, transaction_external_id, document_type, file_name,
+                               content_type, size_bytes, sha256, storage_key
+                        from documents where partner_id = 'gestimmo'""")
+                .map((rs, ctx) -> new Document(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getLong(7), rs.getString(8), null, rs.getString(9)))
+                .one());
+        assertThat(read).isEqualTo(stored.stored(stored.storageKey()));
+    }
+
+    @Test
+    void integrate_ofAThousandRecords_insertsThemAll() {
+        List<StagedRecord> many = IntStream.range(0, 1_000)
+                .mapToObj(i -> (StagedRecord) property("PRP-" + i, "OWN-" + (i % 10), "Lot " + i)).toList();
+
+        IntegrationCounts counts = store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 1_000), many.stream());
+
+        assertThat(counts).isEqualTo(new IntegrationCounts(1_000, 0, 0, 0));
+        assertThat(count("properties")).isEqualTo(1_000);
+    }
+
+    // ---------------------------------------------------------------------------------------------- fixtures
+
+    private record Stamps(OffsetDateTime createdAt, OffsetDateTime updatedAt, String lastRunId) {
+    }
+
+    private static IngestionRun run(String partner, Loader loader, long accepted) {
+        return new IngestionRun(UUID.randomUUID().toString(), partner, loader, Mode.DELTA,
+                new FileRef("qlower-ingest", "inbox/" + partner + "/" + loader.wireName() + "_20261123.json", null),
+                SHA256, LocalDate.of(2026, 11, 23), accepted, accepted, 0, Instant.parse("2026-11-23T01:30:00Z"));
+    }
+
+    /** The owners and properties of the sample caracteristiques file, as the transformer stages them. */
+    private static List<StagedRecord> caracteristiques() {
+        Address marseille = new Address("27 rue Edmond Rostand", null, "13006", "Marseille", "FR");
+        Address paradis = new Address("48 rue Paradis", "Bât. B, 3e étage, porte droite", "13006", "Marseille", "FR");
+        return List.of(
+                new Owner("GI-OWN-000412", "person", "Hélène", "Rousseau", null, "Rousseau Hélène", null,
+                        "helene.rousseau@example.fr", "+33 6 39 98 12 34", marseille),
+                new Owner("GI-OWN-000587", "company", null, null, "SCI Les Tilleuls", "SCI Les Tilleuls",
+                        "914528732", "gerance.sci-tilleuls@example.fr", null,
+                        new Address("5 place Bellecour", "c/o Antoine Garnier, gérant", "69002", "Lyon", "FR")),
+                new Property("GI-PRP-001203", "GI-OWN-000412", "Marseille 6e - T2 meublé rue Paradis", paradis,
+                        "apartment", "lmnp", LocalDate.of(2019, 6, 14), 18_500_000L, 1_387_550L, 650_000L,
+                        new BigDecimal("15"), 842_000L, new BigDecimal("42.5"), LocalDate.of(2019, 9, 1),
+                        20_537_550L, 16_614_917L),
+                new Property("GI-PRP-001204", "GI-OWN-000412", "Marseille 6e - parking résidence Paradis",
+                        new Address("48 rue Paradis", "Sous-sol, place n° 17", "13006", "Marseille", "FR"),
+                        "parking", "nu", LocalDate.of(2019, 6, 14), 1_800_000L, 145_000L, null, null, null,
+                        new BigDecimal("12.5"), LocalDate.of(2019, 10, 1), 1_945_000L, null),
+                new Property("GI-PRP-001377", "GI-OWN-000587", "Lyon 5e - T3 quai Pierre Scize",
+                        new Address("12 quai Pierre Scize", "Lot 4", "69005", "Lyon", "FR"), "apartment", "sci_is",
+                        LocalDate.of(2021, 3, 30), 26_400_000L, 1_985_000L, 900_000L, new BigDecimal("20"), null,
+                        new BigDecimal("68"), LocalDate.of(2021, 5, 1), 29_285_000L, 23_428_000L));
+    }
+
+    private static Owner person(String externalId) {
+        return new Owner(externalId, "person", "Hélène", "Rousseau", null, "Rousseau Hélène", null,
+                "helene.rousseau@example.fr", "+33 6 39 98 12 34",
+                new Address("27 rue Edmond Rostand", null, "13006", "Marseille", "FR"));
+    }
+
+    private static Property property(String externalId, String owner, String label) {
+        return new Property(externalId, owner, label, new Address("48 rue Paradis", null, "13006", "Marseille", "FR"),
+                "apartment", "lmnp", LocalDate.of(2019, 6, 14), 18_500_000L, null, null, null, null, null, null,
+                18_500_000L, null);
+    }
+
+    private static Document document(String externalId, String storageKey) {
+        return new Document(externalId, "GI-PRP-001203", "GI-TRX-20261106-0011", "invoice",
+                "facture_plomberie_F-2026-1187.pdf", "application/pdf", 1125, SHA256, null, storageKey);
+    }
+
+    private static Property withLabel(Property p, String label) {
+        return new Property(p.externalId(), p.ownerExternalId(), label, p.address(), p.propertyType(),
+                p.rentalRegime(), p.acquisitionDate(), p.acquisitionPriceCents(), p.notaryFeesCents(),
+                p.agencyFeesCents(), p.landSharePct(), p.furnitureValueCents(), p.surfaceM2(), p.rentalStartDate(),
+                p.totalCostCents(), p.depreciableBaseCents());
+    }
+
+    private static Owner withDisplayName(Owner o, String displayName) {
+        return new Owner(o.externalId(), o.kind(), o.firstName(), o.lastName(), o.companyName(), displayName,
+                o.siren(), o.email(), o.phone(), o.address());
+    }
+
+    // ---------------------------------------------------------------------------------------------- queries
+
+    private static long count(String table) {
+        return database.jdbi().withHandle(h -> h.createQuery("select count(*) from " + table)
+                .mapTo(Long.class).one());
+    }
+
+    private static List<String> externalIds(String table, String partner) {
+        return database.jdbi().withHandle(h -> h.createQuery("select external_id from " + table
+                        + " where partner_id = :p order by external_id")
+                .bind("p", partner).mapTo(String.class).list());
+    }
+
+    private static List<String> lastRunIds(String table, String partner) {
+        return database.jdbi().withHandle(h -> h.createQuery("select last_run_id from " + table
+                        + " where partner_id = :p")
+                .bind("p", partner).mapTo(String.class).list());
+    }
+
+    /** inserted, updated, unchanged of a run's row. */
+    private static List<Long> runCounts(String runId) {
+        return database.jdbi().withHandle(h -> h.createQuery(
+                        "select inserted, updated, unchanged from ingestion_runs where run_id = :r")
+                .bind("r", runId)
+                .map((rs, ctx) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3))).one());
+    }
+
+    /** When each business row of a partner was created and changed, and by which run: "table/external_id". */
+    private static Map<String, Stamps> stamps(String partner) {
+        return database.jdbi().withHandle(h -> TABLES.stream()
+                .flatMap(t -> h.createQuery("select external_id, created_at, updated_at, last_run_id from " + t
+                                + " where partner_id = :p")
+                        .bind("p", partner)
+                        .map((rs, ctx) -> Map.entry(t + "/" + rs.getString(1),
+                                new Stamps(rs.getObject(2, OffsetDateTime.class),
+                                        rs.getObject(3, OffsetDateTime.class), rs.getString(4))))
+                        .list().stream())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
+                        java.util.TreeMap::new)));
+    }
+
+    private static String label(String partner, String externalId) {
+        return database.jdbi().withHandle(h -> h.createQuery(
+                        "select label from properties where partner_id = :p and external_id = :id")
+                .bind("p", partner).bind("id", externalId).mapTo(String.class).one());
+    }
+
+    private static String displayName(String partner, String externalId) {
+        return database.jdbi().withHandle(h -> h.createQuery(
+                        "select display_name from owners where partner_id = :p and external_id = :id")
+                .bind("p", partner).bind("id", externalId).mapTo(String.class).one());
+    }
+
+    private static Property readProperty(String externalId) {
+        return database.jdbi().withHandle(h -> h.createQuery("""
+                        select external_id, owner_external_id, label, address_line1, address_line2, postal_code,
+                               city, country, property_type, rental_regime, acquisition_date,
+                               acquisition_price_cents, notary_fees_cents, agency_fees_cents, land_share_pct,
+                               furniture_value_cents, surface_m2, rental_start_date, total_cost_cents,
+                               depreciable_base_cents
+                        from properties where partner_id = 'gestimmo' and external_id = :id""")
+                .bind("id", externalId)
+                .map((rs, ctx) -> new Property(rs.getString(1), rs.getString(2), rs.getString(3),
+                        new Address(rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                                rs.getString(8)),
+                        rs.getString(9), rs.getString(10), rs.getObject(11, LocalDate.class), rs.getLong(12),
+                        rs.getObject(13, Long.class), rs.getObject(14, Long.class), rs.getBigDecimal(15),
+                        rs.getObject(16, Long.class), rs.getBigDecimal(17), rs.getObject(18, LocalDate.class),
+                        rs.getLong(19), rs.getObject(20, Long.class)))
+                .one());
+    }
+
+    private static Transaction readTransaction(String externalId) {
+        return database.jdbi().withHandle(h -> h.createQuery("""
+                        select external_id, property_external_id, booked_on, value_date, amount_cents, currency,
+                               label, counterparty, category, category_source, account_code, bank_account_iban
+                        from transactions where partner_id = 'gestimmo' and external_id = :id""")
+                .bind("id", externalId)
+                .map((rs, ctx) -> new Transaction(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                        rs.getObject(4, LocalDate.class), rs.getLong(5), rs.getString(6), rs.getString(7),
+                        rs.getString(8), TransactionCategory.fromWireName(rs.getString(9)),
+                        Transaction.CategorySource.valueOf(rs.getString(10)), rs.getString(11), rs.getString(12)))
+                .one());
+    }
+
+    private static Owner readOwner(String externalId) {
+        return database.jdbi().withHandle(h -> h.createQuery("""
+                        select external_id, kind, first_name, last_name, company_name, display_name, siren, email,
+                               phone, address_line1, address_line2, postal_code, city, country
+                        from owners where partner_id = 'gestimmo' and external_id = :id""")
+                .bind("id", externalId)
+                .map((rs, ctx) -> new Owner(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                        rs.getString(10) == null ? null : new Address(rs.getString(10), rs.getString(11),
+                                rs.getString(12), rs.getString(13), rs.getString(14))))
+                .one());
+    }
+}
