@@ -46,8 +46,11 @@ public final class ArchiveService {
     public ArchiveResult archive(ArchiveRequest request) {
         String bucket = request.file().bucket();
         RunReport report = reports.read(bucket, request.runId());
-        if (request.failure() != null) {
-            report = withPipelineFailure(report, request.failure());
+        // Lambda's cause carries a stack trace: the partner's report keeps the error and its message only
+        StepFailure failure = request.failure() == null ? null
+                : new StepFailure(request.failure().error(), messageOf(request.failure()));
+        if (failure != null && report.failure() == null) {
+            report = withPipelineFailure(report, failure);
         }
         ArchiveLayout layout = new ArchiveLayout(request.outcome(), report.partnerId(), request.runId(),
                 request.file().key());
@@ -59,7 +62,7 @@ public final class ArchiveService {
             }
             LOG.info("archive run={} already copied to {}: completing", request.runId(), layout.fileKey());
         }
-        RunReport archived = report.archived(request.outcome(), layout.fileKey(), request.failure(), clock.instant());
+        RunReport archived = report.archived(request.outcome(), layout.fileKey(), failure, clock.instant());
         reports.writeAt(bucket, layout.reportKey(), archived);
         reports.write(bucket, archived);
         store.delete(request.file());
@@ -76,9 +79,9 @@ public final class ArchiveService {
      */
     private static RunReport withPipelineFailure(RunReport report, StepFailure failure) {
         boolean duplicates = DuplicateRecords.class.getName().equals(failure.error());
-        String message = duplicates ? messageOf(failure) + ": each external_id may appear once per file"
-                : "the pipeline could not process this file (" + failure.error() + "); Qlower's operators are "
-                + "alerted, and the file can be processed again without sending it anew";
+        String message = duplicates ? failure.cause() + ": each external_id may appear once per file"
+                : "the pipeline could not process this file (" + failure.error() + "); nothing from it was "
+                + "stored, and Qlower's operators can process it again without it being sent anew";
         FileError error = FileError.ofFile(duplicates ? ErrorCode.DUPLICATE_EXTERNAL_ID : ErrorCode.PIPELINE_ERROR,
                 message, null);
         Counts counts = report.counts().withRejected(report.counts().received());

@@ -27,8 +27,7 @@ public final class LocalStateMachine {
     private static final Set<String> COMMON_FIELDS = Set.of("Type", "Comment", "Next", "End", "InputPath",
             "OutputPath");
     private static final Map<String, Set<String>> FIELDS_BY_TYPE = Map.of(
-            "Task", Set.of("Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch",
-                    "TimeoutSeconds"),
+            "Task", Set.of("Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch"),
             "Choice", Set.of("Choices", "Default"),
             "Pass", Set.of("Parameters", "Result", "ResultPath"),
             "Succeed", Set.of(),

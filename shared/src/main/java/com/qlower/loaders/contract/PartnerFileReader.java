@@ -13,7 +13,12 @@ import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.FileError;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,9 +54,17 @@ public final class PartnerFileReader {
     public Envelope read(InputStream input, PartnerFileName name, RecordVisitor visitor) {
         try {
             InputStream utf8 = checkEncoding(input);
-            try (JsonParser parser = mapper.createParser(utf8)) {
+            // Jackson's byte parser lets overlong forms and encoded surrogates through; the JDK's decoder,
+            // told to report, refuses every malformed sequence
+            Reader strictUtf8 = new InputStreamReader(utf8, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT));
+            try (JsonParser parser = mapper.createParser(strictUtf8)) {
                 return readEnvelope(parser, name, visitor);
             }
+        } catch (CharacterCodingException e) {
+            throw new ContractViolation(FileError.ofFile(ErrorCode.INVALID_UTF8,
+                    "the file holds bytes that are not valid UTF-8: export it as UTF-8", null));
         } catch (StreamConstraintsException e) {
             throw new ContractViolation(syntaxError(ErrorCode.JSON_LIMIT_EXCEEDED,
                     "a limit of the contract is exceeded: " + e.getOriginalMessage(), e.getLocation()));
@@ -88,9 +101,17 @@ public final class PartnerFileReader {
                 envelope.set(field, mapper.readTree(parser));
             }
         }
-        if (parser.nextToken() != null) {
+        JsonLocation trailing = null;
+        try {
+            if (parser.nextToken() != null) {
+                trailing = parser.currentTokenLocation();
+            }
+        } catch (JsonProcessingException e) {
+            trailing = e.getLocation(); // junk that is not even JSON is still content after the envelope
+        }
+        if (trailing != null) {
             throw new ContractViolation(syntaxError(ErrorCode.JSON_TRAILING_CONTENT,
-                    "content after the end of the envelope", parser.currentTokenLocation()));
+                    "content after the end of the envelope", trailing));
         }
         if (recordsPresent) {
             envelope.putArray("records");
@@ -119,7 +140,7 @@ public final class PartnerFileReader {
                 Mode.fromWireName(envelope.get("mode").asText()),
                 LocalDate.parse(envelope.get("snapshot_date").asText()),
                 Instant.parse(envelope.get("generated_at").asText()),
-                envelope.get("record_count").asLong());
+                envelope.get("record_count").canConvertToLong() ? envelope.get("record_count").longValue() : -1);
         if (!parsed.partnerId().equals(name.partnerId())) {
             errors.add(mismatch("/partner_id", "partner_id differs from the partner folder of the key",
                     parsed.partnerId()));
@@ -133,9 +154,11 @@ public final class PartnerFileReader {
                     parsed.snapshotDate().toString()));
         }
         if (parsed.recordCount() != recordsSeen) {
-            errors.add(new FileError(ErrorCode.RECORD_COUNT_MISMATCH, "record_count says " + parsed.recordCount()
+            // the announced count as written: a number beyond a long must not wrap into a plausible one
+            String announced = envelope.get("record_count").asText();
+            errors.add(new FileError(ErrorCode.RECORD_COUNT_MISMATCH, "record_count says " + announced
                     + " but the file holds " + recordsSeen + " records: is the export truncated?",
-                    null, "/record_count", null, null, Long.toString(parsed.recordCount())));
+                    null, "/record_count", null, null, announced));
         }
         if (!errors.isEmpty()) {
             throw new ContractViolation(errors);

@@ -127,6 +127,14 @@ public final class RecordValidator {
                 }
             }
             case "property" -> {
+                for (String field : List.of("land_share_pct", "surface_m2")) {
+                    JsonNode value = record.get(field);
+                    // stored with 2 decimals: more would be rounded silently
+                    if (value != null && value.isNumber() && value.decimalValue().stripTrailingZeros().scale() > 2) {
+                        errors.add(FileError.ofRecord(ErrorCode.FIELD_INVALID, field + " has more than 2 decimals",
+                                index, "/" + field, value.asText()));
+                    }
+                }
                 LocalDate acquired = LocalDate.parse(record.path("acquisition_date").asText());
                 if (acquired.isAfter(LocalDate.now(clock))) {
                     errors.add(FileError.ofRecord(ErrorCode.DATE_IN_FUTURE, "acquisition_date is in the future",

@@ -17,11 +17,15 @@ public interface ObjectStore {
     /** Opens one object for streaming; the caller closes the stream. */
     InputStream open(FileRef ref);
 
-    /** Stores a file's content under a key, replacing any current object. */
-    void put(String bucket, String key, Path content, String contentType);
+    /**
+     * Stores a file's content under a key, replacing any current object.
+     *
+     * @return a reference to the version just written (its version id is null in an unversioned bucket)
+     */
+    FileRef put(String bucket, String key, Path content, String contentType);
 
-    /** Stores small content (reports) under a key, replacing any current object. */
-    void put(String bucket, String key, byte[] content, String contentType);
+    /** Stores small content (reports, documents) under a key, replacing any current object. */
+    FileRef put(String bucket, String key, byte[] content, String contentType);
 
     /** True when a current object exists under the key. */
     boolean exists(String bucket, String key);

@@ -46,8 +46,8 @@ public enum ErrorCode {
     DOCUMENT_CHECKSUM_MISMATCH(Scope.RECORD),
     RENTAL_START_BEFORE_ACQUISITION(Scope.RECORD),
     VALUE_DATE_TOO_EARLY(Scope.RECORD),
+    DUPLICATE_EXTERNAL_ID(Scope.RECORD),
     // the file after its records were judged
-    DUPLICATE_EXTERNAL_ID(Scope.FILE),
     TOO_MANY_REJECTED_RECORDS(Scope.FILE),
     // not the partner's doing: an operator looks at it
     PIPELINE_ERROR(Scope.FILE),

@@ -180,7 +180,14 @@ class PartnerFileReaderTest {
                 Arguments.of("a byte never used in UTF-8", new byte[] {(byte) 0xFF}),
                 Arguments.of("a Latin-1 é", new byte[] {(byte) 0xE9, 'c', 'h'}),
                 Arguments.of("a 2-byte sequence cut short", new byte[] {(byte) 0xC3, 'x'}),
-                Arguments.of("a 3-byte sequence cut short", new byte[] {(byte) 0xE2, (byte) 0x82, 'x'}));
+                Arguments.of("a 3-byte sequence cut short", new byte[] {(byte) 0xE2, (byte) 0x82, 'x'}),
+                Arguments.of("an overlong '/'", new byte[] {(byte) 0xC0, (byte) 0xAF}),
+                Arguments.of("an overlong NUL", new byte[] {(byte) 0xC0, (byte) 0x80}),
+                Arguments.of("an overlong 3-byte '/'", new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}),
+                Arguments.of("an encoded surrogate", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}),
+                Arguments.of("a code point beyond U+10FFFF",
+                        new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}),
+                Arguments.of("the lead byte F5", new byte[] {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80}));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -243,7 +250,8 @@ class PartnerFileReaderTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @ValueSource(strings = {"{}", "{\"schema_version\": \"1.0\"}", "[]", "42", "\"records\""})
+    @ValueSource(strings = {"{}", "{\"schema_version\": \"1.0\"}", "[]", "42", "\"records\"", "x", "]", "}",
+            ","})
     void read_rejectsContentAfterTheEnvelope(String trailing) {
         String content = file(fields()) + "\n" + trailing + "\n";
 
@@ -385,6 +393,21 @@ class PartnerFileReaderTest {
 
         assertThat(violation.errors()).extracting(FileError::code, FileError::pointer)
                 .containsExactly(tuple(ErrorCode.RECORDS_NOT_ARRAY, "/records"));
+    }
+
+    @ParameterizedTest(name = "record_count {0} for 1 record")
+    @ValueSource(strings = {"18446744073709551617", "99999999999999999999"})
+    void read_rejectsARecordCountBeyondALong_withoutWrappingIt(String announced) {
+        Map<String, String> fields = fields();
+        fields.put("record_count", announced);
+
+        ContractViolation violation = violation(file(fields).getBytes(StandardCharsets.UTF_8), TRANSACTIONS_KEY);
+
+        assertThat(violation.errors()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.RECORD_COUNT_MISMATCH);
+            assertThat(e.value()).isEqualTo(announced);
+            assertThat(e.message()).contains(announced);
+        });
     }
 
     @ParameterizedTest(name = "record_count {0} for 1 record")

@@ -29,17 +29,18 @@ public final class InMemoryObjectStore implements ObjectStore {
     }
 
     @Override
-    public void put(String bucket, String key, Path content, String contentType) {
+    public FileRef put(String bucket, String key, Path content, String contentType) {
         try {
-            objects.put(path(bucket, key), Files.readAllBytes(content));
+            return put(bucket, key, Files.readAllBytes(content), contentType);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     @Override
-    public void put(String bucket, String key, byte[] content, String contentType) {
+    public FileRef put(String bucket, String key, byte[] content, String contentType) {
         objects.put(path(bucket, key), content.clone());
+        return new FileRef(bucket, key, null);
     }
 
     @Override

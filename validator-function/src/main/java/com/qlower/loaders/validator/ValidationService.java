@@ -1,7 +1,9 @@
 package com.qlower.loaders.validator;
 
 import com.qlower.loaders.contract.ContractJson;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.qlower.loaders.contract.Envelope;
+import com.qlower.loaders.contract.ExternalIdIndex;
 import com.qlower.loaders.contract.HashingInputStream;
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.contract.PartnerFileReader;
@@ -67,14 +69,18 @@ public final class ValidationService {
     }
 
     public Verdict validate(IncomingFile file) {
-        Instant receivedAt = clock.instant();
         String runId = file.runId();
+        if (store.exists(file.bucket(), StagingLayout.reportKey(runId))) {
+            return redelivered(file, reports.read(file.bucket(), runId));
+        }
+        Instant receivedAt = clock.instant();
         var tally = new Object() {
             long received;
             long rejected;
         };
         List<FileError> fileErrors = new ArrayList<>();
         ErrorList.Collector recordErrors = new ErrorList.Collector();
+        ExternalIdIndex externalIds = new ExternalIdIndex();
         PartnerFileName name = null;
         Envelope envelope = null;
         String sha256 = null;
@@ -92,6 +98,9 @@ public final class ValidationService {
                     envelope = reader.read(in, parsedName, (index, record) -> {
                         tally.received++;
                         List<FileError> errors = validator.validateRecord(parsedName.loader(), index, record);
+                        if (errors.isEmpty()) {
+                            errors = duplicateOf(externalIds, parsedName, index, record);
+                        }
                         if (errors.isEmpty()) {
                             validated.write(new ValidatedRecord(index, record));
                         } else {
@@ -144,6 +153,38 @@ public final class ValidationService {
         } finally {
             validated.discard();
         }
+    }
+
+    /**
+     * The same event delivered again (S3 delivers at least once), or a retry after a crash between staging the
+     * report and starting the execution: the file is not validated again and the staged report is not rewritten
+     * under a running execution. The start is idempotent: it starts the execution only if none was.
+     */
+    private Verdict redelivered(IncomingFile file, RunReport earlier) {
+        StepOutcome outcome = earlier.hasFileErrors() ? StepOutcome.REJECTED : StepOutcome.ACCEPTED;
+        PipelineInput input = new PipelineInput(earlier.runId(), earlier.file(), earlier.partnerId(),
+                earlier.loader(), new PipelineInput.Validation(outcome, earlier.counts().received(),
+                earlier.counts().rejected()));
+        StartOutcome start = pipeline.start(file.executionName(), input);
+        LOG.info("redelivered run={} key={} execution={}", earlier.runId(), file.key(), start);
+        return new Verdict(earlier.runId(), file.executionName(), outcome, earlier.counts(), start);
+    }
+
+    /** The second record of a file with the same type and external id is rejected: it names the first. */
+    private static List<FileError> duplicateOf(ExternalIdIndex externalIds, PartnerFileName name, long index,
+                                               JsonNode record) {
+        JsonNode externalId = record.get("external_id");
+        if (externalId == null) {
+            return List.of(); // erasure requests have none
+        }
+        long first = externalIds.firstIndexOrAdd(RecordValidator.recordTypeOf(name.loader(), record),
+                externalId.asText(), index);
+        if (first < 0) {
+            return List.of();
+        }
+        return List.of(FileError.ofRecord(ErrorCode.DUPLICATE_EXTERNAL_ID, "external_id " + externalId.asText()
+                + " already appears at record " + first + ": each record may appear once per file", index,
+                "/external_id", externalId.asText()));
     }
 
     private boolean exceedsTolerance(long received, long rejected) {

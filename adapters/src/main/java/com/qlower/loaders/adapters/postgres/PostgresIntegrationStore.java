@@ -64,6 +64,11 @@ public final class PostgresIntegrationStore implements IntegrationStore {
             inserted += handle.createUpdate(insertNew(table)).bind("run", run.runId()).execute();
         }
         long total = staged.values().stream().mapToLong(Long::longValue).sum();
+        if (total != run.accepted()) {
+            // checked before commit: a file whose records went missing on the way is not half-applied
+            throw new IllegalStateException("run " + run.runId() + " accepted " + run.accepted()
+                    + " records but " + total + " reached the database");
+        }
         IntegrationCounts counts = new IntegrationCounts(inserted, updated, total - inserted - updated, 0);
         handle.createUpdate("update ingestion_runs set inserted = :inserted, updated = :updated, "
                         + "unchanged = :unchanged, retired = :retired where run_id = :run")
@@ -104,19 +109,32 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         EntityTable.ALL.forEach(t -> counts.put(t, 0L));
         var copy = new Object() {
             EntityTable table;
+            PGCopyOutputStream stream;
             OutputStream out;
 
             void switchTo(EntityTable next) throws SQLException, IOException {
                 close();
                 table = next;
-                out = new BufferedOutputStream(new PGCopyOutputStream(pg, "copy " + next.stageTable()
-                        + " (partner_id, external_id, " + String.join(", ", next.columns())
-                        + ") from stdin (format csv)"), COPY_BUFFER_BYTES);
+                stream = new PGCopyOutputStream(pg, "copy " + next.stageTable() + " (partner_id, external_id, "
+                        + String.join(", ", next.columns()) + ") from stdin (format csv)");
+                out = new BufferedOutputStream(stream, COPY_BUFFER_BYTES);
             }
 
             void close() throws IOException {
                 if (out != null) {
                     out.close();
+                    out = null;
+                }
+            }
+
+            /** A COPY left open would make the rollback wait on the connection forever. */
+            void cancel() {
+                if (stream != null && stream.isActive()) {
+                    try {
+                        stream.cancelCopy();
+                    } catch (SQLException ignored) {
+                        // the transaction is rolled back anyway
+                    }
                 }
             }
         };
@@ -132,10 +150,14 @@ public final class PostgresIntegrationStore implements IntegrationStore {
             }
             copy.close();
         } catch (IOException e) {
+            copy.cancel();
             if (e.getCause() instanceof SQLException sql) {
                 throw sql;
             }
             throw new UncheckedIOException(e);
+        } catch (RuntimeException | SQLException e) {
+            copy.cancel();
+            throw e;
         }
         counts.values().removeIf(n -> n == 0);
         return counts;

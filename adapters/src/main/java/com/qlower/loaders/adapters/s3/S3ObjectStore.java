@@ -29,15 +29,17 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public void put(String bucket, String key, Path content, String contentType) {
-        call(bucket, key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
-                RequestBody.fromFile(content)));
+    public FileRef put(String bucket, String key, Path content, String contentType) {
+        String version = call(bucket, key, () -> s3.putObject(b -> b.bucket(bucket).key(key)
+                .contentType(contentType), RequestBody.fromFile(content))).versionId();
+        return new FileRef(bucket, key, version);
     }
 
     @Override
-    public void put(String bucket, String key, byte[] content, String contentType) {
-        call(bucket, key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
-                RequestBody.fromBytes(content)));
+    public FileRef put(String bucket, String key, byte[] content, String contentType) {
+        String version = call(bucket, key, () -> s3.putObject(b -> b.bucket(bucket).key(key)
+                .contentType(contentType), RequestBody.fromBytes(content))).versionId();
+        return new FileRef(bucket, key, version);
     }
 
     @Override

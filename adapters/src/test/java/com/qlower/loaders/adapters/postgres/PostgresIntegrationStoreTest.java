@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The integration store on a real PostgreSQL, migrated by Flyway: one transaction per file, records matched by
@@ -337,6 +338,47 @@ class PostgresIntegrationStoreTest {
 
         assertThat(readOwner("GI-OWN-000412")).isEqualTo(person);
         assertThat(readOwner("GI-OWN-000587")).isEqualTo(company);
+    }
+
+    @Test
+    @Timeout(60) // the failure this guards against is a rollback waiting forever on an open COPY
+    void integrate_refusesADocumentNotYetStored_rollsBack_andDoesNotHang() {
+        List<StagedRecord> records = List.of(document("GI-DOC-1", "gestimmo/" + SHA256),
+                document("GI-DOC-2", null));
+
+        Throwable thrown = catchThrowable(() -> store.integrate(run("gestimmo", Loader.DOCUMENTS, 2),
+                records.stream()));
+
+        assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GI-DOC-2");
+        assertThat(count("ingestion_runs")).isZero();
+        assertThat(count("documents")).isZero();
+    }
+
+    @Test
+    @Timeout(60)
+    void integrate_whenTheStagedRecordsFailToRead_rollsBack_andDoesNotHang() {
+        Stream<StagedRecord> failingMidway = Stream.<java.util.function.Supplier<StagedRecord>>of(
+                () -> person("GI-OWN-1"),
+                () -> {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("connection reset by S3"));
+                }).map(java.util.function.Supplier::get);
+
+        Throwable thrown = catchThrowable(() -> store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 2),
+                failingMidway));
+
+        assertThat(thrown).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(TABLES).allSatisfy(t -> assertThat(count(t)).as(t).isZero());
+        assertThat(count("ingestion_runs")).isZero();
+    }
+
+    @Test
+    void integrate_refusesAFileWhoseRecordCountDiffersFromTheRun_beforeCommitting() {
+        Throwable thrown = catchThrowable(() -> store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 5),
+                Stream.of(person("GI-OWN-1"))));
+
+        assertThat(thrown).isInstanceOf(IllegalStateException.class).hasMessageContaining("accepted 5");
+        assertThat(count("owners")).isZero();
+        assertThat(count("ingestion_runs")).isZero();
     }
 
     @Test

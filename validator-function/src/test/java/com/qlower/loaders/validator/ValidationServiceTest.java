@@ -1,0 +1,136 @@
+package com.qlower.loaders.validator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.RecordValidator;
+import com.qlower.loaders.ports.PipelineStarter;
+import com.qlower.loaders.report.Counts;
+import com.qlower.loaders.report.ErrorCode;
+import com.qlower.loaders.report.FileError;
+import com.qlower.loaders.report.ReportStore;
+import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.report.StepOutcome;
+import com.qlower.loaders.steps.PipelineInput;
+import com.qlower.loaders.steps.StagingLayout;
+import com.qlower.loaders.testing.InMemoryObjectStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The validator's decisions, on an in-memory object store and a recording pipeline. */
+class ValidationServiceTest {
+
+    private static final String BUCKET = "ingest";
+    private static final String KEY = "inbox/gestimmo/transactions_20261123.json";
+
+    private final InMemoryObjectStore store = new InMemoryObjectStore();
+    private final List<String> started = new ArrayList<>();
+    private final Set<String> executions = new HashSet<>();
+    private final List<PipelineInput> inputs = new ArrayList<>();
+    private final PipelineStarter pipeline = (name, input) -> {
+        started.add(name);
+        inputs.add(input);
+        return executions.add(name) ? PipelineStarter.StartOutcome.STARTED
+                : PipelineStarter.StartOutcome.ALREADY_STARTED;
+    };
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T02:00:00Z"), ZoneOffset.UTC);
+    private final ValidationService service = new ValidationService(store, pipeline, new RecordValidator(clock),
+            clock, 10_000_000, 10.0);
+
+    private ValidationService.Verdict validate(String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        store.put(BUCKET, KEY, bytes, "application/json");
+        return service.validate(new IncomingFile(BUCKET, KEY, "v1", bytes.length, "0055AED6DCD90281E5"));
+    }
+
+    private static String sample() throws Exception {
+        return Files.readString(Path.of("../samples/drop/gestimmo/transactions_20261123.json"));
+    }
+
+    @Test
+    void duplicateExternalId_rejectsTheSecondRecord_namingTheFirst() throws Exception {
+        var file = (com.fasterxml.jackson.databind.node.ObjectNode) ContractJson.partnerFileMapper()
+                .readTree(sample());
+        var records = (com.fasterxml.jackson.databind.node.ArrayNode) file.get("records");
+        String firstId = records.get(0).get("external_id").asText();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) records.get(4)).put("external_id", firstId);
+
+        ValidationService.Verdict verdict = validate(file.toString());
+
+        assertThat(verdict.outcome()).isEqualTo(StepOutcome.ACCEPTED);
+        assertThat(verdict.counts()).isEqualTo(Counts.ofValidation(13, 1));
+        RunReport report = new ReportStore(store).read(BUCKET, verdict.runId());
+        assertThat(report.errors().first()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.DUPLICATE_EXTERNAL_ID);
+            assertThat(e.recordIndex()).isEqualTo(4);
+            assertThat(e.pointer()).isEqualTo("/records/4/external_id");
+            assertThat(e.message()).contains("record 0");
+        });
+    }
+
+    @Test
+    void redeliveredEvent_doesNotValidateAgain_norRewriteTheReport_andStartsNothingTwice() throws Exception {
+        ValidationService.Verdict first = validate(sample());
+        byte[] reportAfterFirst = store.content(BUCKET, StagingLayout.reportKey(first.runId()));
+        // the transformer has since completed the staged report
+        store.put(BUCKET, StagingLayout.reportKey(first.runId()),
+                new String(reportAfterFirst, StandardCharsets.UTF_8).replace("\"transformed_at\"", "\"x\"")
+                        .getBytes(StandardCharsets.UTF_8), "application/json");
+        byte[] reportMeanwhile = store.content(BUCKET, StagingLayout.reportKey(first.runId()));
+
+        ValidationService.Verdict second = service.validate(new IncomingFile(BUCKET, KEY, "v1", 10,
+                "0055AED6DCD90281E5"));
+
+        assertThat(second.runId()).isEqualTo(first.runId());
+        assertThat(second.start()).isEqualTo(PipelineStarter.StartOutcome.ALREADY_STARTED);
+        assertThat(started).containsExactly(first.executionName(), first.executionName());
+        assertThat(inputs.get(1)).isEqualTo(inputs.get(0));
+        assertThat(store.content(BUCKET, StagingLayout.reportKey(first.runId()))).isEqualTo(reportMeanwhile);
+    }
+
+    @Test
+    void reportStagedButExecutionNeverStarted_isStartedOnTheRetry() throws Exception {
+        ValidationService.Verdict first = validate(sample());
+        executions.clear(); // as if the first attempt died after staging, before StartExecution
+
+        ValidationService.Verdict retry = service.validate(new IncomingFile(BUCKET, KEY, "v1", 10,
+                "0055AED6DCD90281E5"));
+
+        assertThat(retry.start()).isEqualTo(PipelineStarter.StartOutcome.STARTED);
+        assertThat(inputs.get(1)).isEqualTo(inputs.get(0));
+    }
+
+    @Test
+    void anotherVersionOfTheSameKey_isAnotherRun() throws Exception {
+        ValidationService.Verdict first = validate(sample());
+
+        ValidationService.Verdict second = service.validate(new IncomingFile(BUCKET, KEY, "v2", 10,
+                "0055AED6DCD90281F0"));
+
+        assertThat(second.runId()).isNotEqualTo(first.runId());
+        assertThat(second.start()).isEqualTo(PipelineStarter.StartOutcome.STARTED);
+    }
+
+    @Test
+    void fileOverTheSizeLimit_isRejectedFromTheEventSize_withoutReadingIt() {
+        ValidationService small = new ValidationService(store, pipeline, new RecordValidator(clock), clock, 100,
+                5.0);
+
+        ValidationService.Verdict verdict = small.validate(new IncomingFile(BUCKET, KEY, "v1", 101, "01"));
+
+        assertThat(verdict.outcome()).isEqualTo(StepOutcome.REJECTED);
+        RunReport report = new ReportStore(store).read(BUCKET, verdict.runId());
+        assertThat(report.errors().first()).extracting(FileError::code).containsExactly(ErrorCode.FILE_TOO_LARGE);
+        assertThat(report.sha256()).isNull();
+        assertThat(store.exists(BUCKET, StagingLayout.validatedKey(verdict.runId()))).isFalse();
+    }
+}
