@@ -11,6 +11,7 @@ import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.ErrorList;
 import com.qlower.loaders.report.FileError;
 import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.report.Message;
 import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.ArchiveRequest;
@@ -79,9 +80,13 @@ public final class ArchiveService {
      */
     private static RunReport withPipelineFailure(RunReport report, StepFailure failure) {
         boolean duplicates = DuplicateRecords.class.getName().equals(failure.error());
-        String message = duplicates ? failure.cause() + ": each external_id may appear once per file"
-                : "the pipeline could not process this file (" + failure.error() + "); nothing from it was "
-                + "stored, and Qlower's operators can process it again without it being sent anew";
+        Message message = duplicates
+                ? Message.of(failure.cause() + " : chaque external_id ne peut figurer qu'une fois par fichier",
+                        failure.cause() + ": each external_id may appear once per file")
+                : Message.of("le traitement de ce fichier a échoué (" + failure.error() + ") ; rien n'en a été "
+                        + "enregistré, et Qlower peut le traiter de nouveau sans qu'il soit renvoyé",
+                        "the pipeline could not process this file (" + failure.error() + "); nothing from it was "
+                        + "stored, and Qlower's operators can process it again without it being sent anew");
         FileError error = FileError.ofFile(duplicates ? ErrorCode.DUPLICATE_EXTERNAL_ID : ErrorCode.PIPELINE_ERROR,
                 message, null);
         Counts counts = report.counts().withRejected(report.counts().received());

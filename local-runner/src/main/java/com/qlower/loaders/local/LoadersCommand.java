@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  * {@code ./loaders}: the command line of the local runner.
  * <pre>
  * ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR]
+ * ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
  * </pre>
  * Exit status: 0 when every file succeeded, 1 when any failed, 2 on a usage or infrastructure error.
  */
@@ -31,6 +32,7 @@ public final class LoadersCommand {
 
     static final String USAGE = """
             usage: ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR]
+                   ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
 
               Runs partner files through the whole pipeline on this machine: validate, transform,
               integrate into PostgreSQL, archive to success/ or failure/ with a report.
@@ -55,6 +57,9 @@ public final class LoadersCommand {
     }
 
     int execute(String[] args) {
+        if (args.length > 0 && args[0].equals("validate")) {
+            return new PreflightCheck(out, err).execute(List.of(args).subList(1, args.length));
+        }
         if (args.length == 0 || !args[0].equals("run")) {
             err.println(args.length == 0 || args[0].equals("help") || args[0].equals("--help") ? USAGE
                     : "unknown command '" + args[0] + "'\n\n" + USAGE);
@@ -138,7 +143,7 @@ public final class LoadersCommand {
                     .append(run.execution().error());
         }
         for (FileError error : report.errors().first().stream().limit(3).toList()) {
-            line.append("\n          ").append(error.code()).append(": ").append(error.message());
+            line.append("\n          ").append(error.code()).append(": ").append(error.message().en());
             if (error.pointer() != null) {
                 line.append(" at ").append(error.pointer());
             }

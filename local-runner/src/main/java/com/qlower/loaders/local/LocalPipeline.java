@@ -7,12 +7,14 @@ import com.qlower.loaders.adapters.AwsClients;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseConfig;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
+import com.qlower.loaders.adapters.postgres.PostgresReferenceData;
 import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.archiver.ArchiveLayout;
 import com.qlower.loaders.archiver.ArchiveService;
 import com.qlower.loaders.archiver.ArchiverHandler;
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.integrator.IntegrationService;
 import com.qlower.loaders.integrator.IntegratorHandler;
@@ -98,8 +100,8 @@ public final class LocalPipeline implements AutoCloseable {
             this.store = new S3ObjectStore(s3Client);
             Clock clock = Clock.systemUTC();
             Map<String, LocalFunction> functions = Map.of(
-                    "local:transformer", LocalFunction.of(new TransformerHandler(
-                            new TransformationService(store, clock)), TransformRequest.class),
+                    "local:transformer", LocalFunction.of(new TransformerHandler(new TransformationService(store,
+                            new PostgresReferenceData(database), clock)), TransformRequest.class),
                     "local:integrator", LocalFunction.of(new IntegratorHandler(new IntegrationService(store,
                             new PostgresIntegrationStore(database), DOCUMENTS_BUCKET, clock)), IntegrateRequest.class),
                     "local:archiver", LocalFunction.of(new ArchiverHandler(new ArchiveService(store,
@@ -111,8 +113,9 @@ public final class LocalPipeline implements AutoCloseable {
                     functions, seconds -> Thread.sleep((long) (seconds * 1000 / settings.retrySpeedup())),
                     settings.listener());
             this.starter = new LocalPipelineStarter(stateMachine);
-            this.validator = new ValidatorHandler(new ValidationService(store, starter, new RecordValidator(clock),
-                    clock, ValidatorConfig.DEFAULT_MAX_FILE_BYTES, ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT));
+            this.validator = new ValidatorHandler(new ValidationService(store, starter,
+                    new PartnerFileCheck(new RecordValidator(clock), ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
+                            ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), clock));
         } catch (Exception e) {
             close();
             throw e;

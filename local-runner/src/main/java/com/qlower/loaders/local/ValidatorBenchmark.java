@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.qlower.loaders.adapters.AwsClients;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.localservers.LocalS3Server;
 import com.qlower.loaders.ports.ObjectStore;
@@ -51,7 +52,7 @@ public final class ValidatorBenchmark {
             ObjectStore store = new S3ObjectStore(s3);
             PipelineStarter noPipeline = (name, input) -> PipelineStarter.StartOutcome.STARTED;
             ValidationService validator = new ValidationService(store, noPipeline,
-                    new RecordValidator(Clock.systemUTC()), Clock.systemUTC(), Long.MAX_VALUE, 5.0);
+                new PartnerFileCheck(new RecordValidator(Clock.systemUTC()), Long.MAX_VALUE, 5.0), Clock.systemUTC());
             out.printf(Locale.ROOT, "max heap %d MB, %d cores%n", Runtime.getRuntime().maxMemory() >> 20,
                     Runtime.getRuntime().availableProcessors());
             out.printf(Locale.ROOT, "%10s %10s %9s %12s %14s%n", "records", "file MB", "seconds", "records/s",

@@ -11,12 +11,14 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.FileError;
+import com.qlower.loaders.report.Message;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,6 +37,8 @@ public final class RecordValidator {
     private static final String SUPPORTED_CURRENCY = "EUR";
 
     private final Map<Loader, LoaderSchemas> schemas = new EnumMap<>(Loader.class);
+    /** The same schemas, with the validator's messages in French: used only for a record that has errors. */
+    private final Map<Loader, LoaderSchemas> frenchSchemas = new EnumMap<>(Loader.class);
     private final Clock clock;
 
     private record LoaderSchemas(JsonSchema envelope, Map<String, JsonSchema> recordByType) {
@@ -44,9 +48,15 @@ public final class RecordValidator {
         this.clock = clock;
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
                 builder -> builder.schemaMappers(m -> m.mapPrefix(SCHEMA_ID_PREFIX, SCHEMA_RESOURCE_PREFIX)));
+        compile(factory, Locale.ENGLISH, schemas);
+        compile(factory, Locale.FRENCH, frenchSchemas);
+    }
+
+    private static void compile(JsonSchemaFactory factory, Locale locale, Map<Loader, LoaderSchemas> into) {
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
                 .formatAssertionsEnabled(true)
                 .pathType(PathType.JSON_POINTER)
+                .locale(locale)
                 .build();
         for (Loader loader : Loader.values()) {
             String base = SCHEMA_RESOURCE_PREFIX + "v1/" + loader.wireName() + ".schema.json";
@@ -57,7 +67,7 @@ public final class RecordValidator {
             }
             envelope.initializeValidators();
             byType.values().forEach(JsonSchema::initializeValidators);
-            schemas.put(loader, new LoaderSchemas(envelope, Map.copyOf(byType)));
+            into.put(loader, new LoaderSchemas(envelope, Map.copyOf(byType)));
         }
     }
 
@@ -72,34 +82,66 @@ public final class RecordValidator {
 
     /** Validates the envelope fields; {@code envelope} holds them with an empty {@code records} array. */
     public List<FileError> validateEnvelope(Loader loader, ObjectNode envelope) {
-        Set<ValidationMessage> messages = schemas.get(loader).envelope().validate(envelope);
-        return messages.stream()
-                .sorted(Comparator.comparing(m -> m.getInstanceLocation().toString()))
-                .map(m -> FileError.atPointer(ErrorCode.ENVELOPE_INVALID, m.getMessage(), pointerOf(m)))
+        return bilingual(schemas.get(loader).envelope(), frenchSchemas.get(loader).envelope(), envelope,
+                m -> true).stream()
+                .map(m -> FileError.atPointer(ErrorCode.ENVELOPE_INVALID, m.message(), pointerOf(m.english())))
+                .toList();
+    }
+
+    /** A schema message with its French twin. */
+    private record SchemaMessage(ValidationMessage english, Message message) {
+    }
+
+    /**
+     * Validates with the English schema; only when there are errors, again with the French one, and pairs the two
+     * lists by where and which rule, which do not depend on the language.
+     */
+    private static List<SchemaMessage> bilingual(JsonSchema english, JsonSchema french, JsonNode node,
+                                                 java.util.function.Predicate<ValidationMessage> keep) {
+        List<ValidationMessage> en = sorted(english.validate(node), keep);
+        if (en.isEmpty()) {
+            return List.of();
+        }
+        List<ValidationMessage> fr = sorted(french.validate(node), keep);
+        List<SchemaMessage> paired = new ArrayList<>(en.size());
+        for (int i = 0; i < en.size(); i++) {
+            String frText = fr.size() == en.size() ? fr.get(i).getMessage() : en.get(i).getMessage();
+            paired.add(new SchemaMessage(en.get(i), Message.of(frText, en.get(i).getMessage())));
+        }
+        return paired;
+    }
+
+    private static List<ValidationMessage> sorted(Set<ValidationMessage> messages,
+                                                  java.util.function.Predicate<ValidationMessage> keep) {
+        return messages.stream().filter(keep)
+                .sorted(Comparator.comparing(RecordValidator::pointerOf)
+                        .thenComparing(ValidationMessage::getType)
+                        .thenComparing(m -> String.valueOf(m.getEvaluationPath())))
                 .toList();
     }
 
     /** Every error of one record; an empty list means the record is accepted. */
     public List<FileError> validateRecord(Loader loader, long index, JsonNode record) {
         if (!record.isObject()) {
-            return List.of(FileError.ofRecord(ErrorCode.RECORD_NOT_OBJECT, "a record must be a JSON object", index,
+            return List.of(FileError.ofRecord(ErrorCode.RECORD_NOT_OBJECT, Message.of(
+                    "un enregistrement doit être un objet JSON", "a record must be a JSON object"), index,
                     null, record.getNodeType().toString()));
         }
         String type = recordTypeOf(loader, record);
         JsonSchema schema = schemas.get(loader).recordByType().get(type);
         if (schema == null) {
-            return List.of(FileError.ofRecord(ErrorCode.RECORD_TYPE_UNKNOWN,
-                    "unknown record type: expected one of " + recordTypes(loader), index, "/type",
+            return List.of(FileError.ofRecord(ErrorCode.RECORD_TYPE_UNKNOWN, Message.of(
+                    "type d'enregistrement inconnu : un de " + recordTypes(loader) + " attendu",
+                    "unknown record type: expected one of " + recordTypes(loader)), index, "/type",
                     record.path("type").asText(null)));
         }
         List<FileError> errors = new ArrayList<>();
         List<String> moneyFields = MONEY_FIELDS.getOrDefault(type, List.of());
-        schema.validate(record).stream()
-                // a money string's pattern says little; checkMoney below says what is wrong with the amount
-                .filter(m -> !("pattern".equals(m.getType()) && moneyFields.contains(pointerOf(m).substring(1))))
-                .sorted(Comparator.comparing((ValidationMessage m) -> pointerOf(m)).thenComparing(m -> m.getType()))
-                .forEach(m -> errors.add(FileError.ofRecord(codeOf(m), m.getMessage(), index, pointerOf(m),
-                        valueOf(m))));
+        // a money string's pattern says little; checkMoney below says what is wrong with the amount
+        bilingual(schema, frenchSchemas.get(loader).recordByType().get(type), record,
+                m -> !("pattern".equals(m.getType()) && moneyFields.contains(pointerOf(m).substring(1))))
+                .forEach(m -> errors.add(FileError.ofRecord(codeOf(m.english()), m.message(), index,
+                        pointerOf(m.english()), valueOf(m.english()))));
         moneyFields.forEach(field -> checkMoney(index, record, field, errors));
         if (errors.isEmpty()) {
             checkBeyondSchema(type, index, record, errors);
@@ -117,12 +159,13 @@ public final class RecordValidator {
             case "transaction" -> {
                 String currency = record.path("currency").asText();
                 if (!SUPPORTED_CURRENCY.equals(currency)) {
-                    errors.add(FileError.ofRecord(ErrorCode.CURRENCY_UNSUPPORTED,
-                            "only EUR is supported", index, "/currency", currency));
+                    errors.add(FileError.ofRecord(ErrorCode.CURRENCY_UNSUPPORTED, Message.of(
+                            "seul l'euro (EUR) est accepté", "only EUR is supported"), index, "/currency", currency));
                 }
                 JsonNode iban = record.get("bank_account_iban");
                 if (iban != null && !Checksums.isValidIban(iban.asText())) {
-                    errors.add(FileError.ofRecord(ErrorCode.IBAN_INVALID, "the IBAN check digits do not match",
+                    errors.add(FileError.ofRecord(ErrorCode.IBAN_INVALID, Message.of(
+                            "la clé de contrôle de l'IBAN est fausse", "the IBAN check digits do not match"),
                             index, "/bank_account_iban", null));
                 }
             }
@@ -131,25 +174,30 @@ public final class RecordValidator {
                     JsonNode value = record.get(field);
                     // stored with 2 decimals: more would be rounded silently
                     if (value != null && value.isNumber() && value.decimalValue().stripTrailingZeros().scale() > 2) {
-                        errors.add(FileError.ofRecord(ErrorCode.FIELD_INVALID, field + " has more than 2 decimals",
+                        errors.add(FileError.ofRecord(ErrorCode.FIELD_INVALID, Message.of(
+                                field + " a plus de 2 décimales", field + " has more than 2 decimals"),
                                 index, "/" + field, value.asText()));
                     }
                 }
                 LocalDate acquired = LocalDate.parse(record.path("acquisition_date").asText());
                 if (acquired.isAfter(LocalDate.now(clock))) {
-                    errors.add(FileError.ofRecord(ErrorCode.DATE_IN_FUTURE, "acquisition_date is in the future",
+                    errors.add(FileError.ofRecord(ErrorCode.DATE_IN_FUTURE, Message.of(
+                            "acquisition_date est dans le futur", "acquisition_date is in the future"),
                             index, "/acquisition_date", acquired.toString()));
                 }
             }
             case "owner" -> {
                 JsonNode siren = record.get("siren");
                 if (siren != null && !Checksums.isValidSiren(siren.asText())) {
-                    errors.add(FileError.ofRecord(ErrorCode.SIREN_INVALID, "the SIREN check digit does not match",
+                    errors.add(FileError.ofRecord(ErrorCode.SIREN_INVALID, Message.of(
+                            "la clé de contrôle du SIREN est fausse", "the SIREN check digit does not match"),
                             index, "/siren", siren.asText()));
                 }
             }
-            case "erasure_request" -> errors.add(FileError.ofRecord(ErrorCode.ERASURE_NOT_SUPPORTED,
-                    "erasure requests are accepted by the contract but not processed yet: contact Qlower support",
+            case "erasure_request" -> errors.add(FileError.ofRecord(ErrorCode.ERASURE_NOT_SUPPORTED, Message.of(
+                    "les demandes d'effacement sont prévues par le contrat mais pas encore traitées : "
+                            + "contactez le support Qlower",
+                    "erasure requests are accepted by the contract but not processed yet: contact Qlower support"),
                     index, null, record.path("reference").asText(null)));
             default -> {
                 // documents: their content is checked by the transformer, which decodes it
@@ -165,17 +213,21 @@ public final class RecordValidator {
         MoneyAmount.Problem problem = MoneyAmount.check(amount);
         if (problem == MoneyAmount.Problem.NOT_A_NUMBER) {
             if (amount.isTextual()) {
-                errors.add(FileError.ofRecord(ErrorCode.FIELD_INVALID, field
-                        + " must be a decimal number such as 1250.00 or -89.9", index, "/" + field, amount.asText()));
+                errors.add(FileError.ofRecord(ErrorCode.FIELD_INVALID, Message.of(
+                        field + " doit être un nombre décimal comme 1250.00 ou -89.9",
+                        field + " must be a decimal number such as 1250.00 or -89.9"), index, "/" + field,
+                        amount.asText()));
             }
             // any other type was reported by the schema
         } else if (problem == MoneyAmount.Problem.TOO_MANY_DECIMALS) {
-            errors.add(FileError.ofRecord(ErrorCode.MONEY_TOO_MANY_DECIMALS,
-                    field + " has more than 2 decimals", index, "/" + field, amount.asText()));
+            errors.add(FileError.ofRecord(ErrorCode.MONEY_TOO_MANY_DECIMALS, Message.of(
+                    field + " a plus de 2 décimales : un montant est en euros et centimes",
+                    field + " has more than 2 decimals"), index, "/" + field, amount.asText()));
         } else if (problem != null) {
-            errors.add(FileError.ofRecord(ErrorCode.MONEY_OUT_OF_RANGE,
-                    field + " is beyond " + MoneyAmount.MAX_INTEGER_DIGITS + " digits of euros", index, "/" + field,
-                    amount.asText()));
+            errors.add(FileError.ofRecord(ErrorCode.MONEY_OUT_OF_RANGE, Message.of(
+                    field + " dépasse " + MoneyAmount.MAX_INTEGER_DIGITS + " chiffres d'euros",
+                    field + " is beyond " + MoneyAmount.MAX_INTEGER_DIGITS + " digits of euros"), index,
+                    "/" + field, amount.asText()));
         }
     }
 

@@ -11,7 +11,7 @@ public class ContractViolation extends RuntimeException {
     private final transient List<FileError> errors;
 
     public ContractViolation(List<FileError> errors) {
-        super(errors.isEmpty() ? "contract violation" : errors.get(0).code() + ": " + errors.get(0).message());
+        super(errors.isEmpty() ? "contract violation" : errors.get(0).code() + ": " + errors.get(0).message().en());
         this.errors = List.copyOf(errors);
     }
 

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
  * {@code ingestion_runs} row, or nothing. Records are matched by {@code (partner_id, external_id)} within the
  * partner of the run only; a record equal to the stored one is left untouched. Two records of one file with the
  * same external id are refused ({@link DuplicateRecords}) before anything is written; so is a file whose record count
- * differs from the run's accepted count. A lost connection is thrown as
+ * differs from the run's accepted count. Integrating a run that is already integrated changes nothing and returns
+ * the counts of the first time, so a retry after a lost answer is safe. A lost connection is thrown as
  * {@link com.qlower.loaders.errors.TransientFailure}, after rolling back.
  */
 public interface IntegrationStore {

@@ -46,13 +46,22 @@ public enum ErrorCode {
     DOCUMENT_CHECKSUM_MISMATCH(Scope.RECORD),
     RENTAL_START_BEFORE_ACQUISITION(Scope.RECORD),
     VALUE_DATE_TOO_EARLY(Scope.RECORD),
+    TRANSACTION_AFTER_SNAPSHOT(Scope.RECORD),
     DUPLICATE_EXTERNAL_ID(Scope.RECORD),
+    // a record refers to what the partner never sent (or retired): another partner's data is never found
+    PROPERTY_OWNER_UNKNOWN(Scope.RECORD),
+    TRANSACTION_PROPERTY_UNKNOWN(Scope.RECORD),
+    DOCUMENT_PROPERTY_UNKNOWN(Scope.RECORD),
+    DOCUMENT_TRANSACTION_UNKNOWN(Scope.RECORD),
     // the file after its records were judged
     TOO_MANY_REJECTED_RECORDS(Scope.FILE),
     // not the partner's doing: an operator looks at it
     PIPELINE_ERROR(Scope.FILE),
     // warnings: the record is kept
-    CATEGORY_INFERRED(Scope.WARNING);
+    CATEGORY_INFERRED(Scope.WARNING),
+    AMOUNT_IS_ZERO(Scope.WARNING),
+    RENT_AS_DEBIT(Scope.WARNING),
+    FURNISHED_WITHOUT_FURNITURE_VALUE(Scope.WARNING);
 
     /** Whether the error rejects the whole file, one record, or only warns. */
     public enum Scope { FILE, RECORD, WARNING }

@@ -50,7 +50,8 @@ class PartnerFileNameTest {
                 .isInstanceOfSatisfying(ContractViolation.class, v -> {
                     assertThat(v.errors()).singleElement().satisfies(e -> {
                         assertThat(e.code()).isEqualTo(expected);
-                        assertThat(e.message()).isNotBlank();
+                        assertThat(e.message().fr()).isNotBlank();
+                        assertThat(e.message().en()).isNotBlank();
                     });
                 });
     }

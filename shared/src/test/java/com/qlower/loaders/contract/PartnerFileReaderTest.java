@@ -170,7 +170,7 @@ class PartnerFileReaderTest {
 
         assertThat(violation.errors()).singleElement().satisfies(e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.ENCODING_NOT_UTF8);
-            assertThat(e.message()).contains("UTF-8");
+            assertThat(e.message().en()).contains("UTF-8");
         });
     }
 
@@ -406,7 +406,7 @@ class PartnerFileReaderTest {
         assertThat(violation.errors()).singleElement().satisfies(e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.RECORD_COUNT_MISMATCH);
             assertThat(e.value()).isEqualTo(announced);
-            assertThat(e.message()).contains(announced);
+            assertThat(e.message().en()).contains(announced);
         });
     }
 
@@ -533,7 +533,8 @@ class PartnerFileReaderTest {
 
         assertThat(violation.errors()).isNotEmpty().allSatisfy(e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.ENVELOPE_INVALID);
-            assertThat(e.message()).isNotBlank();
+            assertThat(e.message().fr()).isNotBlank();
+                        assertThat(e.message().en()).isNotBlank();
         });
         assertThat(violation.errors()).extracting(FileError::pointer).contains(pointer);
     }

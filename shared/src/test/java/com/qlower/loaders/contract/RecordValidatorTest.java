@@ -114,7 +114,8 @@ class RecordValidatorTest {
             assertThat(e.recordIndex()).isEqualTo(7L);
             assertThat(e.pointer()).isEqualTo("/records/7/" + field);
             assertThat(e.value()).isNull();
-            assertThat(e.message()).isNotBlank();
+            assertThat(e.message().fr()).isNotBlank();
+                        assertThat(e.message().en()).isNotBlank();
         });
     }
 

@@ -110,6 +110,7 @@ class ErrorListTest {
     }
 
     private static FileError error(int index) {
-        return FileError.ofRecord(ErrorCode.FIELD_MISSING, "label is missing", index, "/label", null);
+        return FileError.ofRecord(ErrorCode.FIELD_MISSING, Message.of("label manque", "label is missing"), index, "/label",
+                null);
     }
 }

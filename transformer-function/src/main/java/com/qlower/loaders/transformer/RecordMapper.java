@@ -14,6 +14,7 @@ import com.qlower.loaders.domain.Transaction.CategorySource;
 import com.qlower.loaders.domain.TransactionCategory;
 import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.FileError;
+import com.qlower.loaders.report.Message;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.security.MessageDigest;
@@ -29,16 +30,40 @@ import java.util.List;
  * derived fields, the category inferred where missing; and applies the business rules a record can break on its
  * own. Records reach it already valid against the schema.
  */
-final class RecordMapper {
+public final class RecordMapper {
 
     /** A value date this long before the booking date is not a bank's doing but an export's mistake. */
     static final int MAX_VALUE_DATE_LEAD_DAYS = 31;
 
-    /** The record in the internal model, or the errors that reject it; warnings do not. */
-    record Mapped(StagedRecord record, List<FileError> errors, List<FileError> warnings) {
+    /**
+     * What the records of a file may refer to: what the partner sent before, and the owners of this very file.
+     * Null when the checks that need stored data are not run (the offline pre-flight).
+     */
+    public interface References {
+        boolean ownerExists(String externalId);
+
+        boolean propertyExists(String externalId);
+
+        boolean transactionExists(String externalId);
     }
 
-    Mapped map(Loader loader, long index, JsonNode json) {
+    private final LocalDate snapshotDate;
+    private final References references;
+
+    /**
+     * @param snapshotDate the file's snapshot date: nothing in it may be booked after it
+     * @param references what records may refer to, or null to skip those checks
+     */
+    public RecordMapper(LocalDate snapshotDate, References references) {
+        this.snapshotDate = snapshotDate;
+        this.references = references;
+    }
+
+    /** The record in the internal model, or the errors that reject it; warnings do not. */
+    public record Mapped(StagedRecord record, List<FileError> errors, List<FileError> warnings) {
+    }
+
+    public Mapped map(Loader loader, long index, JsonNode json) {
         return switch (RecordValidator.recordTypeOf(loader, json)) {
             case "owner" -> ok(owner(json));
             case "property" -> property(index, json);
@@ -63,13 +88,29 @@ final class RecordMapper {
                 Normalize.compact(text(json, "phone")), address(json.get("address")));
     }
 
-    private static Mapped property(long index, JsonNode json) {
+    private Mapped property(long index, JsonNode json) {
         LocalDate acquired = LocalDate.parse(json.path("acquisition_date").asText());
         LocalDate rentalStart = date(json, "rental_start_date");
         if (rentalStart != null && rentalStart.isBefore(acquired)) {
-            return rejected(FileError.ofRecord(ErrorCode.RENTAL_START_BEFORE_ACQUISITION,
-                    "rental_start_date is before acquisition_date", index, "/rental_start_date",
+            return rejected(FileError.ofRecord(ErrorCode.RENTAL_START_BEFORE_ACQUISITION, Message.of(
+                    "rental_start_date est antérieure à acquisition_date : on ne loue pas un bien avant de l'acheter",
+                    "rental_start_date is before acquisition_date"), index, "/rental_start_date",
                     rentalStart.toString()));
+        }
+        String owner = text(json, "owner_external_id");
+        if (references != null && !references.ownerExists(owner)) {
+            return rejected(FileError.ofRecord(ErrorCode.PROPERTY_OWNER_UNKNOWN, Message.of(
+                    "le propriétaire " + owner + " est inconnu : envoyez-le dans ce fichier ou un précédent",
+                    "owner " + owner + " is unknown: send it in this file or an earlier one"), index,
+                    "/owner_external_id", owner));
+        }
+        List<FileError> warnings = new ArrayList<>();
+        String regime = text(json, "rental_regime");
+        if (("lmnp".equals(regime) || "lmp".equals(regime)) && !json.hasNonNull("furniture_value")) {
+            warnings.add(FileError.ofRecord(ErrorCode.FURNISHED_WITHOUT_FURNITURE_VALUE, Message.of(
+                    "location meublée (" + regime + ") sans furniture_value : le mobilier ne sera pas amorti",
+                    "furnished rental (" + regime + ") without furniture_value: no furniture will be depreciated"),
+                    index, "/furniture_value", null));
         }
         long price = MoneyAmount.toCents(json.get("acquisition_price"));
         Long notary = MoneyAmount.toCentsOrNull(json.get("notary_fees"));
@@ -83,22 +124,39 @@ final class RecordMapper {
                     .divide(BigDecimal.valueOf(100), 0, RoundingMode.HALF_EVEN).longValueExact();
             depreciableBase = totalCost - land - orZero(furniture);
         }
-        return ok(new Property(text(json, "external_id"), text(json, "owner_external_id"),
+        return new Mapped(new Property(text(json, "external_id"), owner,
                 Normalize.text(text(json, "label")), address(json.get("address")), text(json, "property_type"),
                 text(json, "rental_regime"), acquired, price, notary, agency, landShare, furniture,
-                decimal(json, "surface_m2"), rentalStart, totalCost, depreciableBase));
+                decimal(json, "surface_m2"), rentalStart, totalCost, depreciableBase), List.of(), warnings);
     }
 
-    private static Mapped transaction(long index, JsonNode json) {
+    private Mapped transaction(long index, JsonNode json) {
         LocalDate bookedOn = LocalDate.parse(json.path("booked_on").asText());
         LocalDate valueDate = LocalDate.parse(json.path("value_date").asText());
         if (valueDate.isBefore(bookedOn.minusDays(MAX_VALUE_DATE_LEAD_DAYS))) {
-            return rejected(FileError.ofRecord(ErrorCode.VALUE_DATE_TOO_EARLY, "value_date is more than "
-                    + MAX_VALUE_DATE_LEAD_DAYS + " days before booked_on", index, "/value_date", valueDate.toString()));
+            return rejected(FileError.ofRecord(ErrorCode.VALUE_DATE_TOO_EARLY, Message.of(
+                    "value_date précède booked_on de plus de " + MAX_VALUE_DATE_LEAD_DAYS + " jours",
+                    "value_date is more than " + MAX_VALUE_DATE_LEAD_DAYS + " days before booked_on"), index,
+                    "/value_date", valueDate.toString()));
+        }
+        if (snapshotDate != null && bookedOn.isAfter(snapshotDate)) {
+            return rejected(FileError.ofRecord(ErrorCode.TRANSACTION_AFTER_SNAPSHOT, Message.of(
+                    "booked_on est postérieure à la date de l'instantané " + snapshotDate,
+                    "booked_on is after the snapshot date " + snapshotDate), index, "/booked_on",
+                    bookedOn.toString()));
+        }
+        String property = text(json, "property_external_id");
+        if (references != null && !references.propertyExists(property)) {
+            return rejected(unknownProperty(ErrorCode.TRANSACTION_PROPERTY_UNKNOWN, index, property));
         }
         String label = Normalize.text(text(json, "label"));
         String counterparty = Normalize.textOrEmpty(text(json, "counterparty"));
+        long amountCents = MoneyAmount.toCents(json.get("amount"));
         List<FileError> warnings = new ArrayList<>();
+        if (amountCents == 0) {
+            warnings.add(FileError.ofRecord(ErrorCode.AMOUNT_IS_ZERO, Message.of(
+                    "montant nul", "the amount is zero"), index, "/amount", "0"));
+        }
         TransactionCategory category;
         CategorySource source;
         if (json.hasNonNull("category")) {
@@ -107,40 +165,70 @@ final class RecordMapper {
         } else {
             category = CategoryInference.infer(label, counterparty);
             source = CategorySource.INFERRED;
-            warnings.add(FileError.ofRecord(ErrorCode.CATEGORY_INFERRED, "no category given: inferred '"
-                    + category.wireName() + "' from the label", index, "/category", category.wireName()));
+            warnings.add(FileError.ofRecord(ErrorCode.CATEGORY_INFERRED, Message.of(
+                    "pas de catégorie : « " + category.wireName() + " » déduite du libellé",
+                    "no category given: inferred '" + category.wireName() + "' from the label"), index,
+                    "/category", category.wireName()));
         }
-        Transaction transaction = new Transaction(text(json, "external_id"), text(json, "property_external_id"),
-                bookedOn, valueDate, MoneyAmount.toCents(json.get("amount")), text(json, "currency"), label,
+        if (category == TransactionCategory.RENT && amountCents < 0) {
+            warnings.add(FileError.ofRecord(ErrorCode.RENT_AS_DEBIT, Message.of(
+                    "un loyer au débit : est-ce un remboursement au locataire ?",
+                    "rent as a debit: is it a refund to the tenant?"), index, "/amount",
+                    json.get("amount").asText()));
+        }
+        Transaction transaction = new Transaction(text(json, "external_id"), property,
+                bookedOn, valueDate, amountCents, text(json, "currency"), label,
                 counterparty, category, source, category.accountCode(), Normalize.compact(text(json,
                 "bank_account_iban")));
         return new Mapped(transaction, List.of(), warnings);
     }
 
-    private static Mapped document(long index, JsonNode json) {
+    private Mapped document(long index, JsonNode json) {
+        String property = text(json, "property_external_id");
+        if (references != null && !references.propertyExists(property)) {
+            return rejected(unknownProperty(ErrorCode.DOCUMENT_PROPERTY_UNKNOWN, index, property));
+        }
+        String transaction = text(json, "transaction_external_id");
+        if (references != null && transaction != null && !references.transactionExists(transaction)) {
+            return rejected(FileError.ofRecord(ErrorCode.DOCUMENT_TRANSACTION_UNKNOWN, Message.of(
+                    "la transaction " + transaction + " est inconnue : envoyez-la avant ses justificatifs",
+                    "transaction " + transaction + " is unknown: send it before its documents"), index,
+                    "/transaction_external_id", transaction));
+        }
         String base64 = text(json, "content_base64");
         byte[] content;
         try {
             content = Base64.getMimeDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            return rejected(FileError.ofRecord(ErrorCode.DOCUMENT_NOT_BASE64, "content_base64 is not valid base64",
+            return rejected(FileError.ofRecord(ErrorCode.DOCUMENT_NOT_BASE64, Message.of(
+                    "content_base64 n'est pas du base64 valide", "content_base64 is not valid base64"),
                     index, "/content_base64", null));
         }
         long declaredSize = json.path("size_bytes").asLong();
         if (content.length != declaredSize) {
-            return rejected(FileError.ofRecord(ErrorCode.DOCUMENT_SIZE_MISMATCH, "the content is " + content.length
-                    + " bytes but size_bytes says " + declaredSize, index, "/size_bytes", Long.toString(declaredSize)));
+            return rejected(FileError.ofRecord(ErrorCode.DOCUMENT_SIZE_MISMATCH, Message.of(
+                    "le contenu fait " + content.length + " octets mais size_bytes annonce " + declaredSize,
+                    "the content is " + content.length + " bytes but size_bytes says " + declaredSize), index,
+                    "/size_bytes", Long.toString(declaredSize)));
         }
         String sha256 = sha256Hex(content);
         if (!sha256.equals(text(json, "sha256"))) {
-            return rejected(FileError.ofRecord(ErrorCode.DOCUMENT_CHECKSUM_MISMATCH,
-                    "the SHA-256 of the content differs from sha256: the content is damaged", index, "/sha256",
+            return rejected(FileError.ofRecord(ErrorCode.DOCUMENT_CHECKSUM_MISMATCH, Message.of(
+                    "le SHA-256 du contenu diffère de sha256 : le contenu est abîmé",
+                    "the SHA-256 of the content differs from sha256: the content is damaged"), index, "/sha256",
                     text(json, "sha256")));
         }
         return ok(new Document(text(json, "external_id"), text(json, "property_external_id"),
                 text(json, "transaction_external_id"), text(json, "document_type"),
                 Normalize.text(text(json, "file_name")), text(json, "content_type"), declaredSize, sha256, base64,
                 null));
+    }
+
+    private static FileError unknownProperty(ErrorCode code, long index, String property) {
+        return FileError.ofRecord(code, Message.of(
+                "le bien " + property + " est inconnu : envoyez-le dans un fichier caracteristiques d'abord",
+                "property " + property + " is unknown: send it in a caracteristiques file first"), index,
+                "/property_external_id", property);
     }
 
     private static Mapped rejected(FileError error) {

@@ -4,9 +4,8 @@ import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.report.Counts;
-import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.ErrorList;
-import com.qlower.loaders.report.FileError;
+import com.qlower.loaders.report.RejectPolicy;
 import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.report.StepOutcome;
@@ -16,7 +15,12 @@ import com.qlower.loaders.steps.StagingLayout;
 import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.TransformResult;
 import com.qlower.loaders.steps.ValidatedRecord;
+import com.qlower.loaders.ports.ReferenceData;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,25 +34,38 @@ public final class TransformationService {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransformationService.class);
 
+    /** Lookups a file makes of what its partner sent before; a file refers to a few thousand at most. */
+    static final int MAX_CACHED_LOOKUPS = 200_000;
+
     private final ObjectStore store;
     private final ReportStore reports;
-    private final RecordMapper mapper = new RecordMapper();
+    private final ReferenceData referenceData;
     private final Clock clock;
 
-    public TransformationService(ObjectStore store, Clock clock) {
+    public TransformationService(ObjectStore store, ReferenceData referenceData, Clock clock) {
         this.store = store;
         this.reports = new ReportStore(store);
+        this.referenceData = referenceData;
         this.clock = clock;
     }
 
+    /**
+     * Transforms the run's validated records, once: a retried or redriven Transform finds the report already
+     * completed and answers as the first attempt did, without adding its errors and warnings a second time.
+     */
     public TransformResult transform(TransformRequest request) {
         String bucket = request.file().bucket();
         RunReport report = reports.read(bucket, request.runId());
+        if (report.transformedAt() != null) {
+            return alreadyTransformed(request, report);
+        }
         Loader loader = Loader.fromWireName(report.loader()).orElseThrow(() -> new IllegalStateException(
                 "run " + request.runId() + " has no loader: it should not have been accepted"));
         ErrorList.Collector errors = new ErrorList.Collector();
         ErrorList.Collector warnings = new ErrorList.Collector();
         FileRef validated = new FileRef(bucket, StagingLayout.validatedKey(request.runId()), null);
+        RecordMapper mapper = new RecordMapper(report.snapshotDate(), references(report.partnerId(),
+                loader == Loader.CARACTERISTIQUES ? ownersIn(validated) : Set.of()));
         JsonLines.Writer transformed = new JsonLines.Writer(ContractJson.internalMapper(), "transformed-");
         try {
             try (Stream<ValidatedRecord> records = JsonLines.read(store, validated, ContractJson.internalMapper(),
@@ -73,13 +90,11 @@ public final class TransformationService {
             }
             ErrorList allErrors = report.errors().plus(errors.toList());
             StepOutcome outcome = StepOutcome.ACCEPTED;
-            if (counts.received() > 0
-                    && counts.rejected() * 100.0 / counts.received() > report.rejectTolerancePercent()) {
+            var tooMany = RejectPolicy.check(counts.received(), counts.rejected(),
+                    report.rejectTolerancePercent());
+            if (tooMany.isPresent()) {
                 outcome = StepOutcome.REJECTED;
-                allErrors = ErrorList.of(java.util.List.of(FileError.ofFile(ErrorCode.TOO_MANY_REJECTED_RECORDS,
-                        counts.rejected() + " of " + counts.received() + " records are rejected, above the tolerance"
-                                + " of " + report.rejectTolerancePercent() + " %: nothing from this file is integrated",
-                        null))).plus(allErrors);
+                allErrors = ErrorList.of(java.util.List.of(tooMany.get())).plus(allErrors);
                 counts = counts.withRejected(counts.received());
             }
             String stagedKey = null;
@@ -87,6 +102,7 @@ public final class TransformationService {
                 stagedKey = StagingLayout.transformedKey(request.runId());
                 transformed.uploadTo(store, bucket, stagedKey);
             }
+            // the staged records before the report: a report that says transformed always has its records
             reports.write(bucket, report.withTransformation(counts, allErrors,
                     report.warnings().plus(warnings.toList()), clock.instant()));
             LOG.info("transformed run={} outcome={} accepted={} rejected={} warnings={}", request.runId(), outcome,
@@ -95,5 +111,51 @@ public final class TransformationService {
         } finally {
             transformed.discard();
         }
+    }
+
+    /** The owners a caracteristiques file brings itself: its properties may refer to them. */
+    private Set<String> ownersIn(FileRef validated) {
+        Set<String> owners = new HashSet<>();
+        try (Stream<ValidatedRecord> records = JsonLines.read(store, validated, ContractJson.internalMapper(),
+                ValidatedRecord.class)) {
+            records.filter(r -> "owner".equals(r.record().path("type").asText()))
+                    .forEach(r -> owners.add(r.record().path("external_id").asText()));
+        }
+        return owners;
+    }
+
+    /** Lookups of the partner's stored records, each asked once per file. */
+    private RecordMapper.References references(String partnerId, Set<String> ownersInFile) {
+        Map<String, Boolean> known = new HashMap<>();
+        java.util.function.BiPredicate<ReferenceData.Entity, String> exists = (entity, id) -> {
+            if (known.size() >= MAX_CACHED_LOOKUPS) {
+                known.clear();
+            }
+            return known.computeIfAbsent(entity + "/" + id, k -> referenceData.exists(partnerId, entity, id));
+        };
+        return new RecordMapper.References() {
+            @Override
+            public boolean ownerExists(String externalId) {
+                return ownersInFile.contains(externalId) || exists.test(ReferenceData.Entity.OWNER, externalId);
+            }
+
+            @Override
+            public boolean propertyExists(String externalId) {
+                return exists.test(ReferenceData.Entity.PROPERTY, externalId);
+            }
+
+            @Override
+            public boolean transactionExists(String externalId) {
+                return exists.test(ReferenceData.Entity.TRANSACTION, externalId);
+            }
+        };
+    }
+
+    private TransformResult alreadyTransformed(TransformRequest request, RunReport report) {
+        String stagedKey = StagingLayout.transformedKey(request.runId());
+        boolean accepted = store.exists(request.file().bucket(), stagedKey);
+        LOG.info("transform run={} already done: answering as before", request.runId());
+        return new TransformResult(accepted ? StepOutcome.ACCEPTED : StepOutcome.REJECTED,
+                accepted ? stagedKey : null, report.counts().accepted(), report.counts().rejected());
     }
 }

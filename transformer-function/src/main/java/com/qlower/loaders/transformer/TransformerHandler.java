@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.qlower.loaders.adapters.AwsClients;
 import com.qlower.loaders.adapters.Environment;
+import com.qlower.loaders.adapters.postgres.Database;
+import com.qlower.loaders.adapters.postgres.DatabaseSecret;
+import com.qlower.loaders.adapters.postgres.PostgresReferenceData;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.TransformResult;
@@ -19,6 +22,7 @@ public class TransformerHandler implements RequestHandler<TransformRequest, Tran
     public TransformerHandler() {
         this(new TransformationService(
                 new S3ObjectStore(AwsClients.s3(Region.of(Environment.required(System.getenv(), "AWS_REGION")))),
+                new PostgresReferenceData(new Database(DatabaseSecret.fromEnvironment(System.getenv()))),
                 Clock.systemUTC()));
     }
 

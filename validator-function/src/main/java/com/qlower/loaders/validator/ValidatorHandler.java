@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.qlower.loaders.adapters.AwsClients;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.adapters.stepfunctions.StepFunctionsPipelineStarter;
+import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import java.time.Clock;
 import java.util.List;
@@ -51,9 +52,8 @@ public class ValidatorHandler implements RequestHandler<S3Event, ValidatorHandle
         return new ValidationService(
                 new S3ObjectStore(AwsClients.s3(region)),
                 new StepFunctionsPipelineStarter(AwsClients.stepFunctions(region), config.stateMachineArn()),
-                new RecordValidator(Clock.systemUTC()),
-                Clock.systemUTC(),
-                config.maxFileBytes(),
-                config.rejectTolerancePercent());
+                new PartnerFileCheck(new RecordValidator(Clock.systemUTC()), config.maxFileBytes(),
+                        config.rejectTolerancePercent()),
+                Clock.systemUTC());
     }
 }

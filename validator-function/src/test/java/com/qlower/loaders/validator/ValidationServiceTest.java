@@ -3,6 +3,7 @@ package com.qlower.loaders.validator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.ports.PipelineStarter;
 import com.qlower.loaders.report.Counts;
@@ -43,8 +44,8 @@ class ValidationServiceTest {
                 : PipelineStarter.StartOutcome.ALREADY_STARTED;
     };
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T02:00:00Z"), ZoneOffset.UTC);
-    private final ValidationService service = new ValidationService(store, pipeline, new RecordValidator(clock),
-            clock, 10_000_000, 10.0);
+    private final ValidationService service = new ValidationService(store, pipeline,
+                new PartnerFileCheck(new RecordValidator(clock), 10_000_000, 10.0), clock);
 
     private ValidationService.Verdict validate(String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
@@ -73,7 +74,7 @@ class ValidationServiceTest {
             assertThat(e.code()).isEqualTo(ErrorCode.DUPLICATE_EXTERNAL_ID);
             assertThat(e.recordIndex()).isEqualTo(4);
             assertThat(e.pointer()).isEqualTo("/records/4/external_id");
-            assertThat(e.message()).contains("record 0");
+            assertThat(e.message().en()).contains("record 0");
         });
     }
 
@@ -122,8 +123,8 @@ class ValidationServiceTest {
 
     @Test
     void fileOverTheSizeLimit_isRejectedFromTheEventSize_withoutReadingIt() {
-        ValidationService small = new ValidationService(store, pipeline, new RecordValidator(clock), clock, 100,
-                5.0);
+        ValidationService small = new ValidationService(store, pipeline,
+                new PartnerFileCheck(new RecordValidator(clock), 100, 5.0), clock);
 
         ValidationService.Verdict verdict = small.validate(new IncomingFile(BUCKET, KEY, "v1", 101, "01"));
 

@@ -47,6 +47,16 @@ public final class PostgresIntegrationStore implements IntegrationStore {
                                                      Stream<? extends StagedRecord> records) throws SQLException {
         handle.execute("select pg_advisory_xact_lock(hashtext(?))",
                 "integrate/" + run.partnerId() + "/" + run.loader().wireName());
+        var earlier = handle.createQuery("select inserted, updated, unchanged, retired from ingestion_runs "
+                        + "where run_id = :run and status in ('INTEGRATED', 'SUCCEEDED')")
+                .bind("run", run.runId())
+                .map((rs, ctx) -> new IntegrationCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .findOne();
+        if (earlier.isPresent()) {
+            // a retry after the commit (a timeout, a lost answer): the file is in, and is not merged again
+            records.close();
+            return earlier.get();
+        }
         recordRunStarted(handle, run);
         for (EntityTable table : EntityTable.ALL) {
             handle.execute("create temp table " + table.stageTable() + " on commit drop as select partner_id, "

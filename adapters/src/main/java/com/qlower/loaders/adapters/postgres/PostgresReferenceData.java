@@ -1,0 +1,30 @@
+package com.qlower.loaders.adapters.postgres;
+
+import com.qlower.loaders.ports.ReferenceData;
+import org.jdbi.v3.core.Jdbi;
+
+/** {@link ReferenceData} on the business tables: one indexed lookup by primary key. */
+public final class PostgresReferenceData implements ReferenceData {
+
+    private final Jdbi jdbi;
+
+    public PostgresReferenceData(Database database) {
+        this.jdbi = database.jdbi();
+    }
+
+    @Override
+    public boolean exists(String partnerId, Entity entity, String externalId) {
+        String table = switch (entity) {
+            case OWNER -> "owners";
+            case PROPERTY -> "properties";
+            case TRANSACTION -> "transactions";
+        };
+        return Database.withTransientFailures("looking up a " + table + " row", () -> jdbi.withHandle(h ->
+                h.createQuery("select exists (select 1 from " + table + " where partner_id = :partner "
+                                + "and external_id = :id and retired_at is null)")
+                        .bind("partner", partnerId)
+                        .bind("id", externalId)
+                        .mapTo(Boolean.class)
+                        .one()));
+    }
+}

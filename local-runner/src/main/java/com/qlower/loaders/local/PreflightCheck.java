@@ -1,0 +1,214 @@
+package com.qlower.loaders.local;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.PartnerFileCheck;
+import com.qlower.loaders.contract.PartnerFileName;
+import com.qlower.loaders.contract.RecordValidator;
+import com.qlower.loaders.report.ErrorList;
+import com.qlower.loaders.report.FileError;
+import com.qlower.loaders.report.RejectPolicy;
+import com.qlower.loaders.transformer.RecordMapper;
+import com.qlower.loaders.validator.ValidatorConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ./loaders validate FILE...}: the partners' pre-flight. Runs on a file the very checks the pipeline runs
+ * after upload ({@link PartnerFileCheck}, then the transformer's business rules), offline: no S3, no database.
+ * The rules that need what the partner sent before (a transaction's property, a property's owner) are skipped,
+ * and the output says so.
+ */
+final class PreflightCheck {
+
+    static final String USAGE = """
+            usage: ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
+
+              Checks partner files offline, as the pipeline will after upload. The file's key is
+              inbox/{partner}/{file name}; the partner is the file's folder unless --partner names it.
+
+              --json          print the reports as JSON instead of a summary
+              --lang fr|en    language of the messages (default: fr)
+
+            exit status: 0 every file is valid, 1 a file has errors, 2 usage error""";
+    static final String SKIPPED = "not checked offline: that a transaction's or document's property, a property's "
+            + "owner and a document's transaction were sent before (checked after upload)";
+    private static final int SHOWN_ERRORS = 20;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    PreflightCheck(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int execute(List<String> args) {
+        List<Path> files = new ArrayList<>();
+        String partner = null;
+        boolean json = false;
+        String lang = "fr";
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--json" -> json = true;
+                case "--partner", "--lang" -> {
+                    if (i + 1 >= args.size()) {
+                        return usage(arg + " needs a value");
+                    }
+                    if (arg.equals("--partner")) {
+                        partner = args.get(++i);
+                    } else {
+                        lang = args.get(++i);
+                        if (!lang.equals("fr") && !lang.equals("en")) {
+                            return usage("--lang is fr or en");
+                        }
+                    }
+                }
+                default -> {
+                    if (arg.startsWith("--")) {
+                        return usage("unknown option " + arg);
+                    }
+                    Path file = Path.of(arg);
+                    if (!Files.isRegularFile(file)) {
+                        return usage("no such file: " + arg);
+                    }
+                    files.add(file);
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            return usage("no file to validate");
+        }
+        PartnerFileCheck check = new PartnerFileCheck(new RecordValidator(Clock.systemUTC()),
+                ValidatorConfig.DEFAULT_MAX_FILE_BYTES, ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT);
+        ArrayNode reports = ContractJson.internalMapper().createArrayNode();
+        boolean allValid = true;
+        for (Path file : files) {
+            Verdict verdict = check(check, file, partner);
+            allValid &= verdict.valid();
+            if (json) {
+                reports.add(verdict.toJson());
+            } else {
+                print(verdict, lang);
+            }
+        }
+        if (json) {
+            out.println(reports.toPrettyString());
+        } else {
+            out.println(SKIPPED);
+        }
+        return allValid ? LoadersCommand.OK : LoadersCommand.FILE_FAILED;
+    }
+
+    /** One file's verdict: the contract's, then the business rules' on the records the contract accepted. */
+    record Verdict(Path file, String key, PartnerFileCheck.Result contract, ErrorList ruleErrors,
+                   ErrorList warnings, FileError tooManyRejected) {
+
+        long rejected() {
+            return contract.counts().rejected() + (contract.accepted() ? ruleErrors.total() : 0);
+        }
+
+        ErrorList errors() {
+            ErrorList all = contract.errors().plus(ruleErrors);
+            return tooManyRejected == null ? all : ErrorList.of(List.of(tooManyRejected)).plus(all);
+        }
+
+        boolean valid() {
+            return errors().isEmpty();
+        }
+
+        ObjectNode toJson() {
+            ObjectNode node = ContractJson.internalMapper().createObjectNode();
+            node.put("file", file.toString());
+            node.put("key", key);
+            node.put("valid", valid());
+            node.put("received", contract.received());
+            node.put("accepted", contract.received() - rejected());
+            node.put("rejected", rejected());
+            node.put("sha256", contract.sha256());
+            node.set("errors", ContractJson.internalMapper().valueToTree(errors()));
+            node.set("warnings", ContractJson.internalMapper().valueToTree(warnings));
+            node.put("not_checked", SKIPPED);
+            return node;
+        }
+    }
+
+    private static Verdict check(PartnerFileCheck check, Path file, String partner) {
+        String folder = partner != null ? partner
+                : file.toAbsolutePath().getParent().getFileName().toString();
+        String key = PartnerFileName.INBOX_PREFIX + folder + "/" + file.getFileName();
+        ErrorList.Collector ruleErrors = new ErrorList.Collector();
+        ErrorList.Collector warnings = new ErrorList.Collector();
+        var mapper = new Object() {
+            RecordMapper value;
+        };
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        PartnerFileCheck.Result result = check.check(key, size, () -> open(file), (index, record) -> {
+            PartnerFileName name = PartnerFileName.parse(key);
+            if (mapper.value == null) {
+                mapper.value = new RecordMapper(name.snapshotDate(), null);
+            }
+            RecordMapper.Mapped mapped = mapper.value.map(name.loader(), index, record);
+            ruleErrors.addAll(mapped.errors());
+            warnings.addAll(mapped.warnings());
+        });
+        FileError tooMany = result.accepted() ? RejectPolicy.check(result.received(),
+                result.rejected() + ruleErrors.total(), check.rejectTolerancePercent()).orElse(null) : null;
+        return new Verdict(file, key, result, ruleErrors.toList(), warnings.toList(), tooMany);
+    }
+
+    private void print(Verdict verdict, String lang) {
+        ErrorList errors = verdict.errors();
+        out.printf(Locale.ROOT, "%-8s %s  received %d, accepted %d, rejected %d%s%n",
+                verdict.valid() ? "VALID" : "INVALID", verdict.file(), verdict.contract().received(),
+                verdict.contract().received() - verdict.rejected(), verdict.rejected(),
+                verdict.warnings().isEmpty() ? "" : ", " + verdict.warnings().total() + " warnings");
+        for (FileError error : errors.first().stream().limit(SHOWN_ERRORS).toList()) {
+            out.println("         " + describe(error, lang));
+        }
+        if (errors.total() > SHOWN_ERRORS) {
+            out.println("         ... " + (errors.total() - SHOWN_ERRORS) + " more: use --json for all");
+        }
+        for (FileError warning : verdict.warnings().first().stream().limit(5).toList()) {
+            out.println("         warning " + describe(warning, lang));
+        }
+    }
+
+    static String describe(FileError error, String lang) {
+        StringBuilder line = new StringBuilder(error.code().name());
+        if (error.pointer() != null) {
+            line.append(' ').append(error.pointer());
+        }
+        if (error.line() != null) {
+            line.append(" line ").append(error.line()).append(", column ").append(error.column());
+        }
+        return line.append(": ").append(error.message().in(lang)).toString();
+    }
+
+    private static java.io.InputStream open(Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int usage(String problem) {
+        err.println(problem + "\n\n" + USAGE);
+        return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+    }
+}

@@ -1,0 +1,149 @@
+package com.qlower.loaders.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.errors.ContractViolation;
+import com.qlower.loaders.report.Counts;
+import com.qlower.loaders.report.ErrorCode;
+import com.qlower.loaders.report.ErrorList;
+import com.qlower.loaders.report.FileError;
+import com.qlower.loaders.report.Message;
+import com.qlower.loaders.report.RejectPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Everything the contract says about one file, checked in one streaming pass: its name, size, bytes, JSON,
+ * envelope, every record (schema, money, check digits, duplicates within the file) and its record count, then the
+ * reject policy. The validator Lambda and the partners' offline pre-flight ({@code ./loaders validate}) both run
+ * this, so they agree on every verdict.
+ */
+public final class PartnerFileCheck {
+
+    /** Receives each record that passed, in file order. */
+    @FunctionalInterface
+    public interface AcceptedRecords {
+        void accept(long index, JsonNode record);
+    }
+
+    /**
+     * The verdict on one file.
+     *
+     * @param name null when the key breaks the naming convention
+     * @param envelope null when the file was rejected before its envelope could be read whole
+     * @param sha256 null when the file was not read to its end
+     */
+    public record Result(PartnerFileName name, Envelope envelope, String sha256, long received, long rejected,
+                         List<FileError> fileErrors, ErrorList recordErrors) {
+
+        /** True when the file goes on: no error of the file as a whole, rejected records within tolerance. */
+        public boolean accepted() {
+            return fileErrors.isEmpty();
+        }
+
+        /** A file rejected as a whole integrates nothing: all its records count as rejected. */
+        public Counts counts() {
+            return Counts.ofValidation(received, accepted() ? rejected : received);
+        }
+
+        /** The errors that reject the file first: they are what the partner must fix first. */
+        public ErrorList errors() {
+            return ErrorList.of(fileErrors).plus(recordErrors);
+        }
+    }
+
+    private final RecordValidator validator;
+    private final PartnerFileReader reader;
+    private final long maxFileBytes;
+    private final double rejectTolerancePercent;
+
+    public PartnerFileCheck(RecordValidator validator, long maxFileBytes, double rejectTolerancePercent) {
+        this.validator = validator;
+        this.reader = new PartnerFileReader(validator);
+        this.maxFileBytes = maxFileBytes;
+        this.rejectTolerancePercent = rejectTolerancePercent;
+    }
+
+    public double rejectTolerancePercent() {
+        return rejectTolerancePercent;
+    }
+
+    /**
+     * Checks one file.
+     *
+     * @param key the decoded object key the file has (or would have) in the inbox
+     * @param sizeBytes its size as announced (S3's event): a file above the limit is not even opened
+     * @param open opens the content; called at most once
+     */
+    public Result check(String key, long sizeBytes, Supplier<InputStream> open, AcceptedRecords accepted) {
+        var tally = new Object() {
+            long received;
+            long rejected;
+        };
+        List<FileError> fileErrors = new ArrayList<>();
+        ErrorList.Collector recordErrors = new ErrorList.Collector();
+        ExternalIdIndex externalIds = new ExternalIdIndex();
+        PartnerFileName name = null;
+        Envelope envelope = null;
+        String sha256 = null;
+        try {
+            name = PartnerFileName.parse(key);
+            if (sizeBytes > maxFileBytes) {
+                throw new ContractViolation(FileError.ofFile(ErrorCode.FILE_TOO_LARGE, Message.of(
+                        "le fichier fait " + sizeBytes + " octets, au-delà de la limite de " + maxFileBytes
+                                + " : découpez-le",
+                        "the file is " + sizeBytes + " bytes, above the limit of " + maxFileBytes + ": split it"),
+                        Long.toString(sizeBytes)));
+            }
+            PartnerFileName parsedName = name;
+            try (HashingInputStream in = new HashingInputStream(open.get())) {
+                envelope = reader.read(in, parsedName, (index, record) -> {
+                    tally.received++;
+                    List<FileError> errors = validator.validateRecord(parsedName.loader(), index, record);
+                    if (errors.isEmpty()) {
+                        errors = duplicateOf(externalIds, parsedName, index, record);
+                    }
+                    if (errors.isEmpty()) {
+                        accepted.accept(index, record);
+                    } else {
+                        tally.rejected++;
+                        recordErrors.addAll(errors);
+                    }
+                });
+                in.drain();
+                sha256 = in.sha256Hex();
+            }
+        } catch (ContractViolation violation) {
+            fileErrors.addAll(violation.errors());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + key, e);
+        }
+        if (fileErrors.isEmpty()) {
+            RejectPolicy.check(tally.received, tally.rejected, rejectTolerancePercent).ifPresent(fileErrors::add);
+        }
+        return new Result(name, envelope, sha256, tally.received, tally.rejected, List.copyOf(fileErrors),
+                recordErrors.toList());
+    }
+
+    /** The second record of a file with the same type and external id is rejected: it names the first. */
+    private static List<FileError> duplicateOf(ExternalIdIndex externalIds, PartnerFileName name, long index,
+                                               JsonNode record) {
+        JsonNode externalId = record.get("external_id");
+        if (externalId == null) {
+            return List.of(); // erasure requests have none
+        }
+        long first = externalIds.firstIndexOrAdd(RecordValidator.recordTypeOf(name.loader(), record),
+                externalId.asText(), index);
+        if (first < 0) {
+            return List.of();
+        }
+        return List.of(FileError.ofRecord(ErrorCode.DUPLICATE_EXTERNAL_ID, Message.of(
+                "external_id " + externalId.asText() + " figure déjà à l'enregistrement " + first
+                        + " : chaque enregistrement ne peut figurer qu'une fois par fichier",
+                "external_id " + externalId.asText() + " already appears at record " + first
+                        + ": each record may appear once per file"), index, "/external_id", externalId.asText()));
+    }
+}
