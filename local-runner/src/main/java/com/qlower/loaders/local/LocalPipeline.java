@@ -146,6 +146,12 @@ public final class LocalPipeline implements AutoCloseable {
         return store;
     }
 
+    /** Every key of a bucket, sorted: what the tests compare before and after a file. */
+    public List<String> keys(String bucket) {
+        return s3Client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                .map(software.amazon.awssdk.services.s3.model.S3Object::key).sorted().toList();
+    }
+
     public Database database() {
         return database;
     }

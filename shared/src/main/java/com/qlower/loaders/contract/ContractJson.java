@@ -22,8 +22,11 @@ public final class ContractJson {
     public static final int MAX_NESTING_DEPTH = 64;
     /** Longer than any real amount; a 5,000-digit number is an attack, not a price. */
     public static final int MAX_NUMBER_LENGTH = 64;
-    /** A 20 MB document in base64, with room to spare. */
-    public static final int MAX_STRING_LENGTH = 32 * 1024 * 1024;
+    /**
+     * The base64 text of the largest document (15 MiB, so 20 MiB of text), with a little room: a 25 MB string is
+     * refused while it is read, before it can fill the memory.
+     */
+    public static final int MAX_STRING_LENGTH = 21 * 1024 * 1024;
     public static final int MAX_NAME_LENGTH = 256;
 
     private static final ObjectMapper PARTNER_FILE_MAPPER = buildPartnerFileMapper();
