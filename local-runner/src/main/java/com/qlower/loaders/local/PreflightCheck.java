@@ -157,14 +157,23 @@ final class PreflightCheck {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        java.util.Map<Long, List<FileError>> ruleErrorsByRecord = new java.util.TreeMap<>();
         PartnerFileCheck.Result result = check.check(key, size, () -> open(file), (index, record) -> {
             PartnerFileName name = PartnerFileName.parse(key);
             if (mapper.value == null) {
                 mapper.value = new RecordMapper(name.snapshotDate(), null);
             }
             RecordMapper.Mapped mapped = mapper.value.map(name.loader(), index, record);
-            ruleErrors.addAll(mapped.errors());
+            if (!mapped.errors().isEmpty()) {
+                ruleErrorsByRecord.put(index, mapped.errors());
+            }
             warnings.addAll(mapped.warnings());
+        });
+        // a record retracted as a duplicate is rejected once, for being a duplicate
+        ruleErrorsByRecord.forEach((index, errors) -> {
+            if (!result.retracted().contains(index)) {
+                ruleErrors.addAll(errors);
+            }
         });
         FileError tooMany = result.accepted() ? RejectPolicy.check(result.received(),
                 result.rejected() + ruleErrors.total(), check.rejectTolerancePercent()).orElse(null) : null;

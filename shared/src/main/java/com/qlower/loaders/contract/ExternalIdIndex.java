@@ -1,10 +1,10 @@
 package com.qlower.loaders.contract;
 
 /**
- * Remembers which external ids a file has already used, and at which record, to catch duplicates while the file
- * streams. Keeps a 64-bit hash of each id, not the id: about 16 bytes per record (16 MB for a million), where a set
- * of strings would take several times that. Two different ids share a hash with a probability of about 1 in 10^8
- * for a million records; such a pair would be reported as a duplicate the partner can see is not one.
+ * Remembers which external ids it has seen, and at which record. Keeps a 64-bit hash of each id, not the id: about
+ * 20 bytes per entry, where a set of strings would take several times that. Two different ids share a hash with a
+ * probability of about 1 in 10^8 for a million records; such a pair would be reported as a duplicate the partner can
+ * see is not one. {@link DuplicateFinder} spreads a file's ids over many of these, one at a time.
  */
 public final class ExternalIdIndex {
 
@@ -21,7 +21,11 @@ public final class ExternalIdIndex {
      * @return the index of the earlier record with the same type and id, or -1 when it is the first
      */
     public long firstIndexOrAdd(String type, String externalId, long recordIndex) {
-        long hash = hash(type, externalId);
+        return firstIndexOrAdd(hash(type, externalId), recordIndex);
+    }
+
+    /** The same, for an id already hashed with {@link #hash}. */
+    public long firstIndexOrAdd(long hash, long recordIndex) {
         int mask = hashes.length - 1;
         int slot = (int) (hash ^ (hash >>> 32)) & mask;
         while (used[slot]) {
@@ -61,7 +65,7 @@ public final class ExternalIdIndex {
     }
 
     /** FNV-1a over the type, a separator and the id, then a 64-bit finalizer to spread the bits. */
-    private static long hash(String type, String externalId) {
+    public static long hash(String type, String externalId) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < type.length(); i++) {
             h = (h ^ type.charAt(i)) * 0x100000001b3L;

@@ -13,6 +13,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.function.Supplier;
 
 /**
@@ -36,8 +38,12 @@ public final class PartnerFileCheck {
      * @param envelope null when the file was rejected before its envelope could be read whole
      * @param sha256 null when the file was not read to its end
      */
+    /**
+     * @param retracted indexes of records handed to the sink that later proved to repeat an earlier record's id:
+     *     the caller drops them
+     */
     public record Result(PartnerFileName name, Envelope envelope, String sha256, long received, long rejected,
-                         List<FileError> fileErrors, ErrorList recordErrors) {
+                         List<FileError> fileErrors, ErrorList recordErrors, Set<Long> retracted) {
 
         /** True when the file goes on: no error of the file as a whole, rejected records within tolerance. */
         public boolean accepted() {
@@ -85,11 +91,11 @@ public final class PartnerFileCheck {
         };
         List<FileError> fileErrors = new ArrayList<>();
         ErrorList.Collector recordErrors = new ErrorList.Collector();
-        ExternalIdIndex externalIds = new ExternalIdIndex();
         PartnerFileName name = null;
         Envelope envelope = null;
         String sha256 = null;
-        try {
+        Set<Long> retracted = Set.of();
+        try (DuplicateFinder duplicates = new DuplicateFinder()) {
             name = PartnerFileName.parse(key);
             if (sizeBytes > maxFileBytes) {
                 throw new ContractViolation(FileError.ofFile(ErrorCode.FILE_TOO_LARGE, Message.of(
@@ -104,9 +110,11 @@ public final class PartnerFileCheck {
                     tally.received++;
                     List<FileError> errors = validator.validateRecord(parsedName.loader(), index, record);
                     if (errors.isEmpty()) {
-                        errors = duplicateOf(externalIds, parsedName, index, record);
-                    }
-                    if (errors.isEmpty()) {
+                        JsonNode externalId = record.get("external_id");
+                        if (externalId != null) { // erasure requests have none
+                            duplicates.add(RecordValidator.recordTypeOf(parsedName.loader(), record),
+                                    externalId.asText(), index);
+                        }
                         accepted.accept(index, record);
                     } else {
                         tally.rejected++;
@@ -116,6 +124,11 @@ public final class PartnerFileCheck {
                 in.drain();
                 sha256 = in.sha256Hex();
             }
+            // the second record of a file with the same type and external id is rejected: it names the first
+            SortedMap<Long, Long> repeats = duplicates.duplicates();
+            repeats.forEach((index, first) -> recordErrors.add(duplicate(index, first)));
+            tally.rejected += repeats.size();
+            retracted = repeats.keySet();
         } catch (ContractViolation violation) {
             fileErrors.addAll(violation.errors());
         } catch (IOException e) {
@@ -125,25 +138,14 @@ public final class PartnerFileCheck {
             RejectPolicy.check(tally.received, tally.rejected, rejectTolerancePercent).ifPresent(fileErrors::add);
         }
         return new Result(name, envelope, sha256, tally.received, tally.rejected, List.copyOf(fileErrors),
-                recordErrors.toList());
+                recordErrors.toList(), retracted);
     }
 
-    /** The second record of a file with the same type and external id is rejected: it names the first. */
-    private static List<FileError> duplicateOf(ExternalIdIndex externalIds, PartnerFileName name, long index,
-                                               JsonNode record) {
-        JsonNode externalId = record.get("external_id");
-        if (externalId == null) {
-            return List.of(); // erasure requests have none
-        }
-        long first = externalIds.firstIndexOrAdd(RecordValidator.recordTypeOf(name.loader(), record),
-                externalId.asText(), index);
-        if (first < 0) {
-            return List.of();
-        }
-        return List.of(FileError.ofRecord(ErrorCode.DUPLICATE_EXTERNAL_ID, Message.of(
-                "external_id " + externalId.asText() + " figure déjà à l'enregistrement " + first
+    private static FileError duplicate(long index, long first) {
+        return FileError.ofRecord(ErrorCode.DUPLICATE_EXTERNAL_ID, Message.of(
+                "cet external_id figure déjà à l'enregistrement " + first
                         + " : chaque enregistrement ne peut figurer qu'une fois par fichier",
-                "external_id " + externalId.asText() + " already appears at record " + first
-                        + ": each record may appear once per file"), index, "/external_id", externalId.asText()));
+                "this external_id already appears at record " + first + ": each record may appear once per file"),
+                index, "/external_id", null);
     }
 }

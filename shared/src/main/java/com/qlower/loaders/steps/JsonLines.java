@@ -91,7 +91,19 @@ public final class JsonLines {
 
     /** Streams the values of a staged object; closing the stream closes the download. */
     public static <T> Stream<T> read(ObjectStore store, FileRef ref, ObjectMapper mapper, Class<T> type) {
-        InputStream raw = store.open(ref);
+        return read(store.open(ref), ref.key(), mapper, type);
+    }
+
+    /** Streams the values of a local file this class wrote. */
+    public static <T> Stream<T> readFile(Path file, ObjectMapper mapper, Class<T> type) {
+        try {
+            return read(Files.newInputStream(file), file.toString(), mapper, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> Stream<T> read(InputStream raw, String name, ObjectMapper mapper, Class<T> type) {
         try {
             ObjectReader reader = mapper.readerFor(type).without(JsonParser.Feature.AUTO_CLOSE_SOURCE);
             InputStream gzip = new GZIPInputStream(raw, 1 << 16);
@@ -100,7 +112,7 @@ public final class JsonLines {
                     .onClose(() -> closeQuietly(gzip));
         } catch (IOException e) {
             closeQuietly(raw);
-            throw new UncheckedIOException("cannot read staged records " + ref.key(), e);
+            throw new UncheckedIOException("cannot read staged records " + name, e);
         }
     }
 

@@ -61,7 +61,13 @@ public final class ValidationService {
                     (index, record) -> validated.write(new ValidatedRecord(index, record)));
             validated.close();
             if (result.accepted()) {
-                validated.uploadTo(store, file.bucket(), StagingLayout.validatedKey(runId));
+                JsonLines.Writer staged = result.retracted().isEmpty() ? validated
+                        : withoutRetracted(validated, result.retracted());
+                try {
+                    staged.uploadTo(store, file.bucket(), StagingLayout.validatedKey(runId));
+                } finally {
+                    staged.discard();
+                }
             }
             PartnerFileName name = result.name();
             String partnerId = name != null ? name.partnerId()
@@ -86,6 +92,17 @@ public final class ValidationService {
         } finally {
             validated.discard();
         }
+    }
+
+    /** The staged records less those found, at the end of the file, to repeat an earlier record's id. */
+    private static JsonLines.Writer withoutRetracted(JsonLines.Writer validated, java.util.Set<Long> retracted) {
+        JsonLines.Writer kept = new JsonLines.Writer(ContractJson.internalMapper(), "validated-");
+        try (var records = JsonLines.readFile(validated.file(), ContractJson.internalMapper(),
+                ValidatedRecord.class)) {
+            records.filter(r -> !retracted.contains(r.index())).forEach(kept::write);
+        }
+        kept.close();
+        return kept;
     }
 
     /**
