@@ -1,63 +1,44 @@
 package com.qlower.loaders.archiver;
 
-import com.qlower.loaders.testing.InMemoryReferenceData;
+import static com.qlower.loaders.adapters.testing.SamplePartnerFile.CLOCK;
+import static com.qlower.loaders.adapters.testing.SamplePartnerFile.DOCUMENTS_BUCKET;
+import static com.qlower.loaders.adapters.testing.SamplePartnerFile.INGEST_BUCKET;
+import static com.qlower.loaders.adapters.testing.SamplePartnerFile.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.qlower.loaders.adapters.AwsClients;
-import com.qlower.loaders.adapters.postgres.Database;
-import com.qlower.loaders.adapters.postgres.DatabaseConfig;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
 import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
-import com.qlower.loaders.adapters.s3.S3ObjectStore;
+import com.qlower.loaders.adapters.testing.FilePipelineDefinition;
+import com.qlower.loaders.adapters.testing.LambdaContexts;
+import com.qlower.loaders.adapters.testing.LocalInfrastructure;
+import com.qlower.loaders.adapters.testing.SamplePartnerFile;
 import com.qlower.loaders.contract.ContractJson;
-import com.qlower.loaders.contract.PartnerFileCheck;
-import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.integrator.IntegrationService;
-import com.qlower.loaders.localservers.LocalPostgres;
-import com.qlower.loaders.localservers.LocalS3Server;
 import com.qlower.loaders.ports.ObjectStore;
-import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
 import com.qlower.loaders.report.Counts;
 import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.FileError;
 import com.qlower.loaders.report.FileOutcome;
 import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
-import com.qlower.loaders.report.StepOutcome;
 import com.qlower.loaders.steps.ArchiveRequest;
 import com.qlower.loaders.steps.ArchiveResult;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.IntegrateResult;
 import com.qlower.loaders.steps.StagingLayout;
-import com.qlower.loaders.steps.StepJson;
-import com.qlower.loaders.steps.TransformRequest;
-import com.qlower.loaders.steps.TransformResult;
-import com.qlower.loaders.transformer.TransformationService;
-import com.qlower.loaders.validator.ValidationService;
-import com.qlower.loaders.validator.ValidatorConfig;
-import com.qlower.loaders.validator.ValidatorHandler;
-import java.io.ByteArrayOutputStream;
-import java.lang.reflect.Proxy;
+import com.qlower.loaders.transformer.testing.EarlierSteps;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -68,61 +49,32 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class ArchiverHandlerTest {
 
-    /** The sample drop's owners and properties, as if its caracteristiques file had been integrated before. */
-    private static final InMemoryReferenceData SAMPLE_REFERENCES = InMemoryReferenceData.withRecordsOf("gestimmo",
-            Path.of("../samples/drop/gestimmo/caracteristiques_20261123.json"),
-            Path.of("../samples/drop/gestimmo/transactions_20261123.json"));
+    private static final Context CONTEXT = LambdaContexts.named("qlower-loaders-prod-archiver");
 
-    private static final String BUCKET = "qlower-loaders-ingest-prod";
-    private static final String DOCUMENTS_BUCKET = "qlower-loaders-documents-prod";
-    private static final String KEY = "inbox/gestimmo/transactions_20261123.json";
-    private static final String VERSION = "Ut4mWq7hK2bXz9pLr.3sVdN_8yEcQo1F";
-    private static final Path SAMPLE = Path.of("../samples/drop/gestimmo/transactions_20261123.json");
-    private static final Path DEFINITION = Path.of("../statemachine/file-pipeline.asl.json");
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T01:12:42Z"), ZoneOffset.UTC);
-    private static final Context CONTEXT = lambdaContext("qlower-loaders-prod-archiver");
-
-    private static LocalS3Server s3;
-    private static LocalPostgres postgres;
-    private static S3Client s3Client;
+    private static LocalInfrastructure infrastructure;
     private static ObjectStore store;
-    private static Database database;
     private static ArchiverHandler handler;
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = LocalS3Server.inMemory();
-        postgres = LocalPostgres.fresh();
-        database = new Database(new DatabaseConfig(postgres.createDatabase("qlower"), LocalPostgres.USER, null));
-        database.migrate();
-        s3Client = AwsClients.s3(s3.endpoint(), LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY);
-        s3Client.createBucket(b -> b.bucket(BUCKET));
-        s3Client.createBucket(b -> b.bucket(DOCUMENTS_BUCKET));
-        store = new S3ObjectStore(s3Client);
-        handler = new ArchiverHandler(new ArchiveService(store, new PostgresRunLedger(database), CLOCK));
+        infrastructure = LocalInfrastructure.s3AndPostgres();
+        infrastructure.createBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
+        store = infrastructure.objectStore();
+        handler = new ArchiverHandler(new ArchiveService(store, new PostgresRunLedger(infrastructure.database()),
+                CLOCK));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (s3Client != null) {
-            s3Client.close();
-        }
-        if (s3 != null) {
-            s3.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (infrastructure != null) {
+            infrastructure.close();
         }
     }
 
     @BeforeEach
     void emptyBucketsAndDatabase() {
-        for (String bucket : List.of(BUCKET, DOCUMENTS_BUCKET)) {
-            for (S3Object object : s3Client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
-                s3Client.deleteObject(b -> b.bucket(bucket).key(object.key()));
-            }
-        }
-        database.jdbi().useHandle(h -> h.execute(
+        infrastructure.emptyBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
+        infrastructure.database().jdbi().useHandle(h -> h.execute(
                 "truncate table documents, transactions, properties, owners, ingestion_runs"));
     }
 
@@ -131,7 +83,7 @@ class ArchiverHandlerTest {
     void integratedFile_goesToSuccessWithItsFinalReport(ArchiveRequest request) throws Exception {
         assertThat(request.outcome()).isEqualTo(FileOutcome.SUCCEEDED);
         assertThat(request.failure()).isNull();
-        assertThat(request.file()).isEqualTo(new FileRef(BUCKET, KEY, VERSION));
+        assertThat(request.file()).isEqualTo(SamplePartnerFile.fileRef());
         String runId = validateTransformIntegrate(true);
         assertThat(request.runId()).isEqualTo(runId);
 
@@ -139,8 +91,8 @@ class ArchiverHandlerTest {
 
         String base = "success/gestimmo/transactions_20261123." + runId.substring(0, 12);
         assertThat(result).isEqualTo(new ArchiveResult(base + ".json", base + ".report.json"));
-        assertThat(bytesOf(result.archivedKey())).isEqualTo(Files.readAllBytes(SAMPLE));
-        assertThat(store.exists(BUCKET, KEY)).as("moved out of the inbox").isFalse();
+        assertThat(bytesOf(result.archivedKey())).isEqualTo(Files.readAllBytes(SamplePartnerFile.PATH));
+        assertThat(store.exists(INGEST_BUCKET, KEY)).as("moved out of the inbox").isFalse();
         assertThat(keysUnder("failure/")).isEmpty();
 
         JsonNode reportJson = ContractJson.internalMapper().readTree(bytesOf(result.reportKey()));
@@ -158,15 +110,15 @@ class ArchiverHandlerTest {
         assertThat(report.errors().total()).isZero();
         assertThat(report.warnings().total()).isEqualTo(3);
         assertThat(report.finishedAt()).isEqualTo(CLOCK.instant());
-        assertThat(new ReportStore(store).read(BUCKET, runId)).as("the staged report is the final one too")
+        assertThat(new ReportStore(store).read(INGEST_BUCKET, runId)).as("the staged report is the final one too")
                 .isEqualTo(report);
 
-        assertThat(ingestionRun(runId)).containsEntry("status", "SUCCEEDED")
+        assertThat(infrastructure.ingestionRun(runId)).containsEntry("status", "SUCCEEDED")
                 .containsEntry("archived_key", result.archivedKey())
                 .containsEntry("received", 13L).containsEntry("accepted", 13L).containsEntry("rejected", 0L)
                 .containsEntry("inserted", 13L).containsEntry("error_count", 0L);
-        assertThat(ingestionRun(runId).get("finished_at")).isNotNull();
-        assertThat(transactionsOfGestimmo()).isEqualTo(13);
+        assertThat(infrastructure.ingestionRun(runId).get("finished_at")).isNotNull();
+        assertThat(infrastructure.transactionsOf("gestimmo")).isEqualTo(13);
     }
 
     @ParameterizedTest
@@ -179,11 +131,11 @@ class ArchiverHandlerTest {
 
         assertThat(again).isEqualTo(first);
         assertThat(keysUnder("success/")).containsExactlyInAnyOrder(first.archivedKey(), first.reportKey());
-        assertThat(store.exists(BUCKET, KEY)).isFalse();
+        assertThat(store.exists(INGEST_BUCKET, KEY)).isFalse();
         RunReport report = ContractJson.internalMapper().readValue(bytesOf(first.reportKey()), RunReport.class);
         assertThat(report.outcome()).isEqualTo(FileOutcome.SUCCEEDED);
         assertThat(report.counts()).isEqualTo(new Counts(13, 13, 0, 13, 0, 0, 0));
-        assertThat(ingestionRun(request.runId())).containsEntry("status", "SUCCEEDED");
+        assertThat(infrastructure.ingestionRun(request.runId())).containsEntry("status", "SUCCEEDED");
     }
 
     @ParameterizedTest
@@ -201,8 +153,8 @@ class ArchiverHandlerTest {
 
         String base = "failure/gestimmo/transactions_20261123." + runId.substring(0, 12);
         assertThat(result).isEqualTo(new ArchiveResult(base + ".json", base + ".report.json"));
-        assertThat(bytesOf(result.archivedKey())).isEqualTo(Files.readAllBytes(SAMPLE));
-        assertThat(store.exists(BUCKET, KEY)).isFalse();
+        assertThat(bytesOf(result.archivedKey())).isEqualTo(Files.readAllBytes(SamplePartnerFile.PATH));
+        assertThat(store.exists(INGEST_BUCKET, KEY)).isFalse();
         assertThat(keysUnder("success/")).isEmpty();
 
         RunReport report = ContractJson.internalMapper().readValue(bytesOf(result.reportKey()), RunReport.class);
@@ -219,11 +171,11 @@ class ArchiverHandlerTest {
                 .isEqualTo(new Counts(13, 0, 13, 0, 0, 0, 0));
         assertThat(report.counts().addsUp()).isTrue();
 
-        assertThat(ingestionRun(runId)).containsEntry("status", "FAILED")
+        assertThat(infrastructure.ingestionRun(runId)).containsEntry("status", "FAILED")
                 .containsEntry("archived_key", result.archivedKey())
                 .containsEntry("first_error", "PIPELINE_ERROR").containsEntry("error_count", 1L)
                 .containsEntry("received", 13L).containsEntry("accepted", 0L).containsEntry("rejected", 13L);
-        assertThat(transactionsOfGestimmo()).isZero();
+        assertThat(infrastructure.transactionsOf("gestimmo")).isZero();
     }
 
     @ParameterizedTest
@@ -239,49 +191,19 @@ class ArchiverHandlerTest {
         RunReport report = ContractJson.internalMapper().readValue(bytesOf(first.reportKey()), RunReport.class);
         assertThat(report.errors().first()).extracting(FileError::code).containsExactly(ErrorCode.PIPELINE_ERROR);
         assertThat(report.errors().total()).isEqualTo(1);
-        assertThat(ingestionRun(request.runId())).containsEntry("error_count", 1L);
+        assertThat(infrastructure.ingestionRun(request.runId())).containsEntry("error_count", 1L);
     }
 
     @Test
     void requestsAndResult_areWhatTheStateMachineSendsAndSelects() throws Exception {
-        JsonNode states = ContractJson.internalMapper().readTree(DEFINITION.toFile()).path("States");
-        assertSamePayload(states.path("ArchiveIntegratedFile"), "../events/archiver-succeeded-request.json");
-        assertSamePayload(states.path("ArchiveFailedFile"), "../events/archiver-failed-request.json");
+        FilePipelineDefinition.assertSendsTheEvent("ArchiveIntegratedFile",
+                "../events/archiver-succeeded-request.json", ArchiveRequest.class);
+        FilePipelineDefinition.assertSendsTheEvent("ArchiveFailedFile",
+                "../events/archiver-failed-request.json", ArchiveRequest.class);
 
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        LambdaEventSerializers.serializerFor(ArchiveResult.class, ClassLoader.getSystemClassLoader())
-                .toJson(new ArchiveResult("success/p/f.0123456789ab.json", "success/p/f.0123456789ab.report.json"),
-                        json);
-        JsonNode payload = ContractJson.internalMapper().readTree(json.toByteArray());
-        for (String state : List.of("ArchiveIntegratedFile", "ArchiveRejectedFile", "ArchiveFailedFile")) {
-            states.path(state).path("ResultSelector").forEach(path -> {
-                String field = path.asText().replaceFirst("^\\$\\.Payload\\.", "");
-                assertThat(payload.has(field)).as("%s selects %s from %s", state, field, payload).isTrue();
-            });
-        }
-    }
-
-    /** The event has the payload's fields, constant values equal, and the record reads it strictly. */
-    private static void assertSamePayload(JsonNode state, String eventFile) throws Exception {
-        JsonNode payload = state.path("Parameters").path("Payload");
-        JsonNode event = ContractJson.internalMapper().readTree(Path.of(eventFile).toFile());
-        assertShape(payload, event, eventFile);
-        StepJson.mapper().treeToValue(event, ArchiveRequest.class);
-    }
-
-    private static void assertShape(JsonNode payload, JsonNode event, String where) {
-        List<String> expected = new ArrayList<>();
-        payload.fieldNames().forEachRemaining(f -> expected.add(f.replaceFirst("\\.\\$$", "")));
-        List<String> actual = new ArrayList<>();
-        event.fieldNames().forEachRemaining(actual::add);
-        assertThat(actual).as(where).containsExactlyInAnyOrderElementsOf(expected);
-        payload.fields().forEachRemaining(f -> {
-            if (f.getValue().isObject()) {
-                assertShape(f.getValue(), event.path(f.getKey()), where + "/" + f.getKey());
-            } else if (!f.getKey().endsWith(".$")) {
-                assertThat(event.path(f.getKey())).as(where + "/" + f.getKey()).isEqualTo(f.getValue());
-            }
-        });
+        FilePipelineDefinition.assertSelectsFrom(
+                new ArchiveResult("success/p/f.0123456789ab.json", "success/p/f.0123456789ab.report.json"),
+                "ArchiveIntegratedFile", "ArchiveRejectedFile", "ArchiveFailedFile");
     }
 
     /**
@@ -300,55 +222,24 @@ class ArchiverHandlerTest {
      * transformer and, if asked, the integrator on their events. Returns the run id.
      */
     private static String validateTransformIntegrate(boolean integrate) throws Exception {
-        s3Client.putObject(b -> b.bucket(BUCKET).key(KEY), SAMPLE);
-        ValidationService.Verdict verdict = new ValidatorHandler(new ValidationService(store, (name, input) -> StartOutcome.STARTED,
-                new PartnerFileCheck(new RecordValidator(CLOCK), ValidatorConfig.DEFAULT_MAX_FILE_BYTES, ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), CLOCK))
-                .handleRequest(EventLoader.loadS3Event("../events/validator-s3-put.json"), CONTEXT).files().get(0);
-        assertThat(verdict.outcome()).as("precondition: validated").isEqualTo(StepOutcome.ACCEPTED);
-        TransformResult transformed = new TransformationService(store, SAMPLE_REFERENCES, CLOCK)
-                .transform(EventLoader.loadEvent("../events/transformer-request.json", TransformRequest.class));
-        assertThat(transformed.outcome()).as("precondition: transformed").isEqualTo(StepOutcome.ACCEPTED);
+        String runId = EarlierSteps.dropAndValidateTheSample(infrastructure);
+        EarlierSteps.transformTheSample(store);
         if (integrate) {
-            IntegrateResult integrated = new IntegrationService(store, new PostgresIntegrationStore(database),
-                    DOCUMENTS_BUCKET, CLOCK).integrate(EventLoader.loadEvent("../events/integrator-request.json",
-                    IntegrateRequest.class));
+            IntegrateResult integrated = new IntegrationService(store,
+                    new PostgresIntegrationStore(infrastructure.database()), DOCUMENTS_BUCKET, CLOCK)
+                    .integrate(EventLoader.loadEvent(SamplePartnerFile.INTEGRATOR_REQUEST, IntegrateRequest.class));
             assertThat(integrated.inserted()).as("precondition: integrated").isEqualTo(13);
         }
-        assertThat(store.exists(BUCKET, StagingLayout.reportKey(verdict.runId()))).isTrue();
-        return verdict.runId();
+        assertThat(store.exists(INGEST_BUCKET, StagingLayout.reportKey(runId))).isTrue();
+        return runId;
     }
 
     private static byte[] bytesOf(String key) {
-        return s3Client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
+        return infrastructure.s3Client().getObjectAsBytes(b -> b.bucket(INGEST_BUCKET).key(key)).asByteArray();
     }
 
     private static List<String> keysUnder(String prefix) {
-        return s3Client.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream()
-                .map(S3Object::key).toList();
-    }
-
-    private static long transactionsOfGestimmo() {
-        return database.jdbi().withHandle(h -> h.createQuery(
-                "select count(*) from transactions where partner_id = 'gestimmo'").mapTo(Long.class).one());
-    }
-
-    private static Map<String, Object> ingestionRun(String runId) {
-        return database.jdbi().withHandle(h -> h.createQuery("select * from ingestion_runs where run_id = :run")
-                .bind("run", runId).mapToMap().one());
-    }
-
-    /** A Lambda context as the runtime gives one; the handlers do not read it. */
-    static Context lambdaContext(String functionName) {
-        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getFunctionName" -> functionName;
-                    case "getAwsRequestId" -> "5f0e6c7a-3b1d-4e8a-9c2f-7d4b1a6e8f30";
-                    case "getRemainingTimeInMillis" -> 900_000;
-                    case "getMemoryLimitInMB" -> 1024;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "Context[" + functionName + "]";
-                    default -> null;
-                });
+        return infrastructure.s3Client().listObjectsV2Paginator(b -> b.bucket(INGEST_BUCKET).prefix(prefix))
+                .contents().stream().map(S3Object::key).toList();
     }
 }

@@ -5,6 +5,7 @@ import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.domain.Document;
 import com.qlower.loaders.domain.StagedRecord;
+import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.ports.IngestionRun;
 import com.qlower.loaders.ports.IntegrationCounts;
 import com.qlower.loaders.ports.IntegrationStore;
@@ -18,7 +19,6 @@ import com.qlower.loaders.steps.IntegrateResult;
 import com.qlower.loaders.steps.JsonLines;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -61,7 +61,12 @@ public final class IntegrationService {
                 ContractJson.internalMapper(), StagedRecord.class)) {
             integrated = database.integrate(run, records.map(r -> r instanceof Document d
                     ? storeContent(run.partnerId(), d, uploadedNow) : r));
+        } catch (TransientFailure e) {
+            // the connection was lost: the commit may have happened, and its rows may point at these objects.
+            // They stay; the retry finds them (same content, same key) and uploads nothing again.
+            throw e;
         } catch (RuntimeException e) {
+            // the transaction was rolled back: nothing points at what this attempt uploaded
             uploadedNow.forEach(store::delete);
             throw e;
         }
@@ -80,7 +85,7 @@ public final class IntegrationService {
         String key = partnerId + "/" + document.sha256();
         if (!store.exists(documentsBucket, key)) {
             // the exact version is kept: in a versioned bucket, removing it on failure leaves no old version behind
-            uploadedNow.add(store.put(documentsBucket, key, Base64.getMimeDecoder().decode(document.contentBase64()),
+            uploadedNow.add(store.put(documentsBucket, key, Document.decodeBase64(document.contentBase64()),
                     document.contentType()));
         }
         return document.stored(key);

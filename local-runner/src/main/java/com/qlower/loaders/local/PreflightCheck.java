@@ -8,6 +8,7 @@ import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.report.ErrorList;
 import com.qlower.loaders.report.FileError;
+import com.qlower.loaders.report.Message;
 import com.qlower.loaders.report.RejectPolicy;
 import com.qlower.loaders.transformer.RecordMapper;
 import com.qlower.loaders.validator.ValidatorConfig;
@@ -39,8 +40,11 @@ final class PreflightCheck {
               --lang fr|en    language of the messages (default: fr)
 
             exit status: 0 every file is valid, 1 a file has errors, 2 usage error""";
-    static final String SKIPPED = "not checked offline: that a transaction's or document's property, a property's "
-            + "owner and a document's transaction were sent before (checked after upload)";
+    static final Message SKIPPED = Message.of(
+            "non vérifié hors ligne : que le bien d'une transaction ou d'un document, le propriétaire d'un bien et la "
+                    + "transaction d'un document aient été envoyés avant (vérifié après le dépôt)",
+            "not checked offline: that a transaction's or document's property, a property's owner and a document's "
+                    + "transaction were sent before (checked after upload)");
     private static final int SHOWN_ERRORS = 20;
 
     private final PrintStream out;
@@ -104,7 +108,7 @@ final class PreflightCheck {
         if (json) {
             out.println(reports.toPrettyString());
         } else {
-            out.println(SKIPPED);
+            out.println(SKIPPED.in(lang));
         }
         return allValid ? LoadersCommand.OK : LoadersCommand.FILE_FAILED;
     }
@@ -137,7 +141,7 @@ final class PreflightCheck {
             node.put("sha256", contract.sha256());
             node.set("errors", ContractJson.internalMapper().valueToTree(errors()));
             node.set("warnings", ContractJson.internalMapper().valueToTree(warnings));
-            node.put("not_checked", SKIPPED);
+            node.set("not_checked", ContractJson.internalMapper().valueToTree(SKIPPED));
             return node;
         }
     }
@@ -169,15 +173,20 @@ final class PreflightCheck {
             }
             warnings.addAll(mapped.warnings());
         });
-        // a record retracted as a duplicate is rejected once, for being a duplicate
-        ruleErrorsByRecord.forEach((index, errors) -> {
-            if (!result.retracted().contains(index)) {
-                ruleErrors.addAll(errors);
-            }
-        });
+        // the business rules judge only a file the contract accepted, as in the pipeline; and a record retracted as
+        // a duplicate is rejected once, for being a duplicate
+        ErrorList.Collector keptWarnings = new ErrorList.Collector();
+        if (result.accepted()) {
+            keptWarnings.addAll(warnings.toList().first());
+            ruleErrorsByRecord.forEach((index, errors) -> {
+                if (!result.retracted().contains(index)) {
+                    ruleErrors.addAll(errors);
+                }
+            });
+        }
         FileError tooMany = result.accepted() ? RejectPolicy.check(result.received(),
                 result.rejected() + ruleErrors.total(), check.rejectTolerancePercent()).orElse(null) : null;
-        return new Verdict(file, key, result, ruleErrors.toList(), warnings.toList(), tooMany);
+        return new Verdict(file, key, result, ruleErrors.toList(), keptWarnings.toList(), tooMany);
     }
 
     private void print(Verdict verdict, String lang) {

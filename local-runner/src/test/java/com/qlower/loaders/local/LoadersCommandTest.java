@@ -39,6 +39,53 @@ class LoadersCommandTest {
     }
 
     @Test
+    void validate_goodFiles_exitsZero_andSaysWhatItCouldNotCheckOffline() {
+        int status = run("validate", "../samples/drop/gestimmo/caracteristiques_20261123.json",
+                "../samples/drop/gestimmo/transactions_20261123.json");
+
+        assertThat(status).isEqualTo(LoadersCommand.OK);
+        assertThat(stdout()).contains("VALID    ../samples/drop/gestimmo/transactions_20261123.json  received 13, "
+                + "accepted 13, rejected 0, 3 warnings").contains("non vérifié hors ligne");
+    }
+
+    @Test
+    void validate_badFiles_exitsOne_namingEachErrorInTheChosenLanguage() {
+        int status = run("validate", "--lang", "en", "../samples/rejected/gestimmo/transactions_20261124.json",
+                "../samples/rejected/gestimmo/releve novembre.json");
+
+        assertThat(status).isEqualTo(LoadersCommand.FILE_FAILED);
+        assertThat(stdout())
+                .contains("INVALID  ../samples/rejected/gestimmo/transactions_20261124.json")
+                .contains("RECORD_COUNT_MISMATCH /record_count: record_count says 3 but the file holds 2 records")
+                .contains("MONEY_TOO_MANY_DECIMALS /records/0/amount: amount has more than 2 decimals")
+                .contains("KEY_INVALID: the file name must be")
+                .contains("not checked offline");
+    }
+
+    @Test
+    void validate_json_printsOneReportPerFile_withBothLanguages() throws Exception {
+        int status = run("validate", "--json", "--partner", "gestimmo",
+                "../samples/rejected/gestimmo/transactions_20261124.json");
+
+        var reports = com.qlower.loaders.contract.ContractJson.internalMapper().readTree(stdout());
+        assertThat(status).isEqualTo(LoadersCommand.FILE_FAILED);
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).path("valid").asBoolean()).isFalse();
+        assertThat(reports.get(0).path("key").asText()).isEqualTo("inbox/gestimmo/transactions_20261124.json");
+        assertThat(reports.get(0).at("/errors/total").asInt()).isEqualTo(2);
+        assertThat(reports.get(0).at("/errors/first/1/message/fr").asText()).contains("décimales");
+        assertThat(reports.get(0).at("/errors/first/1/message/en").asText()).contains("decimals");
+    }
+
+    @Test
+    void validate_withoutFiles_orWithAnUnknownLanguage_isAUsageError() {
+        assertThat(run("validate")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(run("validate", "--lang", "de", "../samples/drop/gestimmo/transactions_20261123.json"))
+                .isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: ./loaders validate");
+    }
+
+    @Test
     void collect_ordersCharacteristicsFirst_andKeysFilesByTheirPartnerFolder() throws Exception {
         List<LoadersCommand.PartnerFile> files = LoadersCommand.collect(List.of(Path.of("../samples/drop")));
 

@@ -21,7 +21,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -198,7 +197,7 @@ public final class RecordMapper {
         String base64 = text(json, "content_base64");
         byte[] content;
         try {
-            content = Base64.getMimeDecoder().decode(base64);
+            content = Document.decodeBase64(base64);
         } catch (IllegalArgumentException e) {
             return rejected(FileError.ofRecord(ErrorCode.DOCUMENT_NOT_BASE64, Message.of(
                     "content_base64 n'est pas du base64 valide", "content_base64 is not valid base64"),

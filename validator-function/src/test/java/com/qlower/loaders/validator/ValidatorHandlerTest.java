@@ -1,17 +1,19 @@
 package com.qlower.loaders.validator;
 
+import static com.qlower.loaders.adapters.testing.SamplePartnerFile.CLOCK;
+import static com.qlower.loaders.adapters.testing.SamplePartnerFile.INGEST_BUCKET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
-import com.qlower.loaders.adapters.AwsClients;
-import com.qlower.loaders.adapters.s3.S3ObjectStore;
+import com.qlower.loaders.adapters.testing.LambdaContexts;
+import com.qlower.loaders.adapters.testing.LocalInfrastructure;
+import com.qlower.loaders.adapters.testing.SamplePartnerFile;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
-import com.qlower.loaders.localservers.LocalS3Server;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PipelineStarter;
 import com.qlower.loaders.report.ErrorCode;
@@ -29,13 +31,9 @@ import com.qlower.loaders.steps.StagingLayout;
 import com.qlower.loaders.steps.StepJson;
 import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.ValidatedRecord;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -46,8 +44,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The validator's handler on the S3 notifications in {@code events/} (the files {@code sam local invoke -e} reads),
@@ -56,46 +52,37 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class ValidatorHandlerTest {
 
-    private static final String BUCKET = "qlower-loaders-ingest-prod";
-    private static final Path SAMPLE = Path.of("../samples/drop/gestimmo/transactions_20261123.json");
+    private static final Path SAMPLE = SamplePartnerFile.PATH;
     private static final Path BADLY_NAMED_SAMPLE = Path.of("../samples/rejected/gestimmo/releve novembre.json");
     /** The run id the later steps' events carry: the validator must compute the same from the S3 event. */
-    private static final Path TRANSFORMER_EVENT = Path.of("../events/transformer-request.json");
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T01:12:42Z"), ZoneOffset.UTC);
-    private static final Context CONTEXT = lambdaContext("qlower-loaders-prod-validator");
+    private static final Path TRANSFORMER_EVENT = Path.of(SamplePartnerFile.TRANSFORMER_REQUEST);
+    private static final Context CONTEXT = LambdaContexts.named("qlower-loaders-prod-validator");
 
-    private static LocalS3Server s3;
-    private static S3Client s3Client;
+    private static LocalInfrastructure infrastructure;
     private static ObjectStore store;
     private static final RecordingStarter starter = new RecordingStarter();
     private static ValidatorHandler handler;
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = LocalS3Server.inMemory();
-        s3Client = AwsClients.s3(s3.endpoint(), LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY);
-        s3Client.createBucket(b -> b.bucket(BUCKET));
-        store = new S3ObjectStore(s3Client);
+        infrastructure = LocalInfrastructure.s3Only();
+        infrastructure.createBuckets(INGEST_BUCKET);
+        store = infrastructure.objectStore();
         handler = new ValidatorHandler(new ValidationService(store, starter,
                 new PartnerFileCheck(new RecordValidator(CLOCK), ValidatorConfig.DEFAULT_MAX_FILE_BYTES, ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), CLOCK));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (s3Client != null) {
-            s3Client.close();
-        }
-        if (s3 != null) {
-            s3.close();
+        if (infrastructure != null) {
+            infrastructure.close();
         }
     }
 
     /** Each test starts from an empty bucket and a starter that has started nothing. */
     @BeforeEach
     void emptyBucketAndForgetStarts() {
-        for (S3Object object : s3Client.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents()) {
-            s3Client.deleteObject(b -> b.bucket(BUCKET).key(object.key()));
-        }
+        infrastructure.emptyBuckets(INGEST_BUCKET);
         starter.reset();
     }
 
@@ -126,16 +113,16 @@ class ValidatorHandlerTest {
         assertThat(verdict.executionName()).isEqualTo("gestimmo-transactions_20261123-" + verdict.runId());
         PipelineInput input = starter.inputs().get(0);
         assertThat(input.runId()).isEqualTo(verdict.runId());
-        assertThat(input.file()).isEqualTo(new FileRef(BUCKET, key, versionId));
+        assertThat(input.file()).isEqualTo(new FileRef(INGEST_BUCKET, key, versionId));
         assertThat(input.partnerId()).isEqualTo("gestimmo");
         assertThat(input.loader()).isEqualTo("transactions");
         assertThat(input.validation()).isEqualTo(new PipelineInput.Validation(StepOutcome.ACCEPTED, 13, 0));
 
-        assertThat(store.exists(BUCKET, "staging/" + verdict.runId() + "/report.json")).isTrue();
-        assertThat(store.exists(BUCKET, "staging/" + verdict.runId() + "/validated.jsonl.gz")).isTrue();
-        RunReport report = new ReportStore(store).read(BUCKET, verdict.runId());
+        assertThat(store.exists(INGEST_BUCKET, "staging/" + verdict.runId() + "/report.json")).isTrue();
+        assertThat(store.exists(INGEST_BUCKET, "staging/" + verdict.runId() + "/validated.jsonl.gz")).isTrue();
+        RunReport report = new ReportStore(store).read(INGEST_BUCKET, verdict.runId());
         assertThat(report.runId()).isEqualTo(verdict.runId());
-        assertThat(report.file()).isEqualTo(new FileRef(BUCKET, key, versionId));
+        assertThat(report.file()).isEqualTo(new FileRef(INGEST_BUCKET, key, versionId));
         assertThat(report.outcome()).isEqualTo(FileOutcome.IN_PROGRESS);
         assertThat(report.partnerId()).isEqualTo("gestimmo");
         assertThat(report.loader()).isEqualTo("transactions");
@@ -147,7 +134,7 @@ class ValidatorHandlerTest {
         assertThat(report.counts().addsUp()).isTrue();
         assertThat(report.errors().total()).isZero();
         try (Stream<ValidatedRecord> staged = JsonLines.read(store,
-                new FileRef(BUCKET, StagingLayout.validatedKey(verdict.runId()), null),
+                new FileRef(INGEST_BUCKET, StagingLayout.validatedKey(verdict.runId()), null),
                 ContractJson.internalMapper(), ValidatedRecord.class)) {
             assertThat(staged.map(ValidatedRecord::index).toList())
                     .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
@@ -178,20 +165,20 @@ class ValidatorHandlerTest {
         upload(onlyRecord(event).getS3().getObject().getUrlDecodedKey(), SAMPLE);
         ValidationService.Verdict first = onlyVerdict(handler.handleRequest(event, CONTEXT));
         ReportStore reports = new ReportStore(store);
-        RunReport validated = reports.read(BUCKET, first.runId());
+        RunReport validated = reports.read(INGEST_BUCKET, first.runId());
         // meanwhile the execution has transformed the file: the transformer completed the staged report
         RunReport transformed = validated.withTransformation(validated.counts(), validated.errors(),
                 ErrorList.of(List.of(FileError.ofRecord(ErrorCode.CATEGORY_INFERRED,
                         Message.of("loyer déduit", "no category given: inferred 'rent' from the label"), 3, "/category",
                         "rent"))),
                 CLOCK.instant().plusSeconds(4));
-        reports.write(BUCKET, transformed);
+        reports.write(INGEST_BUCKET, transformed);
 
         ValidationService.Verdict second = onlyVerdict(handler.handleRequest(event, CONTEXT));
 
         assertThat(second.runId()).isEqualTo(first.runId());
         assertThat(second.start()).isEqualTo(PipelineStarter.StartOutcome.ALREADY_STARTED);
-        assertThat(reports.read(BUCKET, first.runId())).as("the running execution's report is not reset")
+        assertThat(reports.read(INGEST_BUCKET, first.runId())).as("the running execution's report is not reset")
                 .isEqualTo(transformed);
     }
 
@@ -216,18 +203,18 @@ class ValidatorHandlerTest {
         assertThat(verdict.executionName()).isEqualTo("gestimmo-relev__novembre-" + verdict.runId());
         assertThat(starter.names()).containsExactly(verdict.executionName());
         PipelineInput input = starter.inputs().get(0);
-        assertThat(input.file()).isEqualTo(new FileRef(BUCKET, key, versionId));
+        assertThat(input.file()).isEqualTo(new FileRef(INGEST_BUCKET, key, versionId));
         assertThat(input.partnerId()).as("the partner folder is valid even if the name is not").isEqualTo("gestimmo");
         assertThat(input.loader()).isNull();
         assertThat(input.validation().outcome()).isEqualTo(StepOutcome.REJECTED);
 
-        RunReport report = new ReportStore(store).read(BUCKET, verdict.runId());
+        RunReport report = new ReportStore(store).read(INGEST_BUCKET, verdict.runId());
         assertThat(report.file().key()).isEqualTo(key);
         assertThat(report.errors().first()).extracting(FileError::code).containsExactly(ErrorCode.KEY_INVALID);
         assertThat(report.errors().first().get(0).value()).isEqualTo(key);
         assertThat(report.hasFileErrors()).isTrue();
-        assertThat(store.exists(BUCKET, StagingLayout.reportKey(verdict.runId()))).isTrue();
-        assertThat(store.exists(BUCKET, StagingLayout.validatedKey(verdict.runId()))).isFalse();
+        assertThat(store.exists(INGEST_BUCKET, StagingLayout.reportKey(verdict.runId()))).isTrue();
+        assertThat(store.exists(INGEST_BUCKET, StagingLayout.validatedKey(verdict.runId()))).isFalse();
     }
 
     private static S3EventNotificationRecord onlyRecord(S3Event event) {
@@ -236,7 +223,7 @@ class ValidatorHandlerTest {
         assertThat(record.getEventName()).isEqualTo("ObjectCreated:Put");
         assertThat(record.getEventSource()).isEqualTo("aws:s3");
         assertThat(record.getAwsRegion()).isEqualTo("eu-west-3");
-        assertThat(record.getS3().getBucket().getName()).isEqualTo(BUCKET);
+        assertThat(record.getS3().getBucket().getName()).isEqualTo(INGEST_BUCKET);
         return record;
     }
 
@@ -250,26 +237,11 @@ class ValidatorHandlerTest {
     }
 
     private static void upload(String key, Path file) {
-        s3Client.putObject(b -> b.bucket(BUCKET).key(key), file);
+        infrastructure.s3Client().putObject(b -> b.bucket(INGEST_BUCKET).key(key), file);
     }
 
     private static String sha256Hex(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    }
-
-    /** A Lambda context as the runtime gives one; the handlers do not read it. */
-    static Context lambdaContext(String functionName) {
-        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getFunctionName" -> functionName;
-                    case "getAwsRequestId" -> "5f0e6c7a-3b1d-4e8a-9c2f-7d4b1a6e8f30";
-                    case "getRemainingTimeInMillis" -> 900_000;
-                    case "getMemoryLimitInMB" -> 1024;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "Context[" + functionName + "]";
-                    default -> null;
-                });
     }
 
     /** The Step Functions port, honouring its contract: a name already started is not started again. */

@@ -1,0 +1,118 @@
+package com.qlower.loaders.adapters.testing;
+
+import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.postgres.Database;
+import com.qlower.loaders.adapters.postgres.DatabaseConfig;
+import com.qlower.loaders.adapters.s3.S3ObjectStore;
+import com.qlower.loaders.localservers.LocalPostgres;
+import com.qlower.loaders.localservers.LocalS3Server;
+import com.qlower.loaders.ports.ObjectStore;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * What a handler test runs on instead of AWS: an in-memory S3 protocol server with the client and the
+ * {@link ObjectStore} the functions use on it and, if asked, a fresh PostgreSQL migrated by Flyway. Closing it stops
+ * them.
+ */
+public final class LocalInfrastructure implements AutoCloseable {
+
+    private final LocalS3Server s3;
+    private final S3Client s3Client;
+    private final ObjectStore objectStore;
+    private final LocalPostgres postgres;
+    private final Database database;
+
+    private LocalInfrastructure(LocalS3Server s3, LocalPostgres postgres, Database database) {
+        this.s3 = s3;
+        this.s3Client = AwsClients.s3(s3.endpoint(), LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY);
+        this.objectStore = new S3ObjectStore(s3Client);
+        this.postgres = postgres;
+        this.database = database;
+    }
+
+    /** An S3 server alone, for the steps that touch no database. */
+    public static LocalInfrastructure s3Only() throws Exception {
+        return new LocalInfrastructure(LocalS3Server.inMemory(), null, null);
+    }
+
+    /** An S3 server and a fresh PostgreSQL whose database {@code qlower} has the pipeline's tables. */
+    public static LocalInfrastructure s3AndPostgres() throws Exception {
+        LocalS3Server s3 = LocalS3Server.inMemory();
+        try {
+            LocalPostgres postgres = LocalPostgres.fresh();
+            try {
+                Database database = new Database(new DatabaseConfig(postgres.createDatabase("qlower"),
+                        LocalPostgres.USER, null));
+                database.migrate();
+                return new LocalInfrastructure(s3, postgres, database);
+            } catch (Exception e) {
+                postgres.close();
+                throw e;
+            }
+        } catch (Exception e) {
+            s3.close();
+            throw e;
+        }
+    }
+
+    public S3Client s3Client() {
+        return s3Client;
+    }
+
+    public ObjectStore objectStore() {
+        return objectStore;
+    }
+
+    public Database database() {
+        if (database == null) {
+            throw new IllegalStateException("started without PostgreSQL: use LocalInfrastructure.s3AndPostgres()");
+        }
+        return database;
+    }
+
+    public void createBuckets(String... buckets) {
+        for (String bucket : buckets) {
+            s3Client.createBucket(b -> b.bucket(bucket));
+        }
+    }
+
+    /** Deletes every object of the buckets, which stay. */
+    public void emptyBuckets(String... buckets) {
+        for (String bucket : buckets) {
+            for (S3Object object : s3Client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+                s3Client.deleteObject(b -> b.bucket(bucket).key(object.key()));
+            }
+        }
+    }
+
+    /** How many transactions of the partner the database holds. */
+    public long transactionsOf(String partnerId) {
+        return database().jdbi().withHandle(h -> h.createQuery(
+                "select count(*) from transactions where partner_id = :partner").bind("partner", partnerId)
+                .mapTo(Long.class).one());
+    }
+
+    /** The run's row of {@code ingestion_runs}, column by column. */
+    public Map<String, Object> ingestionRun(String runId) {
+        return database().jdbi().withHandle(h -> h.createQuery("select * from ingestion_runs where run_id = :run")
+                .bind("run", runId).mapToMap().one());
+    }
+
+    /** Stops the servers: the S3 client, the S3 server, then PostgreSQL, each even if the one before failed. */
+    @Override
+    public void close() throws Exception {
+        try {
+            s3Client.close();
+        } finally {
+            try {
+                s3.close();
+            } finally {
+                if (postgres != null) {
+                    postgres.close();
+                }
+            }
+        }
+    }
+}
