@@ -90,8 +90,7 @@ public final class ArchiveService {
         FileError error = FileError.ofFile(duplicates ? ErrorCode.DUPLICATE_EXTERNAL_ID : ErrorCode.PIPELINE_ERROR,
                 message, null);
         Counts counts = report.counts().withRejected(report.counts().received());
-        return report.withTransformation(counts, ErrorList.of(List.of(error)).plus(report.errors()),
-                report.warnings(), report.transformedAt());
+        return report.withRejection(counts, ErrorList.of(List.of(error)).plus(report.errors()));
     }
 
     private static String messageOf(StepFailure failure) {

@@ -56,10 +56,11 @@ public record RunReport(
                 at, finishedAt, archivedKey, failure);
     }
 
-    public RunReport withErrors(ErrorList newErrors) {
+    /** The whole file rejected after the fact (a step failed): new counts and errors, the rest as it was. */
+    public RunReport withRejection(Counts newCounts, ErrorList newErrors) {
         return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
-                outcome, rejectTolerancePercent, counts, newErrors, warnings, receivedAt, validatedAt, transformedAt,
-                integratedAt, finishedAt, archivedKey, failure);
+                outcome, rejectTolerancePercent, newCounts, newErrors, warnings, receivedAt, validatedAt,
+                transformedAt, integratedAt, finishedAt, archivedKey, failure);
     }
 
     public RunReport archived(FileOutcome finalOutcome, String archivedAt, StepFailure stepFailure, Instant at) {
