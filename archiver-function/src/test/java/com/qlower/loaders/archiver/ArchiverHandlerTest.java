@@ -75,7 +75,7 @@ class ArchiverHandlerTest {
     void emptyBucketsAndDatabase() {
         infrastructure.emptyBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
         infrastructure.database().jdbi().useHandle(h -> h.execute(
-                "truncate table documents, transactions, properties, owners, ingestion_runs"));
+                "truncate table documents, transactions, properties, owners, retirement_authorizations, ingestion_runs"));
     }
 
     @ParameterizedTest

@@ -11,6 +11,11 @@ import com.qlower.loaders.ports.IntegrationCounts;
 import com.qlower.loaders.ports.IntegrationStore;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.report.Counts;
+import com.qlower.loaders.report.ErrorCode;
+import com.qlower.loaders.report.ErrorList;
+import com.qlower.loaders.report.FileError;
+import com.qlower.loaders.report.Message;
+import com.qlower.loaders.report.StepOutcome;
 import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.FileRef;
@@ -50,12 +55,38 @@ public final class IntegrationService {
     public IntegrateResult integrate(IntegrateRequest request) {
         String bucket = request.file().bucket();
         RunReport report = reports.read(bucket, request.runId());
+        if (report.errors().first().stream().anyMatch(e -> e.code() == ErrorCode.SNAPSHOT_RETIREMENT_REFUSED)) {
+            return new IntegrateResult(StepOutcome.REJECTED, 0, 0, 0, 0); // refused already: a retry says so again
+        }
         Counts counts = report.counts();
         IngestionRun run = new IngestionRun(request.runId(), report.partnerId(),
                 Loader.fromWireName(report.loader()).orElseThrow(), Mode.fromWireName(report.mode()), report.file(),
                 report.sha256(), report.snapshotDate(), counts.received(), counts.accepted(), counts.rejected(),
                 report.receivedAt());
         List<FileRef> uploadedNow = new ArrayList<>();
+        IntegrationCounts integrated;
+        try {
+            integrated = integrateRecords(request, run, uploadedNow);
+        } catch (IntegrationStore.RetirementRefused refused) {
+            return refuse(request, report, refused);
+        }
+        Counts finalCounts = counts.withIntegration(integrated.inserted(), integrated.updated(),
+                integrated.unchanged(), integrated.retired());
+        ErrorList warnings = !integrated.retirementSkipped() ? report.warnings()
+                : report.warnings().plus(List.of(FileError.ofFile(ErrorCode.SNAPSHOT_RETIREMENT_SKIPPED, Message.of(
+                        "instantané avec des enregistrements rejetés : aucun enregistrement absent n'est retiré",
+                        "a snapshot with rejected records: no absent record is retired"), null)));
+        reports.write(bucket, report.withIntegration(finalCounts, clock.instant()).withWarnings(warnings));
+        LOG.info("integrated run={} inserted={} updated={} unchanged={} retired={} documentsUploaded={}",
+                request.runId(), integrated.inserted(), integrated.updated(), integrated.unchanged(),
+                integrated.retired(), uploadedNow.size());
+        return new IntegrateResult(StepOutcome.ACCEPTED, integrated.inserted(), integrated.updated(),
+                integrated.unchanged(), integrated.retired());
+    }
+
+    private IntegrationCounts integrateRecords(IntegrateRequest request, IngestionRun run,
+                                               List<FileRef> uploadedNow) {
+        String bucket = request.file().bucket();
         IntegrationCounts integrated;
         try (Stream<StagedRecord> records = JsonLines.read(store, new FileRef(bucket, request.stagedKey(), null),
                 ContractJson.internalMapper(), StagedRecord.class)) {
@@ -70,11 +101,27 @@ public final class IntegrationService {
             uploadedNow.forEach(store::delete);
             throw e;
         }
-        reports.write(bucket, report.withIntegration(counts.withIntegration(integrated.inserted(),
-                integrated.updated(), integrated.unchanged(), integrated.retired()), clock.instant()));
-        LOG.info("integrated run={} inserted={} updated={} unchanged={} documentsUploaded={}", request.runId(),
-                integrated.inserted(), integrated.updated(), integrated.unchanged(), uploadedNow.size());
-        return new IntegrateResult(integrated.inserted(), integrated.updated(), integrated.unchanged());
+        return integrated;
+    }
+
+    /** A snapshot beyond the deletion guard: rolled back whole, the file rejected with what it would have done. */
+    private IntegrateResult refuse(IntegrateRequest request, RunReport report,
+                                   IntegrationStore.RetirementRefused refused) {
+        FileError error = FileError.ofFile(ErrorCode.SNAPSHOT_RETIREMENT_REFUSED, Message.of(
+                "cet instantané retirerait " + refused.wouldRetire() + " des " + refused.active() + " "
+                        + refused.entity() + " actifs, au-delà de la garde de " + refused.maxPercent()
+                        + " % : rien n'est appliqué. Envoyez l'instantané complet, ou demandez à Qlower "
+                        + "d'autoriser ce retrait",
+                "this snapshot would retire " + refused.wouldRetire() + " of the " + refused.active() + " active "
+                        + refused.entity() + ", above the guard of " + refused.maxPercent() + " %: nothing is "
+                        + "applied. Send the complete snapshot, or ask Qlower to authorize this retirement"),
+                Long.toString(refused.wouldRetire()));
+        Counts counts = report.counts().withRejected(report.counts().received());
+        reports.write(request.file().bucket(), report.withRejection(counts,
+                ErrorList.of(List.of(error)).plus(report.errors())));
+        LOG.info("refused run={} entity={} wouldRetire={} active={}", request.runId(), refused.entity(),
+                refused.wouldRetire(), refused.active());
+        return new IntegrateResult(StepOutcome.REJECTED, 0, 0, 0, 0);
     }
 
     /**

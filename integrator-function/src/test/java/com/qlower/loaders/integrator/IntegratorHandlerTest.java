@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.qlower.loaders.report.StepOutcome;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
 import com.qlower.loaders.adapters.testing.FilePipelineDefinition;
@@ -80,7 +81,7 @@ class IntegratorHandlerTest {
 
         IntegrateResult result = handler.handleRequest(request, CONTEXT);
 
-        assertThat(result).isEqualTo(new IntegrateResult(13, 0, 0));
+        assertThat(result).isEqualTo(new IntegrateResult(StepOutcome.ACCEPTED, 13, 0, 0, 0));
         assertThat(infrastructure.transactionsOf("gestimmo")).isEqualTo(13);
         long fromThisRun = database.jdbi().withHandle(h -> h.createQuery("select count(*) from transactions "
                 + "where partner_id = 'gestimmo' and last_run_id = :run").bind("run", request.runId())
@@ -119,7 +120,7 @@ class IntegratorHandlerTest {
         IntegrateResult result = handler.handleRequest(request, CONTEXT);
 
         // a retry after a lost answer: the run is in already, it is not merged again
-        assertThat(result).isEqualTo(new IntegrateResult(13, 0, 0));
+        assertThat(result).isEqualTo(new IntegrateResult(StepOutcome.ACCEPTED, 13, 0, 0, 0));
         assertThat(infrastructure.transactionsOf("gestimmo")).isEqualTo(13);
         assertThat(infrastructure.ingestionRun(request.runId())).containsEntry("status", "INTEGRATED")
                 .containsEntry("inserted", 13L).containsEntry("unchanged", 0L);
@@ -131,6 +132,6 @@ class IntegratorHandlerTest {
         FilePipelineDefinition.assertSendsTheEvent("Integrate", SamplePartnerFile.INTEGRATOR_REQUEST,
                 IntegrateRequest.class);
 
-        FilePipelineDefinition.assertSelectsFrom(new IntegrateResult(13, 0, 0), "Integrate");
+        FilePipelineDefinition.assertSelectsFrom(new IntegrateResult(StepOutcome.ACCEPTED, 13, 0, 0, 0), "Integrate");
     }
 }

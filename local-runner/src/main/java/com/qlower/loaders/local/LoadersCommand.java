@@ -132,9 +132,9 @@ public final class LoadersCommand {
         RunReport report = run.report();
         Counts c = report.counts();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                "%-9s %s  received %d, accepted %d, rejected %d; inserted %d, updated %d, unchanged %d  %.1f s",
+                "%-9s %s  received %d, accepted %d, rejected %d; inserted %d, updated %d, unchanged %d%s  %.1f s",
                 report.outcome(), run.key(), c.received(), c.accepted(), c.rejected(), c.inserted(), c.updated(),
-                c.unchanged(), run.took().toMillis() / 1000.0));
+                c.unchanged(), c.retired() == 0 ? "" : ", retired " + c.retired(), run.took().toMillis() / 1000.0));
         if (run.reportKey() != null) {
             Path onDisk = pipeline.localPathOf(run.reportKey());
             line.append("\n          report: ").append(onDisk != null ? onDisk : run.reportKey());

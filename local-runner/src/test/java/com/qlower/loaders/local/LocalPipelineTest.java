@@ -228,6 +228,63 @@ class LocalPipelineTest {
         assertThat(countRows()).isEqualTo(before);
     }
 
+    @Test
+    @Order(9)
+    void snapshotRetiringTooMuch_isRefused_untilAnOperatorAuthorizesIt_andAReturningRecordIsReactivated()
+            throws Exception {
+        ObjectNode withoutAProperty = read(DROP.resolve("caracteristiques_20261123.json"));
+        withoutAProperty.put("snapshot_date", "2026-11-28");
+        ArrayNode records = (ArrayNode) withoutAProperty.get("records");
+        String dropped = null;
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).path("type").asText().equals("property")) {
+                dropped = records.get(i).get("external_id").asText();
+                records.remove(i);
+                break;
+            }
+        }
+        withoutAProperty.put("record_count", records.size());
+        Map<String, Long> before = countRows();
+
+        LocalPipeline.FileRun refused = pipeline.submit("inbox/gestimmo/caracteristiques_20261128.json",
+                write(withoutAProperty, "caracteristiques_20261128.json"));
+
+        assertThat(refused.report().outcome()).isEqualTo(FileOutcome.FAILED);
+        assertThat(refused.execution().statesEntered()).contains("WasIntegrationApplied", "ArchiveRejectedFile")
+                .last().isEqualTo("FileRejected");
+        assertThat(refused.report().errors().first().get(0)).satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.SNAPSHOT_RETIREMENT_REFUSED);
+            assertThat(e.message().en()).contains("would retire 1 of the 3 active properties");
+        });
+        assertThat(countRows()).isEqualTo(before);
+
+        pipeline.database().jdbi().useHandle(h -> h.execute("insert into retirement_authorizations (partner_id, "
+                + "loader, snapshot_date, authorized_by, reason) values ('gestimmo', 'caracteristiques', "
+                + "'2026-11-28', 'ops@qlower', 'the partner sold the flat')"));
+        LocalPipeline.FileRun authorized = pipeline.submit("inbox/gestimmo/caracteristiques_20261128_01.json",
+                write(withoutAProperty, "caracteristiques_20261128_01.json"));
+
+        assertThat(authorized.report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
+        assertThat(authorized.report().counts().retired()).isEqualTo(1);
+        String droppedId = dropped;
+        Object retiredAt = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+                "select retired_at from properties where external_id = :id").bind("id", droppedId)
+                .mapToMap().one().get("retired_at"));
+        assertThat(retiredAt).isNotNull();
+
+        ObjectNode whole = read(DROP.resolve("caracteristiques_20261123.json"));
+        whole.put("snapshot_date", "2026-11-29");
+        LocalPipeline.FileRun back = pipeline.submit("inbox/gestimmo/caracteristiques_20261129.json",
+                write(whole, "caracteristiques_20261129.json"));
+
+        assertThat(back.report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
+        assertThat(back.report().counts().updated()).isGreaterThanOrEqualTo(1);
+        Object reactivated = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+                "select retired_at from properties where external_id = :id").bind("id", droppedId)
+                .mapToMap().one().get("retired_at"));
+        assertThat(reactivated).isNull();
+    }
+
     private static Map<String, Long> countRows() {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : BUSINESS_TABLES) {

@@ -61,7 +61,8 @@ class LocalStateMachineTest {
                 + "\"accepted\":3,\"rejected\":0}");
     }
 
-    private static final LocalFunction INTEGRATED = p -> json("{\"inserted\":3,\"updated\":0,\"unchanged\":0}");
+    private static final LocalFunction INTEGRATED = p -> json(
+            "{\"outcome\":\"ACCEPTED\",\"inserted\":3,\"updated\":0,\"unchanged\":0,\"retired\":0}");
 
     @Test
     void acceptedFile_goesThroughTransformIntegrateAndArchive_passingReferencesOnly() throws Exception {
@@ -70,7 +71,7 @@ class LocalStateMachineTest {
 
         assertThat(execution.status()).isEqualTo(LocalStateMachine.Execution.Status.SUCCEEDED);
         assertThat(execution.statesEntered()).containsExactly("WasFileAccepted", "Transform", "WereRecordsAccepted",
-                "Integrate", "ArchiveIntegratedFile", "FileIntegrated");
+                "Integrate", "WasIntegrationApplied", "ArchiveIntegratedFile", "FileIntegrated");
         assertThat(payloads.get("transformer").get(0)).isEqualTo(json(
                 "{\"runId\":\"r1\",\"file\":{\"bucket\":\"b\",\"key\":\"inbox/p1/transactions_20261123.json\","
                         + "\"versionId\":\"v1\"}}"));

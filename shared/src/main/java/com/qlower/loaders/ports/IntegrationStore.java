@@ -10,13 +10,51 @@ import java.util.stream.Stream;
  * {@code ingestion_runs} row, or nothing. Records are matched by {@code (partner_id, external_id)} within the
  * partner of the run only; a record equal to the stored one is left untouched. Two records of one file with the
  * same external id are refused ({@link DuplicateRecords}) before anything is written; so is a file whose record count
- * differs from the run's accepted count. Integrating a run that is already integrated changes nothing and returns
+ * differs from the run's accepted count. A snapshot then retires (sets {@code retired_at} on) the partner's
+ * active records of its loader that it does not hold, within the deletion guard ({@link RetirementRefused});
+ * a record it holds again is reactivated. Integrating a run that is already integrated changes nothing and returns
  * the counts of the first time, so a retry after a lost answer is safe. A lost connection is thrown as
  * {@link com.qlower.loaders.errors.TransientFailure}, after rolling back.
  */
 public interface IntegrationStore {
 
     IntegrationCounts integrate(IngestionRun run, Stream<? extends StagedRecord> records);
+
+    /**
+     * A snapshot would retire more of the partner's active records than the deletion guard allows (or it is empty
+     * while records exist): nothing of it is applied, unless an operator authorized it.
+     */
+    class RetirementRefused extends RuntimeException {
+        private final String entity;
+        private final long wouldRetire;
+        private final long active;
+        private final double maxPercent;
+
+        public RetirementRefused(String entity, long wouldRetire, long active, double maxPercent) {
+            super("the snapshot would retire " + wouldRetire + " of the " + active + " active " + entity
+                    + ", above the guard of " + maxPercent + " %");
+            this.entity = entity;
+            this.wouldRetire = wouldRetire;
+            this.active = active;
+            this.maxPercent = maxPercent;
+        }
+
+        public String entity() {
+            return entity;
+        }
+
+        public long wouldRetire() {
+            return wouldRetire;
+        }
+
+        public long active() {
+            return active;
+        }
+
+        public double maxPercent() {
+            return maxPercent;
+        }
+    }
 
     /** A file holds the same external id twice: it cannot be merged. */
     class DuplicateRecords extends RuntimeException {

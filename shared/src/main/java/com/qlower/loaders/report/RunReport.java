@@ -56,6 +56,12 @@ public record RunReport(
                 at, finishedAt, archivedKey, failure);
     }
 
+    public RunReport withWarnings(ErrorList newWarnings) {
+        return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
+                outcome, rejectTolerancePercent, counts, errors, newWarnings, receivedAt, validatedAt, transformedAt,
+                integratedAt, finishedAt, archivedKey, failure);
+    }
+
     /** The whole file rejected after the fact (a step failed): new counts and errors, the rest as it was. */
     public RunReport withRejection(Counts newCounts, ErrorList newErrors) {
         return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,

@@ -57,6 +57,15 @@ record EntityTable(String table, Class<? extends StagedRecord> type, List<String
                                 d.fileName(), d.contentType(), d.sizeBytes(), d.sha256(), d.storageKey());
                     }));
 
+    /** The tables a loader's snapshot covers: what it may retire. */
+    static List<EntityTable> ofLoader(com.qlower.loaders.contract.Loader loader) {
+        return switch (loader) {
+            case CARACTERISTIQUES -> List.of(ALL.get(0), ALL.get(1));
+            case TRANSACTIONS -> List.of(ALL.get(2));
+            case DOCUMENTS -> List.of(ALL.get(3));
+        };
+    }
+
     static EntityTable of(StagedRecord record) {
         return ALL.stream().filter(t -> t.type.isInstance(record)).findFirst().orElseThrow();
     }

@@ -1,5 +1,6 @@
 package com.qlower.loaders.adapters.postgres;
 
+import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.ports.IngestionRun;
 import com.qlower.loaders.ports.IntegrationCounts;
@@ -31,10 +32,19 @@ public final class PostgresIntegrationStore implements IntegrationStore {
 
     private static final int COPY_BUFFER_BYTES = 1 << 16;
 
+    /** A snapshot may retire at most this share of a partner's active records of one table, unless authorized. */
+    public static final double DEFAULT_RETIREMENT_GUARD_PERCENT = 10.0;
+
     private final Jdbi jdbi;
+    private final double retirementGuardPercent;
 
     public PostgresIntegrationStore(Database database) {
+        this(database, DEFAULT_RETIREMENT_GUARD_PERCENT);
+    }
+
+    public PostgresIntegrationStore(Database database, double retirementGuardPercent) {
         this.jdbi = database.jdbi();
+        this.retirementGuardPercent = retirementGuardPercent;
     }
 
     @Override
@@ -79,11 +89,62 @@ public final class PostgresIntegrationStore implements IntegrationStore {
             throw new IllegalStateException("run " + run.runId() + " accepted " + run.accepted()
                     + " records but " + total + " reached the database");
         }
-        IntegrationCounts counts = new IntegrationCounts(inserted, updated, total - inserted - updated, 0);
+        long retired = 0;
+        boolean retirementSkipped = run.mode() == Mode.SNAPSHOT && run.rejected() > 0;
+        if (run.mode() == Mode.SNAPSHOT && !retirementSkipped) {
+            retired = retireAbsent(handle, run);
+        }
+        IntegrationCounts counts = new IntegrationCounts(inserted, updated, total - inserted - updated, retired,
+                retirementSkipped);
         handle.createUpdate("update ingestion_runs set inserted = :inserted, updated = :updated, "
                         + "unchanged = :unchanged, retired = :retired where run_id = :run")
                 .bindMethods(counts).bind("run", run.runId()).execute();
         return counts;
+    }
+
+    /**
+     * Retires the partner's active records of the snapshot's tables that the snapshot does not hold, checking the
+     * deletion guard of every table before touching any. An open operator authorization for this partner, loader and
+     * snapshot date lifts the guard once.
+     */
+    private long retireAbsent(Handle handle, IngestionRun run) {
+        List<EntityTable> tables = EntityTable.ofLoader(run.loader());
+        boolean authorized = handle.createUpdate("""
+                        update retirement_authorizations set used_by_run_id = :run
+                        where id = (select id from retirement_authorizations where partner_id = :partner
+                            and loader = :loader and snapshot_date = :date and used_by_run_id is null
+                            order by id limit 1)""")
+                .bind("run", run.runId())
+                .bind("partner", run.partnerId())
+                .bind("loader", run.loader().wireName())
+                .bind("date", run.snapshotDate())
+                .execute() > 0;
+        if (!authorized) {
+            for (EntityTable table : tables) {
+                long active = handle.createQuery("select count(*) from " + table.table()
+                                + " where partner_id = :partner and retired_at is null")
+                        .bind("partner", run.partnerId()).mapTo(Long.class).one();
+                long absent = handle.createQuery("select count(*) " + absentFrom(table))
+                        .bind("partner", run.partnerId()).mapTo(Long.class).one();
+                if (absent > 0 && absent * 100.0 / active > retirementGuardPercent) {
+                    throw new RetirementRefused(table.table(), absent, active, retirementGuardPercent);
+                }
+            }
+        }
+        long retired = 0;
+        for (EntityTable table : tables) {
+            retired += handle.createUpdate("update " + table.table() + " set retired_at = now(), updated_at = now(), "
+                            + "last_run_id = :run where (partner_id, external_id) in (select t.partner_id, "
+                            + "t.external_id " + absentFrom(table) + ")")
+                    .bind("run", run.runId()).bind("partner", run.partnerId()).execute();
+        }
+        return retired;
+    }
+
+    /** The partner's active rows of a table that the staged snapshot does not hold. */
+    private static String absentFrom(EntityTable table) {
+        return "from " + table.table() + " t where t.partner_id = :partner and t.retired_at is null "
+                + "and not exists (select 1 from " + table.stageTable() + " s where s.external_id = t.external_id)";
     }
 
     private static void recordRunStarted(Handle handle, IngestionRun run) {

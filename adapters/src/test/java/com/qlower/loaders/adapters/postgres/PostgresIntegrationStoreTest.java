@@ -64,7 +64,7 @@ class PostgresIntegrationStoreTest {
     @BeforeEach
     void emptyTables() {
         database.jdbi().useHandle(h -> h.execute(
-                "truncate owners, properties, transactions, documents, ingestion_runs"));
+                "truncate owners, properties, transactions, documents, retirement_authorizations, ingestion_runs"));
     }
 
     // ---------------------------------------------------------------------------------------------- inserting
@@ -407,6 +407,134 @@ class PostgresIntegrationStoreTest {
 
         assertThat(counts).isEqualTo(new IntegrationCounts(1_000, 0, 0, 0));
         assertThat(count("properties")).isEqualTo(1_000);
+    }
+
+    // ---------------------------------------------------------------------------------------------- snapshots
+
+    private static IngestionRun snapshot(String partner, Loader loader, long accepted, long rejected) {
+        return new IngestionRun(UUID.randomUUID().toString(), partner, loader, Mode.SNAPSHOT,
+                new FileRef("qlower-ingest", "inbox/" + partner + "/" + loader.wireName() + "_20261124.json", null),
+                SHA256, LocalDate.of(2026, 11, 24), accepted + rejected, accepted, rejected,
+                Instant.parse("2026-11-24T01:30:00Z"));
+    }
+
+    /** Twenty owners: one of them absent is 5 %, within the 10 % guard. */
+    private static List<StagedRecord> owners(int count) {
+        List<StagedRecord> owners = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            owners.add(person("GI-OWN-" + i));
+        }
+        return owners;
+    }
+
+    private static java.util.Map<String, Object> ownerRow(String partner, String externalId) {
+        return database.jdbi().withHandle(h -> h.createQuery("select retired_at, updated_at, last_run_id from owners "
+                + "where partner_id = :p and external_id = :id").bind("p", partner).bind("id", externalId)
+                .mapToMap().one());
+    }
+
+    @Test
+    void snapshot_retiresAbsentRecords_whenBelowTheDeletionGuard_andLeavesTheOthersUntouched() {
+        store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
+        var keptBefore = ownerRow("gestimmo", "GI-OWN-0");
+        IngestionRun next = snapshot("gestimmo", Loader.CARACTERISTIQUES, 19, 0);
+
+        IntegrationCounts counts = store.integrate(next, owners(20).subList(0, 19).stream());
+
+        assertThat(counts).isEqualTo(new IntegrationCounts(0, 0, 19, 1));
+        assertThat(ownerRow("gestimmo", "GI-OWN-19")).containsEntry("last_run_id", next.runId())
+                .extractingByKey("retired_at").isNotNull();
+        assertThat(ownerRow("gestimmo", "GI-OWN-0")).isEqualTo(keptBefore);
+        assertThat(count("owners")).isEqualTo(20); // retired, never deleted
+    }
+
+    @Test
+    void snapshot_reactivatesARetiredRecordThatReappears() {
+        store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
+        store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 19, 0), owners(20).subList(0, 19).stream());
+
+        IntegrationCounts counts = store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0),
+                owners(20).stream());
+
+        assertThat(counts).isEqualTo(new IntegrationCounts(0, 1, 19, 0));
+        assertThat(ownerRow("gestimmo", "GI-OWN-19").get("retired_at")).isNull();
+    }
+
+    @Test
+    void snapshot_aboveTheDeletionGuard_isRefused_andChangesNothing() {
+        store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
+        var before = ownerRow("gestimmo", "GI-OWN-0");
+
+        Throwable thrown = catchThrowable(() -> store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 17, 0),
+                owners(20).subList(0, 17).stream().map(o -> withDisplayName((Owner) o, "Changed"))));
+
+        assertThat(thrown).isInstanceOfSatisfying(IntegrationStore.RetirementRefused.class, refused -> {
+            assertThat(refused.entity()).isEqualTo("owners");
+            assertThat(refused.wouldRetire()).isEqualTo(3);
+            assertThat(refused.active()).isEqualTo(20);
+        });
+        assertThat(ownerRow("gestimmo", "GI-OWN-0")).isEqualTo(before);
+        assertThat(ownerRow("gestimmo", "GI-OWN-19").get("retired_at")).isNull();
+        assertThat(count("ingestion_runs")).isEqualTo(1);
+    }
+
+    @Test
+    void emptySnapshot_whereRecordsExist_isRefused() {
+        store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
+
+        Throwable thrown = catchThrowable(() -> store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 0, 0),
+                Stream.empty()));
+
+        assertThat(thrown).isInstanceOfSatisfying(IntegrationStore.RetirementRefused.class,
+                refused -> assertThat(refused.wouldRetire()).isEqualTo(20));
+    }
+
+    @Test
+    void snapshot_aboveTheGuard_isApplied_onceAnOperatorAuthorizedIt() {
+        store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
+        database.jdbi().useHandle(h -> h.execute("insert into retirement_authorizations (partner_id, loader, "
+                + "snapshot_date, authorized_by, reason) values ('gestimmo', 'caracteristiques', '2026-11-24', "
+                + "'ops@qlower', 'partner closed 3 mandates')"));
+        IngestionRun authorized = snapshot("gestimmo", Loader.CARACTERISTIQUES, 17, 0);
+
+        IntegrationCounts counts = store.integrate(authorized, owners(20).subList(0, 17).stream());
+
+        assertThat(counts.retired()).isEqualTo(3);
+        String usedBy = database.jdbi().withHandle(h -> h.createQuery(
+                "select used_by_run_id from retirement_authorizations").mapTo(String.class).one());
+        assertThat(usedBy).isEqualTo(authorized.runId());
+        // used once: the next snapshot below the guard is checked again
+        Throwable again = catchThrowable(() -> store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 0, 0),
+                Stream.empty()));
+        assertThat(again).isInstanceOf(IntegrationStore.RetirementRefused.class);
+    }
+
+    @Test
+    void snapshotWithRejectedRecords_retiresNothing_andSaysSo() {
+        store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
+
+        IntegrationCounts counts = store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 19, 1),
+                owners(20).subList(0, 19).stream());
+
+        assertThat(counts.retired()).isZero();
+        assertThat(counts.retirementSkipped()).isTrue();
+        assertThat(ownerRow("gestimmo", "GI-OWN-19").get("retired_at")).isNull();
+    }
+
+    @Test
+    void snapshot_neverRetiresAnotherPartnersRecords_norDeltasAnything() {
+        store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
+        store.integrate(snapshot("other-partner", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
+
+        IntegrationCounts delta = store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 1),
+                Stream.of(person("GI-OWN-0")));
+        IntegrationCounts snapshot = store.integrate(snapshot("other-partner", Loader.CARACTERISTIQUES, 19, 0),
+                owners(20).subList(0, 19).stream());
+
+        assertThat(delta.retired()).isZero();
+        assertThat(snapshot.retired()).isEqualTo(1);
+        assertThat(ownerRow("gestimmo", "GI-OWN-19").get("retired_at")).isNull();
+        assertThat(ownerRow("other-partner", "GI-OWN-19").get("retired_at")).isNotNull();
     }
 
     // ---------------------------------------------------------------------------------------------- fixtures
