@@ -2,6 +2,7 @@ package com.qlower.loaders.integrator;
 
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.domain.Document;
 import com.qlower.loaders.domain.StagedRecord;
@@ -55,27 +56,51 @@ public final class IntegrationService {
     public IntegrateResult integrate(IntegrateRequest request) {
         String bucket = request.file().bucket();
         RunReport report = reports.read(bucket, request.runId());
-        if (report.errors().first().stream().anyMatch(e -> e.code() == ErrorCode.SNAPSHOT_RETIREMENT_REFUSED)) {
+        if (report.errors().first().stream().anyMatch(e -> e.code() == ErrorCode.SNAPSHOT_RETIREMENT_REFUSED
+                || e.code() == ErrorCode.SNAPSHOT_STALE)) {
             return new IntegrateResult(StepOutcome.REJECTED, 0, 0, 0, 0); // refused already: a retry says so again
         }
         Counts counts = report.counts();
         IngestionRun run = new IngestionRun(request.runId(), report.partnerId(),
                 Loader.fromWireName(report.loader()).orElseThrow(), Mode.fromWireName(report.mode()), report.file(),
-                report.sha256(), report.snapshotDate(), counts.received(), counts.accepted(), counts.rejected(),
-                report.receivedAt());
+                report.sha256(), report.snapshotDate(), PartnerFileName.parse(report.file().key()).correction(),
+                counts.received(), counts.accepted(), counts.rejected(), report.receivedAt());
         List<FileRef> uploadedNow = new ArrayList<>();
         IntegrationCounts integrated;
         try {
             integrated = integrateRecords(request, run, uploadedNow);
         } catch (IntegrationStore.RetirementRefused refused) {
-            return refuse(request, report, refused);
+            return refuse(request, report, FileError.ofFile(ErrorCode.SNAPSHOT_RETIREMENT_REFUSED, Message.of(
+                    "cet instantané retirerait " + refused.wouldRetire() + " des " + refused.active() + " "
+                            + refused.entity() + " actifs, au-delà de la garde de " + refused.maxPercent()
+                            + " % : rien n'est appliqué. Envoyez l'instantané complet, ou demandez à Qlower "
+                            + "d'autoriser ce retrait",
+                    "this snapshot would retire " + refused.wouldRetire() + " of the " + refused.active()
+                            + " active " + refused.entity() + ", above the guard of " + refused.maxPercent()
+                            + " %: nothing is applied. Send the complete snapshot, or ask Qlower to authorize this"
+                            + " retirement"), Long.toString(refused.wouldRetire())));
+        } catch (IntegrationStore.StaleSnapshot stale) {
+            String last = stale.lastDate() + (stale.lastCorrection() > 0 ? " (_" + stale.lastCorrection() + ")" : "");
+            return refuse(request, report, FileError.ofFile(ErrorCode.SNAPSHOT_STALE, Message.of(
+                    "l'instantané du " + last + " est déjà appliqué : celui-ci, plus ancien, ne l'est pas",
+                    "the snapshot of " + last + " is already applied: this older one is not"),
+                    report.snapshotDate() == null ? null : report.snapshotDate().toString()));
         }
         Counts finalCounts = counts.withIntegration(integrated.inserted(), integrated.updated(),
                 integrated.unchanged(), integrated.retired());
-        ErrorList warnings = !integrated.retirementSkipped() ? report.warnings()
-                : report.warnings().plus(List.of(FileError.ofFile(ErrorCode.SNAPSHOT_RETIREMENT_SKIPPED, Message.of(
-                        "instantané avec des enregistrements rejetés : aucun enregistrement absent n'est retiré",
-                        "a snapshot with rejected records: no absent record is retired"), null)));
+        List<FileError> newWarnings = new ArrayList<>();
+        if (integrated.retirementSkipped()) {
+            newWarnings.add(FileError.ofFile(ErrorCode.SNAPSHOT_RETIREMENT_SKIPPED, Message.of(
+                    "instantané avec des enregistrements rejetés : aucun enregistrement absent n'est retiré",
+                    "a snapshot with rejected records: no absent record is retired"), null));
+        }
+        if (integrated.sameContentAs() != null) {
+            newWarnings.add(FileError.ofFile(ErrorCode.CONTENT_ALREADY_RECEIVED, Message.of(
+                    "même contenu que " + integrated.sameContentAs() + ", déjà reçu : rien n'est modifié",
+                    "the same content as " + integrated.sameContentAs() + ", already received: nothing is changed"),
+                    integrated.sameContentAs()));
+        }
+        ErrorList warnings = report.warnings().plus(newWarnings);
         reports.write(bucket, report.withIntegration(finalCounts, clock.instant()).withWarnings(warnings));
         LOG.info("integrated run={} inserted={} updated={} unchanged={} retired={} documentsUploaded={}",
                 request.runId(), integrated.inserted(), integrated.updated(), integrated.unchanged(),
@@ -104,23 +129,12 @@ public final class IntegrationService {
         return integrated;
     }
 
-    /** A snapshot beyond the deletion guard: rolled back whole, the file rejected with what it would have done. */
-    private IntegrateResult refuse(IntegrateRequest request, RunReport report,
-                                   IntegrationStore.RetirementRefused refused) {
-        FileError error = FileError.ofFile(ErrorCode.SNAPSHOT_RETIREMENT_REFUSED, Message.of(
-                "cet instantané retirerait " + refused.wouldRetire() + " des " + refused.active() + " "
-                        + refused.entity() + " actifs, au-delà de la garde de " + refused.maxPercent()
-                        + " % : rien n'est appliqué. Envoyez l'instantané complet, ou demandez à Qlower "
-                        + "d'autoriser ce retrait",
-                "this snapshot would retire " + refused.wouldRetire() + " of the " + refused.active() + " active "
-                        + refused.entity() + ", above the guard of " + refused.maxPercent() + " %: nothing is "
-                        + "applied. Send the complete snapshot, or ask Qlower to authorize this retirement"),
-                Long.toString(refused.wouldRetire()));
+    /** A file refused as a whole by the store: rolled back, rejected with the reason. */
+    private IntegrateResult refuse(IntegrateRequest request, RunReport report, FileError error) {
         Counts counts = report.counts().withRejected(report.counts().received());
         reports.write(request.file().bucket(), report.withRejection(counts,
                 ErrorList.of(List.of(error)).plus(report.errors())));
-        LOG.info("refused run={} entity={} wouldRetire={} active={}", request.runId(), refused.entity(),
-                refused.wouldRetire(), refused.active());
+        LOG.info("refused run={} code={}", request.runId(), error.code());
         return new IntegrateResult(StepOutcome.REJECTED, 0, 0, 0, 0);
     }
 

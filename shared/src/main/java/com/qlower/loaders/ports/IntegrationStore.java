@@ -12,7 +12,9 @@ import java.util.stream.Stream;
  * same external id are refused ({@link DuplicateRecords}) before anything is written; so is a file whose record count
  * differs from the run's accepted count. A snapshot then retires (sets {@code retired_at} on) the partner's
  * active records of its loader that it does not hold, within the deletion guard ({@link RetirementRefused});
- * a record it holds again is reactivated. Integrating a run that is already integrated changes nothing and returns
+ * a record it holds again is reactivated. A snapshot older (date, then correction number) than the last one applied
+ * is refused ({@link StaleSnapshot}). A file whose content (SHA-256) the partner already sent for the loader is
+ * recorded and changes nothing ({@link IntegrationCounts#sameContentAs()}). Integrating a run that is already integrated changes nothing and returns
  * the counts of the first time, so a retry after a lost answer is safe. A lost connection is thrown as
  * {@link com.qlower.loaders.errors.TransientFailure}, after rolling back.
  */
@@ -53,6 +55,27 @@ public interface IntegrationStore {
 
         public double maxPercent() {
             return maxPercent;
+        }
+    }
+
+    /** A snapshot older than the last one applied for the partner and loader: applying it would go back in time. */
+    class StaleSnapshot extends RuntimeException {
+        private final java.time.LocalDate lastDate;
+        private final int lastCorrection;
+
+        public StaleSnapshot(java.time.LocalDate lastDate, int lastCorrection) {
+            super("a newer snapshot (" + lastDate + (lastCorrection > 0 ? " _" + lastCorrection : "")
+                    + ") is already applied");
+            this.lastDate = lastDate;
+            this.lastCorrection = lastCorrection;
+        }
+
+        public java.time.LocalDate lastDate() {
+            return lastDate;
+        }
+
+        public int lastCorrection() {
+            return lastCorrection;
         }
     }
 

@@ -49,6 +49,7 @@ public enum ErrorCode {
     TRANSACTION_AFTER_SNAPSHOT(Scope.RECORD),
     DUPLICATE_EXTERNAL_ID(Scope.RECORD),
     SNAPSHOT_RETIREMENT_REFUSED(Scope.FILE),
+    SNAPSHOT_STALE(Scope.FILE),
     // a record refers to what the partner never sent (or retired): another partner's data is never found
     PROPERTY_OWNER_UNKNOWN(Scope.RECORD),
     TRANSACTION_PROPERTY_UNKNOWN(Scope.RECORD),
@@ -63,7 +64,8 @@ public enum ErrorCode {
     AMOUNT_IS_ZERO(Scope.WARNING),
     RENT_AS_DEBIT(Scope.WARNING),
     FURNISHED_WITHOUT_FURNITURE_VALUE(Scope.WARNING),
-    SNAPSHOT_RETIREMENT_SKIPPED(Scope.WARNING);
+    SNAPSHOT_RETIREMENT_SKIPPED(Scope.WARNING),
+    CONTENT_ALREADY_RECEIVED(Scope.WARNING);
 
     /** Whether the error rejects the whole file, one record, or only warns. */
     public enum Scope { FILE, RECORD, WARNING }

@@ -67,7 +67,27 @@ public final class PostgresIntegrationStore implements IntegrationStore {
             records.close();
             return earlier.get();
         }
+        if (run.mode() == Mode.SNAPSHOT) {
+            refuseIfStale(handle, run);
+        }
+        var sameContent = handle.createQuery("""
+                        select object_key from ingestion_runs where partner_id = :partner and loader = :loader
+                            and sha256 = :sha256 and run_id <> :run and status in ('INTEGRATED', 'SUCCEEDED')
+                        order by started_at limit 1""")
+                .bind("partner", run.partnerId())
+                .bind("loader", run.loader().wireName())
+                .bind("sha256", run.sha256())
+                .bind("run", run.runId())
+                .mapTo(String.class)
+                .findOne();
         recordRunStarted(handle, run);
+        if (sameContent.isPresent()) {
+            // the same content again, under another key or date: recorded, and nothing is changed
+            records.close();
+            IntegrationCounts counts = new IntegrationCounts(0, 0, run.accepted(), 0, false, sameContent.get());
+            recordCounts(handle, run, counts);
+            return counts;
+        }
         for (EntityTable table : EntityTable.ALL) {
             handle.execute("create temp table " + table.stageTable() + " on commit drop as select partner_id, "
                     + "external_id, " + String.join(", ", table.columns()) + " from " + table.table()
@@ -95,11 +115,39 @@ public final class PostgresIntegrationStore implements IntegrationStore {
             retired = retireAbsent(handle, run);
         }
         IntegrationCounts counts = new IntegrationCounts(inserted, updated, total - inserted - updated, retired,
-                retirementSkipped);
+                retirementSkipped, null);
+        recordCounts(handle, run, counts);
+        return counts;
+    }
+
+    private static void recordCounts(Handle handle, IngestionRun run, IntegrationCounts counts) {
         handle.createUpdate("update ingestion_runs set inserted = :inserted, updated = :updated, "
                         + "unchanged = :unchanged, retired = :retired where run_id = :run")
-                .bindMethods(counts).bind("run", run.runId()).execute();
-        return counts;
+                .bind("inserted", counts.inserted())
+                .bind("updated", counts.updated())
+                .bind("unchanged", counts.unchanged())
+                .bind("retired", counts.retired())
+                .bind("run", run.runId())
+                .execute();
+    }
+
+    /** Snapshots apply in order of date, then correction number: an older one arriving late is refused. */
+    private static void refuseIfStale(Handle handle, IngestionRun run) {
+        handle.createQuery("""
+                        select snapshot_date, correction from ingestion_runs where partner_id = :partner
+                            and loader = :loader and mode = 'snapshot' and status in ('INTEGRATED', 'SUCCEEDED')
+                            and run_id <> :run
+                        order by snapshot_date desc, correction desc limit 1""")
+                .bind("partner", run.partnerId())
+                .bind("loader", run.loader().wireName())
+                .bind("run", run.runId())
+                .map((rs, ctx) -> new StaleSnapshot(rs.getObject(1, java.time.LocalDate.class), rs.getInt(2)))
+                .findOne()
+                .filter(last -> run.snapshotDate().isBefore(last.lastDate())
+                        || (run.snapshotDate().equals(last.lastDate()) && run.correction() < last.lastCorrection()))
+                .ifPresent(last -> {
+                    throw last;
+                });
     }
 
     /**
@@ -150,10 +198,10 @@ public final class PostgresIntegrationStore implements IntegrationStore {
     private static void recordRunStarted(Handle handle, IngestionRun run) {
         handle.createUpdate("""
                         insert into ingestion_runs (run_id, partner_id, loader, object_bucket, object_key,
-                            object_version, sha256, snapshot_date, mode, status, received, accepted, rejected,
-                            started_at)
-                        values (:runId, :partnerId, :loader, :bucket, :key, :version, :sha256, :snapshotDate, :mode,
-                            'INTEGRATED', :received, :accepted, :rejected, :startedAt)
+                            object_version, sha256, snapshot_date, correction, mode, status, received, accepted,
+                            rejected, started_at)
+                        values (:runId, :partnerId, :loader, :bucket, :key, :version, :sha256, :snapshotDate,
+                            :correction, :mode, 'INTEGRATED', :received, :accepted, :rejected, :startedAt)
                         on conflict (run_id) do update set status = 'INTEGRATED', received = excluded.received,
                             accepted = excluded.accepted, rejected = excluded.rejected""")
                 .bind("runId", run.runId())
@@ -164,6 +212,7 @@ public final class PostgresIntegrationStore implements IntegrationStore {
                 .bind("version", run.file().versionId())
                 .bind("sha256", run.sha256())
                 .bind("snapshotDate", run.snapshotDate())
+                .bind("correction", run.correction())
                 .bind("mode", run.mode().wireName())
                 .bind("received", run.received())
                 .bind("accepted", run.accepted())

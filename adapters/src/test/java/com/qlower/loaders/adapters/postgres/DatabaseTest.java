@@ -123,7 +123,7 @@ class DatabaseTest {
                 new Database(new DatabaseConfig(UNREACHABLE, "postgres", null)));
         IngestionRun run = new IngestionRun("r-1", "gestimmo", Loader.TRANSACTIONS, Mode.DELTA,
                 new FileRef("qlower-ingest", "inbox/gestimmo/transactions_20261123.json", null), "0".repeat(64),
-                LocalDate.of(2026, 11, 23), 0, 0, 0, Instant.parse("2026-11-23T01:30:00Z"));
+                LocalDate.of(2026, 11, 23), 0, 0, 0, 0, Instant.parse("2026-11-23T01:30:00Z"));
 
         assertThatThrownBy(() -> store.integrate(run, Stream.empty()))
                 .isInstanceOf(TransientFailure.class)

@@ -89,7 +89,7 @@ class PostgresIntegrationStoreTest {
         List<StagedRecord> records = caracteristiques();
         IngestionRun run = new IngestionRun(UUID.randomUUID().toString(), "gestimmo", Loader.CARACTERISTIQUES,
                 Mode.SNAPSHOT, new FileRef("qlower-ingest", "inbox/gestimmo/caracteristiques_20261123.json", "v-3"),
-                SHA256, LocalDate.of(2026, 11, 23), 7, 5, 2, Instant.parse("2026-11-23T01:30:00.123456Z"));
+                SHA256, LocalDate.of(2026, 11, 23), 0, 7, 5, 2, Instant.parse("2026-11-23T01:30:00.123456Z"));
 
         store.integrate(run, records.stream());
 
@@ -411,10 +411,15 @@ class PostgresIntegrationStoreTest {
 
     // ---------------------------------------------------------------------------------------------- snapshots
 
+    /** Each file of these tests has its own content: the same content twice is another rule, tested apart. */
+    private static String anotherContent() {
+        return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 64);
+    }
+
     private static IngestionRun snapshot(String partner, Loader loader, long accepted, long rejected) {
         return new IngestionRun(UUID.randomUUID().toString(), partner, loader, Mode.SNAPSHOT,
                 new FileRef("qlower-ingest", "inbox/" + partner + "/" + loader.wireName() + "_20261124.json", null),
-                SHA256, LocalDate.of(2026, 11, 24), accepted + rejected, accepted, rejected,
+                anotherContent(), LocalDate.of(2026, 11, 24), 0, accepted + rejected, accepted, rejected,
                 Instant.parse("2026-11-24T01:30:00Z"));
     }
 
@@ -537,6 +542,65 @@ class PostgresIntegrationStoreTest {
         assertThat(ownerRow("other-partner", "GI-OWN-19").get("retired_at")).isNotNull();
     }
 
+    // ---------------------------------------------------------------------------------------------- ordering
+
+    private static IngestionRun snapshotOf(LocalDate date, int correction, String sha256, long accepted) {
+        return new IngestionRun(UUID.randomUUID().toString(), "gestimmo", Loader.CARACTERISTIQUES, Mode.SNAPSHOT,
+                new FileRef("qlower-ingest", "inbox/gestimmo/caracteristiques_" + date.toString().replace("-", "")
+                        + (correction > 0 ? "_0" + correction : "") + ".json", null),
+                sha256, date, correction, accepted, accepted, 0, Instant.parse("2026-11-24T01:30:00Z"));
+    }
+
+    @Test
+    void olderSnapshot_arrivingLate_isRefusedAsStale_andChangesNothing() {
+        store.integrate(snapshotOf(LocalDate.of(2026, 11, 24), 0, anotherContent(), 20), owners(20).stream());
+
+        Throwable thrown = catchThrowable(() -> store.integrate(
+                snapshotOf(LocalDate.of(2026, 11, 23), 0, anotherContent(), 1),
+                Stream.of(withDisplayName(person("GI-OWN-0"), "Yesterday's name"))));
+
+        assertThat(thrown).isInstanceOfSatisfying(IntegrationStore.StaleSnapshot.class,
+                stale -> assertThat(stale.lastDate()).isEqualTo(LocalDate.of(2026, 11, 24)));
+        String name = database.jdbi().withHandle(h -> h.createQuery(
+                "select display_name from owners where external_id = 'GI-OWN-0'").mapTo(String.class).one());
+        assertThat(name).isEqualTo("Rousseau Hélène");
+    }
+
+    @Test
+    void sameDayCorrection_appliesOverTheEarlierSnapshot_butNotTheOtherWayRound() {
+        LocalDate day = LocalDate.of(2026, 11, 24);
+        store.integrate(snapshotOf(day, 0, anotherContent(), 20), owners(20).stream());
+
+        IntegrationCounts corrected = store.integrate(snapshotOf(day, 2, anotherContent(), 20),
+                owners(20).stream().map(o -> o.externalId().equals("GI-OWN-3")
+                        ? withDisplayName((Owner) o, "Corrected") : o));
+        Throwable earlierCorrection = catchThrowable(() -> store.integrate(snapshotOf(day, 1, anotherContent(), 20),
+                owners(20).stream()));
+
+        assertThat(corrected.updated()).isEqualTo(1);
+        assertThat(earlierCorrection).isInstanceOfSatisfying(IntegrationStore.StaleSnapshot.class,
+                stale -> assertThat(stale.lastCorrection()).isEqualTo(2));
+    }
+
+    @Test
+    void sameContentAgain_underAnotherKeyAndDate_isRecognised_andChangesNothing() {
+        String content = anotherContent();
+        IngestionRun first = snapshotOf(LocalDate.of(2026, 11, 24), 0, content, 20);
+        store.integrate(first, owners(20).stream());
+        var before = ownerRow("gestimmo", "GI-OWN-0");
+
+        IngestionRun again = snapshotOf(LocalDate.of(2026, 11, 25), 0, content, 20);
+        IntegrationCounts counts = store.integrate(again, owners(20).stream()
+                .map(o -> withDisplayName((Owner) o, "Would change")));
+
+        assertThat(counts).isEqualTo(new IntegrationCounts(0, 0, 20, 0, false, first.file().key()));
+        assertThat(ownerRow("gestimmo", "GI-OWN-0")).isEqualTo(before);
+        long runs = database.jdbi().withHandle(h -> h.createQuery(
+                "select count(*) from ingestion_runs where sha256 = :sha").bind("sha", content)
+                .mapTo(Long.class).one());
+        assertThat(runs).isEqualTo(2);
+    }
+
     // ---------------------------------------------------------------------------------------------- fixtures
 
     private record Stamps(OffsetDateTime createdAt, OffsetDateTime updatedAt, String lastRunId) {
@@ -545,7 +609,8 @@ class PostgresIntegrationStoreTest {
     private static IngestionRun run(String partner, Loader loader, long accepted) {
         return new IngestionRun(UUID.randomUUID().toString(), partner, loader, Mode.DELTA,
                 new FileRef("qlower-ingest", "inbox/" + partner + "/" + loader.wireName() + "_20261123.json", null),
-                SHA256, LocalDate.of(2026, 11, 23), accepted, accepted, 0, Instant.parse("2026-11-23T01:30:00Z"));
+                anotherContent(), LocalDate.of(2026, 11, 23), 0, accepted, accepted, 0,
+                Instant.parse("2026-11-23T01:30:00Z"));
     }
 
     /** The owners and properties of the sample caracteristiques file, as the transformer stages them. */
