@@ -1,0 +1,174 @@
+package com.qlower.loaders.local;
+
+import com.qlower.loaders.adapters.postgres.Database;
+import com.qlower.loaders.adapters.postgres.DatabaseConfig;
+import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
+import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.Mode;
+import com.qlower.loaders.domain.Transaction;
+import com.qlower.loaders.domain.TransactionCategory;
+import com.qlower.loaders.localservers.LocalPostgres;
+import com.qlower.loaders.ports.IngestionRun;
+import com.qlower.loaders.ports.IntegrationCounts;
+import com.qlower.loaders.steps.FileRef;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * {@code ./loaders bench-integration [N]}: the integrator's COPY-and-merge against a plain {@code COPY} of the same
+ * N transactions (default 1,000,000) into the same table, in the same run, on an embedded PostgreSQL: rows per
+ * second and write-ahead log written, on a first load and on the nightly case (the table full, about 10 % of the
+ * rows changed). A measurement to read, not a test.
+ */
+public final class IntegrationBenchmark {
+
+    private static final String COLUMNS = "partner_id, external_id, property_external_id, booked_on, value_date, "
+            + "amount_cents, currency, label, counterparty, category, category_source, account_code, "
+            + "bank_account_iban, created_at, updated_at, last_run_id";
+
+    private IntegrationBenchmark() {
+    }
+
+    /** One measured step. */
+    record Step(String name, long rows, double seconds, long walBytes) {
+        double rate() {
+            return rows / seconds;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        long n = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        run(System.out, n);
+    }
+
+    static void run(PrintStream out, long n) throws Exception {
+        try (LocalPostgres postgres = LocalPostgres.fresh()) {
+            Database database = new Database(new DatabaseConfig(postgres.createDatabase("bench"),
+                    LocalPostgres.USER, null));
+            database.migrate();
+            PostgresIntegrationStore store = new PostgresIntegrationStore(database);
+            database.jdbi().useHandle(h -> h.execute("insert into ingestion_runs (run_id, object_bucket, object_key, "
+                    + "status, started_at) values ('plain-copy', 'bench', 'bench', 'SUCCEEDED', now())"));
+            out.printf(Locale.ROOT, "%d transactions, PostgreSQL embedded, %d cores%n", n,
+                    Runtime.getRuntime().availableProcessors());
+
+            // first load: the empty table
+            Step plainFirst = measure(database, "plain COPY, empty table", n,
+                    () -> plainCopy(database, "bench-copy", transactions(n, 0)));
+            database.jdbi().useHandle(h -> h.execute("delete from transactions where partner_id = 'bench-copy'"));
+            vacuum(database);
+            Step mergeFirst = measure(database, "COPY + merge, first load", n, () -> {
+                IntegrationCounts counts = store.integrate(run("first", n), transactions(n, 0));
+                check(counts.inserted() == n, "first load inserted " + counts);
+            });
+
+            // the nightly case: the table full, 10 % of the rows changed
+            Step plainNightly = measure(database, "plain COPY, full table", n,
+                    () -> plainCopy(database, "bench-copy", transactions(n, 0)));
+            database.jdbi().useHandle(h -> h.execute("delete from transactions where partner_id = 'bench-copy'"));
+            vacuum(database);
+            Step mergeNightly = measure(database, "COPY + merge, nightly (10 % changed)", n, () -> {
+                IntegrationCounts counts = store.integrate(run("nightly", n), transactions(n, 10));
+                check(counts.updated() == n / 10 && counts.unchanged() == n - n / 10,
+                        "nightly should update a tenth: " + counts);
+            });
+
+            out.printf(Locale.ROOT, "%-38s %8s %12s %10s%n", "step", "seconds", "rows/s", "WAL MB");
+            for (Step step : new Step[] {plainFirst, mergeFirst, plainNightly, mergeNightly}) {
+                out.printf(Locale.ROOT, "%-38s %8.2f %12.0f %10.1f%n", step.name(), step.seconds(), step.rate(),
+                        step.walBytes() / 1e6);
+            }
+            out.printf(Locale.ROOT, "first load: merge at %.0f %% of plain COPY's rate (target >= 45 %%)%n",
+                    100 * mergeFirst.rate() / plainFirst.rate());
+            out.printf(Locale.ROOT, "nightly:    merge at %.0f %% of plain COPY's rate (target >= 60 %%), "
+                            + "WAL %.2f x plain COPY's (target <= 1.1)%n",
+                    100 * mergeNightly.rate() / plainNightly.rate(),
+                    (double) mergeNightly.walBytes() / plainNightly.walBytes());
+        }
+    }
+
+    private static Step measure(Database database, String name, long rows, Runnable work) {
+        database.jdbi().useHandle(h -> h.execute("checkpoint")); // each step starts after a checkpoint: fair WAL
+        String before = wal(database);
+        long start = System.nanoTime();
+        work.run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long walBytes = database.jdbi().withHandle(h -> h.createQuery(
+                "select pg_wal_lsn_diff(pg_current_wal_lsn(), cast(:before as pg_lsn))")
+                .bind("before", before).mapTo(Long.class).one());
+        return new Step(name, rows, seconds, walBytes);
+    }
+
+    private static String wal(Database database) {
+        return database.jdbi().withHandle(h -> h.createQuery("select pg_current_wal_lsn()::text")
+                .mapTo(String.class).one());
+    }
+
+    private static void vacuum(Database database) {
+        database.jdbi().useHandle(h -> h.execute("vacuum analyze transactions"));
+    }
+
+    private static IngestionRun run(String name, long n) {
+        return new IngestionRun("bench-" + name + "-" + UUID.randomUUID(), "bench", Loader.TRANSACTIONS,
+                Mode.SNAPSHOT, new FileRef("bench", "inbox/bench/transactions_20261124.json", null),
+                UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", ""),
+                LocalDate.of(2026, 11, name.equals("first") ? 23 : 24), 0, n, n, 0, Instant.now());
+    }
+
+    /** N transactions; with {@code changedPercent}, that share of them has another label than the first time. */
+    static Stream<Transaction> transactions(long n, int changedPercent) {
+        LocalDate day = LocalDate.of(2026, 1, 1);
+        return LongStream.range(0, n).mapToObj(i -> {
+            boolean changed = changedPercent > 0 && i % (100 / changedPercent) == 0;
+            LocalDate booked = day.plusDays(i % 300);
+            return new Transaction("TRX-" + i, "PRP-" + (i % 5_000), booked, booked, (i % 2 == 0 ? 1 : -1)
+                    * (1000 + i % 90_000), "EUR", (changed ? "LOYER REVISE " : "LOYER ") + (i % 5_000),
+                    "Locataire " + (i % 5_000), TransactionCategory.RENT, Transaction.CategorySource.GIVEN,
+                    TransactionCategory.RENT.accountCode(), null);
+        });
+    }
+
+    /** The baseline: the same rows straight into the table with one COPY, no staging, no merge. */
+    private static void plainCopy(Database database, String partner, Stream<Transaction> rows) {
+        database.jdbi().useTransaction(handle -> {
+            try {
+                copy(handle, partner, rows);
+            } catch (java.io.IOException | java.sql.SQLException e) {
+                throw new IllegalStateException("the plain COPY failed", e);
+            }
+        });
+    }
+
+    private static void copy(Handle handle, String partner, Stream<Transaction> rows)
+            throws java.sql.SQLException, java.io.IOException {
+        PGConnection pg = handle.getConnection().unwrap(PGConnection.class);
+        try (OutputStream out = new BufferedOutputStream(new PGCopyOutputStream(pg,
+                "copy transactions (" + COLUMNS + ") from stdin (format csv)"), 1 << 16)) {
+            for (var it = rows.iterator(); it.hasNext(); ) {
+                Transaction t = it.next();
+                String line = String.join(",", partner, t.externalId(), t.propertyExternalId(),
+                        t.bookedOn().toString(), t.valueDate().toString(), Long.toString(t.amountCents()),
+                        t.currency(), t.label(), t.counterparty(), t.category().wireName(),
+                        t.categorySource().name(), t.accountCode(), "", "now", "now", "plain-copy") + "\n";
+                out.write(line.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+}
