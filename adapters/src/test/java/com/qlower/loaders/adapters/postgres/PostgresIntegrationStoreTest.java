@@ -601,6 +601,45 @@ class PostgresIntegrationStoreTest {
         assertThat(runs).isEqualTo(2);
     }
 
+    // ---------------------------------------------------------------------------------------------- failures
+
+    @Test
+    @Timeout(120)
+    void connectionLostMidFile_leavesNoPartialCommit_andTheRetryCompletesWithoutDuplicates() {
+        IngestionRun run = run("gestimmo", Loader.CARACTERISTIQUES, 1_000);
+        List<StagedRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            records.add(property("GI-PRP-" + i, "GI-OWN-1", "Bien " + i));
+        }
+        // at the 500th record, the server drops the integrating connection (as a failover or a restart would)
+        Stream<StagedRecord> failingMidway = java.util.stream.IntStream.range(0, records.size()).mapToObj(i -> {
+            if (i == 500) {
+                // a connection of its own: Jdbi would lend this thread's open handle, the one in COPY
+                try (var admin = java.sql.DriverManager.getConnection(postgres.createDatabase("t"));
+                     var statement = admin.createStatement()) {
+                    statement.execute("select pg_terminate_backend(pid) from pg_stat_activity "
+                            + "where datname = current_database() and pid <> pg_backend_pid() "
+                            + "and backend_type = 'client backend'");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return records.get(i);
+        });
+
+        Throwable thrown = catchThrowable(() -> store.integrate(run, failingMidway));
+
+        assertThat(thrown).isInstanceOf(com.qlower.loaders.errors.TransientFailure.class);
+        assertThat(count("properties")).isZero();
+        assertThat(count("ingestion_runs")).isZero();
+
+        IntegrationCounts retried = store.integrate(run, records.stream());
+
+        assertThat(retried).isEqualTo(new IntegrationCounts(1_000, 0, 0, 0));
+        assertThat(count("properties")).isEqualTo(1_000);
+        assertThat(count("ingestion_runs")).isEqualTo(1);
+    }
+
     // ---------------------------------------------------------------------------------------------- fixtures
 
     private record Stamps(OffsetDateTime createdAt, OffsetDateTime updatedAt, String lastRunId) {
