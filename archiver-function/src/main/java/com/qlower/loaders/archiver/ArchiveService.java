@@ -6,11 +6,8 @@ import com.qlower.loaders.errors.ObjectNotFound;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.IntegrationStore.DuplicateRecords;
 import com.qlower.loaders.ports.RunLedger;
-import com.qlower.loaders.report.Counts;
 import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.ErrorList;
 import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.FileOutcome;
 import com.qlower.loaders.report.Message;
 import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
@@ -19,7 +16,6 @@ import com.qlower.loaders.steps.ArchiveRequest.StepFailure;
 import com.qlower.loaders.steps.ArchiveResult;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,8 +85,7 @@ public final class ArchiveService {
                         + "stored, and Qlower's operators can process it again without it being sent anew");
         FileError error = FileError.ofFile(duplicates ? ErrorCode.DUPLICATE_EXTERNAL_ID : ErrorCode.PIPELINE_ERROR,
                 message, null);
-        Counts counts = report.counts().withRejected(report.counts().received());
-        return report.withRejection(counts, ErrorList.of(List.of(error)).plus(report.errors()));
+        return report.rejectedAsAWhole(error);
     }
 
     private static String messageOf(StepFailure failure) {

@@ -131,9 +131,7 @@ public final class IntegrationService {
 
     /** A file refused as a whole by the store: rolled back, rejected with the reason. */
     private IntegrateResult refuse(IntegrateRequest request, RunReport report, FileError error) {
-        Counts counts = report.counts().withRejected(report.counts().received());
-        reports.write(request.file().bucket(), report.withRejection(counts,
-                ErrorList.of(List.of(error)).plus(report.errors())));
+        reports.write(request.file().bucket(), report.rejectedAsAWhole(error));
         LOG.info("refused run={} code={}", request.runId(), error.code());
         return new IntegrateResult(StepOutcome.REJECTED, 0, 0, 0, 0);
     }

@@ -2,7 +2,6 @@ package com.qlower.loaders.local;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.qlower.loaders.adapters.AwsClients;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseConfig;
@@ -13,7 +12,6 @@ import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.archiver.ArchiveLayout;
 import com.qlower.loaders.archiver.ArchiveService;
 import com.qlower.loaders.archiver.ArchiverHandler;
-import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.integrator.IntegrationService;
@@ -24,7 +22,6 @@ import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.ArchiveRequest;
-import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.transformer.TransformationService;
@@ -34,7 +31,6 @@ import com.qlower.loaders.validator.ValidatorConfig;
 import com.qlower.loaders.validator.ValidatorHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -188,11 +184,6 @@ public final class LocalPipeline implements AutoCloseable {
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    /** The state machine definition a test can read too. */
-    static JsonNode definitionJson() throws IOException {
-        return ContractJson.internalMapper().readTree(definition());
     }
 
     @Override

@@ -62,10 +62,14 @@ public record RunReport(
                 integratedAt, finishedAt, archivedKey, failure);
     }
 
-    /** The whole file rejected after the fact (a step failed): new counts and errors, the rest as it was. */
-    public RunReport withRejection(Counts newCounts, ErrorList newErrors) {
+    /**
+     * The whole file rejected after the fact (a step failed, or refused it): every record counts as rejected, and
+     * the reason comes first among the errors.
+     */
+    public RunReport rejectedAsAWhole(FileError reason) {
         return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
-                outcome, rejectTolerancePercent, newCounts, newErrors, warnings, receivedAt, validatedAt,
+                outcome, rejectTolerancePercent, counts.withRejected(counts.received()),
+                ErrorList.of(java.util.List.of(reason)).plus(errors), warnings, receivedAt, validatedAt,
                 transformedAt, integratedAt, finishedAt, archivedKey, failure);
     }
 

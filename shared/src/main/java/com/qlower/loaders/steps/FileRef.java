@@ -6,8 +6,4 @@ package com.qlower.loaders.steps;
  * @param versionId null where the bucket is not versioned (the local S3 server)
  */
 public record FileRef(String bucket, String key, String versionId) {
-
-    public FileRef withKey(String otherKey) {
-        return new FileRef(bucket, otherKey, null);
-    }
 }
