@@ -110,9 +110,14 @@ public final class LoadersCommand {
                 + (settings.stateDir() == null ? "" : " (state in " + settings.stateDir() + ")"));
         List<LocalPipeline.FileRun> runs = new ArrayList<>();
         try (LocalPipeline pipeline = new LocalPipeline(settings)) {
+            // dropped together, as a night's files land; each execution goes its own way, as on AWS
+            List<LocalPipeline.Dropped> dropped = new ArrayList<>();
             for (PartnerFile file : files) {
                 out.println(file.key());
-                runs.add(pipeline.submit(file.key(), file.path()));
+                dropped.add(pipeline.drop(file.key(), file.path()));
+            }
+            for (LocalPipeline.Dropped file : dropped) {
+                runs.add(file.finish());
             }
             out.println();
             boolean allSucceeded = true;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotificatio
 import com.qlower.loaders.adapters.AwsClients;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseConfig;
+import com.qlower.loaders.adapters.postgres.PostgresDeliveryLog;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
 import com.qlower.loaders.adapters.postgres.PostgresReferenceData;
 import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
@@ -26,6 +27,7 @@ import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.transformer.TransformationService;
 import com.qlower.loaders.transformer.TransformerHandler;
+import com.qlower.loaders.transformer.UpstreamWait;
 import com.qlower.loaders.validator.ValidationService;
 import com.qlower.loaders.validator.ValidatorConfig;
 import com.qlower.loaders.validator.ValidatorHandler;
@@ -60,9 +62,19 @@ public final class LocalPipeline implements AutoCloseable {
      * @param stateDir where the S3 objects and the database live between runs; null keeps everything in memory and
      *     in a throwaway database (the tests)
      * @param dbUrl an existing PostgreSQL to use instead of the embedded one, or null
-     * @param retrySpeedup how much shorter than on AWS the waits between retries are
+     * @param retrySpeedup how much shorter than on AWS the state machine's waits (retries, Wait states) are
+     * @param upstreamWait how long a file waits for the same night's file it refers to (real time, not sped up)
      */
-    public record Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup) {
+    public record Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
+                           UpstreamWait upstreamWait) {
+
+        /** A minute between attempts on AWS, 0.6 s here at a speedup of 100; half a minute at most. */
+        public static final UpstreamWait LOCAL_UPSTREAM_WAIT = new UpstreamWait(Duration.ofMinutes(1),
+                Duration.ofSeconds(30));
+
+        public Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup) {
+            this(stateDir, dbUrl, listener, retrySpeedup, LOCAL_UPSTREAM_WAIT);
+        }
     }
 
     /** One file's trip through the pipeline. */
@@ -97,7 +109,8 @@ public final class LocalPipeline implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             Map<String, LocalFunction> functions = Map.of(
                     "local:transformer", LocalFunction.of(new TransformerHandler(new TransformationService(store,
-                            new PostgresReferenceData(database), clock)), TransformRequest.class),
+                            new PostgresReferenceData(database), settings.upstreamWait(), clock)),
+                            TransformRequest.class),
                     "local:integrator", LocalFunction.of(new IntegratorHandler(new IntegrationService(store,
                             new PostgresIntegrationStore(database), DOCUMENTS_BUCKET, clock)), IntegrateRequest.class),
                     "local:archiver", LocalFunction.of(new ArchiverHandler(new ArchiveService(store,
@@ -111,26 +124,64 @@ public final class LocalPipeline implements AutoCloseable {
             this.starter = new LocalPipelineStarter(stateMachine);
             this.validator = new ValidatorHandler(new ValidationService(store, starter,
                     new PartnerFileCheck(new RecordValidator(clock), ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
-                            ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), clock));
+                            ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), new PostgresDeliveryLog(database),
+                    clock));
         } catch (Exception e) {
             close();
             throw e;
         }
     }
 
-    /** Uploads a partner file to the inbox under {@code key} and runs it through the pipeline. */
+    /** Uploads a partner file to the inbox under {@code key} and runs it through the pipeline, to its end. */
     public FileRun submit(String key, Path file) throws IOException {
+        return drop(key, file).finish();
+    }
+
+    /** A file dropped in the inbox, validated, its execution under way. */
+    public final class Dropped {
+        private final String key;
+        private final S3Event event;
+        private final ValidationService.Verdict verdict;
+        private final Instant start;
+
+        private Dropped(String key, S3Event event, ValidationService.Verdict verdict, Instant start) {
+            this.key = key;
+            this.event = event;
+            this.verdict = verdict;
+            this.start = start;
+        }
+
+        /** S3 delivers the same notification again (it delivers at least once): what the validator says to it. */
+        public ValidationService.Verdict deliverAgain() {
+            return validator.handleRequest(event, new LocalContext("validator")).files().get(0);
+        }
+
+        public String executionName() {
+            return verdict.executionName();
+        }
+
+        /** Waits for the execution's end; the file is archived by then. */
+        public FileRun finish() {
+            LocalStateMachine.Execution execution = starter.execution(verdict.executionName()).orElseThrow().join();
+            // the archiver leaves the final report in staging too: it is there whichever way the execution ended
+            RunReport report = new ReportStore(store).read(INGEST_BUCKET, verdict.runId());
+            String reportKey = report.archivedKey() == null ? null : ArchiveLayout.reportKeyOf(report.archivedKey());
+            return new FileRun(key, verdict.runId(), execution, report, reportKey,
+                    Duration.between(start, Instant.now()));
+        }
+    }
+
+    /**
+     * Uploads a partner file to the inbox under {@code key} and validates it, as the S3 event does; its execution
+     * goes on while this returns, beside the others, as on AWS.
+     */
+    public Dropped drop(String key, Path file) throws IOException {
         Instant start = Instant.now();
         s3Client.putObject(b -> b.bucket(INGEST_BUCKET).key(key), file);
         S3Event event = objectCreated(key, Files.size(file));
         ValidationService.Verdict verdict = validator.handleRequest(event, new LocalContext("validator"))
                 .files().get(0);
-        LocalStateMachine.Execution execution = starter.execution(verdict.executionName()).orElseThrow();
-        // the archiver leaves the final report in staging too: it is there whichever way the execution ended
-        RunReport report = new ReportStore(store).read(INGEST_BUCKET, verdict.runId());
-        String reportKey = report.archivedKey() == null ? null : ArchiveLayout.reportKeyOf(report.archivedKey());
-        return new FileRun(key, verdict.runId(), execution, report, reportKey,
-                Duration.between(start, Instant.now()));
+        return new Dropped(key, event, verdict, start);
     }
 
     /** Where a key of the ingest bucket lies on disk, when the state lives in a folder. */
@@ -188,6 +239,9 @@ public final class LocalPipeline implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (starter != null) {
+            starter.close();
+        }
         if (s3Client != null) {
             s3Client.close();
         }

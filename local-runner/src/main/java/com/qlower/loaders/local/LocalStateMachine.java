@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * Executes an Amazon States Language definition in-process: the same {@code statemachine/*.asl.json} that SAM
  * deploys, with its {@code DefinitionSubstitutions} filled with local function names. It supports the states and
- * fields our definition uses (Task on {@code lambda:invoke}, Choice, Pass, Succeed, Fail; Parameters,
+ * fields our definition uses (Task on {@code lambda:invoke}, Choice, Pass, Wait, Succeed, Fail; Parameters,
  * ResultSelector, ResultPath, InputPath, OutputPath, Retry, Catch) and refuses any other when it loads, loudly.
  */
 public final class LocalStateMachine {
@@ -30,6 +30,7 @@ public final class LocalStateMachine {
             "Task", Set.of("Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch"),
             "Choice", Set.of("Choices", "Default"),
             "Pass", Set.of("Parameters", "Result", "ResultPath"),
+            "Wait", Set.of("Seconds", "SecondsPath"),
             "Succeed", Set.of(),
             "Fail", Set.of("Error", "Cause"));
     private static final Set<String> CHOICE_OPERATORS = Set.of("StringEquals", "BooleanEquals", "NumericEquals",
@@ -98,6 +99,16 @@ public final class LocalStateMachine {
                         continue;
                     }
                     case "Pass" -> data = pass(state, data);
+                    case "Wait" -> {
+                        JsonNode seconds = state.has("Seconds") ? state.get("Seconds")
+                                : JsonPaths.read(input(state, data), state.path("SecondsPath").asText());
+                        if (!seconds.canConvertToLong() || seconds.asLong() < 0) {
+                            throw new TaskFailed("States.Runtime", "state " + stateName
+                                    + ": the wait is not a number of seconds: " + seconds);
+                        }
+                        sleep(seconds.asLong());
+                        data = output(state, input(state, data));
+                    }
                     case "Task" -> {
                         TaskOutcome outcome = task(stateName, state, data);
                         if (outcome.caughtBy != null) {
@@ -209,7 +220,7 @@ public final class LocalStateMachine {
             sleeper.sleep(seconds);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TaskFailed("States.Runtime", "interrupted while waiting to retry");
+            throw new TaskFailed("States.Runtime", "interrupted while waiting");
         }
     }
 
@@ -336,6 +347,9 @@ public final class LocalStateMachine {
             if (type.equals("Task") && !LAMBDA_INVOKE.equals(state.path("Resource").asText())) {
                 throw new UnsupportedDefinition("state " + name + " uses resource " + state.path("Resource").asText()
                         + "; the local runner executes only " + LAMBDA_INVOKE);
+            }
+            if (type.equals("Wait") && state.has("Seconds") == state.has("SecondsPath")) {
+                throw new UnsupportedDefinition("state " + name + " needs exactly one of Seconds and SecondsPath");
             }
             if (type.equals("Choice")) {
                 state.path("Choices").forEach(LocalStateMachine::checkChoiceRule);

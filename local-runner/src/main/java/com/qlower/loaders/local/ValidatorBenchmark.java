@@ -1,5 +1,6 @@
 package com.qlower.loaders.local;
 
+import com.qlower.loaders.ports.DeliveryLog;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.qlower.loaders.adapters.AwsClients;
@@ -52,7 +53,8 @@ public final class ValidatorBenchmark {
             ObjectStore store = new S3ObjectStore(s3);
             PipelineStarter noPipeline = (name, input) -> PipelineStarter.StartOutcome.STARTED;
             ValidationService validator = new ValidationService(store, noPipeline,
-                new PartnerFileCheck(new RecordValidator(Clock.systemUTC()), Long.MAX_VALUE, 5.0), Clock.systemUTC());
+                new PartnerFileCheck(new RecordValidator(Clock.systemUTC()), Long.MAX_VALUE, 5.0), DeliveryLog.NONE,
+                    Clock.systemUTC());
             out.printf(Locale.ROOT, "max heap %d MB, %d cores%n", Runtime.getRuntime().maxMemory() >> 20,
                     Runtime.getRuntime().availableProcessors());
             out.printf(Locale.ROOT, "%10s %10s %9s %12s %14s%n", "records", "file MB", "seconds", "records/s",

@@ -58,7 +58,7 @@ class LocalStateMachineTest {
 
     private static LocalFunction transformed(String outcome) {
         return p -> json("{\"outcome\":\"" + outcome + "\",\"stagedKey\":\"staging/r1/transformed.jsonl.gz\","
-                + "\"accepted\":3,\"rejected\":0}");
+                + "\"accepted\":3,\"rejected\":0,\"waitSeconds\":0}");
     }
 
     private static final LocalFunction INTEGRATED = p -> json(
@@ -101,6 +101,23 @@ class LocalStateMachineTest {
         assertThat(execution.statesEntered()).containsExactly("WasFileAccepted", "Transform", "WereRecordsAccepted",
                 "ArchiveRejectedFile", "FileRejected");
         assertThat(payloads).doesNotContainKey("integrator");
+    }
+
+    @Test
+    void waitingFile_waitsTheSecondsTheTransformerAsks_thenTransformsAgain() throws Exception {
+        int[] calls = {0};
+        LocalFunction waitsTwice = p -> ++calls[0] <= 2
+                ? json("{\"outcome\":\"WAITING\",\"stagedKey\":null,\"accepted\":0,\"rejected\":0,\"waitSeconds\":300}")
+                : transformed("ACCEPTED").invoke(p);
+
+        LocalStateMachine.Execution execution = machine(waitsTwice, INTEGRATED).run("e1", input("ACCEPTED"));
+
+        assertThat(execution.status()).isEqualTo(LocalStateMachine.Execution.Status.SUCCEEDED);
+        assertThat(execution.statesEntered()).startsWith("WasFileAccepted", "Transform", "WereRecordsAccepted",
+                "WaitForEarlierFiles", "Transform", "WereRecordsAccepted", "WaitForEarlierFiles", "Transform",
+                "WereRecordsAccepted", "Integrate");
+        assertThat(sleeps).containsExactly(300.0, 300.0);
+        assertThat(payloads.get("transformer")).hasSize(3).allMatch(p -> p.equals(payloads.get("transformer").get(0)));
     }
 
     @Test
@@ -165,11 +182,15 @@ class LocalStateMachineTest {
     void unsupportedField_orMissingSubstitution_failLoudly() {
         String withWait = """
                 {"StartAt":"A","States":{"A":{"Type":"Pass","Seconds":3,"End":true}}}""";
+        String waitWithBoth = """
+                {"StartAt":"A","States":{"A":{"Type":"Wait","Seconds":3,"SecondsPath":"$.s","End":true}}}""";
         String withPlaceholder = """
                 {"StartAt":"A","States":{"A":{"Type":"Pass","Result":"${Missing}","End":true}}}""";
 
         assertThatThrownBy(() -> new LocalStateMachine(withWait, Map.of(), Map.of(), s -> { }, (e, s) -> { }))
                 .isInstanceOf(UnsupportedDefinition.class).hasMessageContaining("Seconds");
+        assertThatThrownBy(() -> new LocalStateMachine(waitWithBoth, Map.of(), Map.of(), s -> { }, (e, s) -> { }))
+                .isInstanceOf(UnsupportedDefinition.class).hasMessageContaining("exactly one");
         assertThatThrownBy(() -> new LocalStateMachine(withPlaceholder, Map.of(), Map.of(), s -> { }, (e, s) -> { }))
                 .isInstanceOf(UnsupportedDefinition.class).hasMessageContaining("Missing");
     }

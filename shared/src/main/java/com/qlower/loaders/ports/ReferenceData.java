@@ -1,5 +1,8 @@
 package com.qlower.loaders.ports;
 
+import com.qlower.loaders.contract.Loader;
+import java.time.LocalDate;
+
 /**
  * What a partner has already sent, for the business rules that need it: a transaction's property must exist, a
  * property's owner must exist.
@@ -12,4 +15,10 @@ public interface ReferenceData {
     enum Entity { OWNER, PROPERTY, TRANSACTION }
 
     boolean exists(String partnerId, Entity entity, String externalId);
+
+    /**
+     * Whether a file of that loader dated {@code onOrAfter} or later has been processed for the partner, whatever
+     * its outcome (integrated, rejected or failed): a file referring to that night's records need not wait for it.
+     */
+    boolean hasProcessed(String partnerId, Loader loader, LocalDate onOrAfter);
 }

@@ -65,7 +65,8 @@ public enum ErrorCode {
     RENT_AS_DEBIT(Scope.WARNING),
     FURNISHED_WITHOUT_FURNITURE_VALUE(Scope.WARNING),
     SNAPSHOT_RETIREMENT_SKIPPED(Scope.WARNING),
-    CONTENT_ALREADY_RECEIVED(Scope.WARNING);
+    CONTENT_ALREADY_RECEIVED(Scope.WARNING),
+    UPSTREAM_FILE_NOT_RECEIVED(Scope.WARNING);
 
     /** Whether the error rejects the whole file, one record, or only warns. */
     public enum Scope { FILE, RECORD, WARNING }
@@ -74,6 +75,12 @@ public enum ErrorCode {
 
     ErrorCode(Scope scope) {
         this.scope = scope;
+    }
+
+    /** A record refers to another of the partner's records that is not found. */
+    public boolean isUnknownReference() {
+        return this == PROPERTY_OWNER_UNKNOWN || this == TRANSACTION_PROPERTY_UNKNOWN
+                || this == DOCUMENT_PROPERTY_UNKNOWN || this == DOCUMENT_TRANSACTION_UNKNOWN;
     }
 
     public Scope scope() {

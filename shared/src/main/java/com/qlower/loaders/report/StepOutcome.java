@@ -1,7 +1,9 @@
 package com.qlower.loaders.report;
 
-/** What a step decided about the file: go on, or route it to the failure archive. */
+/** What a step decided about the file: go on, route it to the failure archive, or come back later. */
 public enum StepOutcome {
     ACCEPTED,
-    REJECTED
+    REJECTED,
+    /** Only from Transform: the file waits for a file of the same night it refers to (see UpstreamWait). */
+    WAITING
 }

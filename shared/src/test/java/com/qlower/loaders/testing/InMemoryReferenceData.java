@@ -2,10 +2,14 @@ package com.qlower.loaders.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.ports.ReferenceData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -13,6 +17,13 @@ import java.util.Set;
 public final class InMemoryReferenceData implements ReferenceData {
 
     private final Set<String> known = new HashSet<>();
+    private final Map<String, LocalDate> lastProcessed = new HashMap<>();
+
+    /** As if a file of that loader and date had been processed for the partner. */
+    public InMemoryReferenceData processed(String partnerId, Loader loader, LocalDate snapshotDate) {
+        lastProcessed.merge(partnerId + "/" + loader, snapshotDate, (a, b) -> a.isAfter(b) ? a : b);
+        return this;
+    }
 
     public InMemoryReferenceData add(String partnerId, Entity entity, String externalId) {
         known.add(partnerId + "/" + entity + "/" + externalId);
@@ -48,5 +59,11 @@ public final class InMemoryReferenceData implements ReferenceData {
     @Override
     public boolean exists(String partnerId, Entity entity, String externalId) {
         return known.contains(partnerId + "/" + entity + "/" + externalId);
+    }
+
+    @Override
+    public boolean hasProcessed(String partnerId, Loader loader, LocalDate onOrAfter) {
+        LocalDate last = lastProcessed.get(partnerId + "/" + loader);
+        return last != null && !last.isBefore(onOrAfter);
     }
 }

@@ -16,7 +16,12 @@ import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.TransformResult;
 import com.qlower.loaders.steps.ValidatedRecord;
 import com.qlower.loaders.ports.ReferenceData;
+import com.qlower.loaders.report.ErrorCode;
+import com.qlower.loaders.report.FileError;
+import com.qlower.loaders.report.Message;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -40,12 +45,15 @@ public final class TransformationService {
     private final ObjectStore store;
     private final ReportStore reports;
     private final ReferenceData referenceData;
+    private final UpstreamWait upstreamWait;
     private final Clock clock;
 
-    public TransformationService(ObjectStore store, ReferenceData referenceData, Clock clock) {
+    public TransformationService(ObjectStore store, ReferenceData referenceData, UpstreamWait upstreamWait,
+                                 Clock clock) {
         this.store = store;
         this.reports = new ReportStore(store);
         this.referenceData = referenceData;
+        this.upstreamWait = upstreamWait;
         this.clock = clock;
     }
 
@@ -66,7 +74,12 @@ public final class TransformationService {
         FileRef validated = new FileRef(bucket, StagingLayout.validatedKey(request.runId()), null);
         RecordMapper mapper = new RecordMapper(report.snapshotDate(), references(report.partnerId(),
                 loader == Loader.CARACTERISTIQUES ? ownersIn(validated) : Set.of()));
+        // asked before the lookups: a file processed after them would be missed by both, and not waited for
+        List<Loader> notProcessed = loader.refersTo().stream()
+                .filter(l -> !referenceData.hasProcessed(report.partnerId(), l, report.snapshotDate()))
+                .toList();
         JsonLines.Writer transformed = new JsonLines.Writer(ContractJson.internalMapper(), "transformed-");
+        boolean[] unknownReferences = {false};
         try {
             try (Stream<ValidatedRecord> records = JsonLines.read(store, validated, ContractJson.internalMapper(),
                     ValidatedRecord.class)) {
@@ -77,10 +90,22 @@ public final class TransformationService {
                         transformed.write(mapped.record());
                     } else {
                         errors.addAll(mapped.errors());
+                        unknownReferences[0] |= mapped.errors().stream().anyMatch(e -> e.code().isUnknownReference());
                     }
                 });
             }
             transformed.close();
+            if (unknownReferences[0] && !notProcessed.isEmpty()) {
+                Duration left = Duration.between(clock.instant(), report.receivedAt().plus(upstreamWait.maxWait()));
+                if (left.isPositive()) {
+                    // nothing is written: the next attempt transforms the file afresh, with what is there by then
+                    long seconds = Math.max(1, Math.min(upstreamWait.interval().toSeconds(), left.toSeconds() + 1));
+                    LOG.info("transform run={} waits {} s for the {} file of {}", request.runId(), seconds,
+                            notProcessed, report.snapshotDate());
+                    return TransformResult.waiting(seconds);
+                }
+                warnings.add(upstreamNotReceived(notProcessed, report.snapshotDate()));
+            }
 
             long rejectedHere = report.counts().accepted() - transformed.count();
             Counts counts = report.counts().withRejected(report.counts().rejected() + rejectedHere);
@@ -111,6 +136,17 @@ public final class TransformationService {
         } finally {
             transformed.discard();
         }
+    }
+
+    private FileError upstreamNotReceived(List<Loader> loaders, java.time.LocalDate date) {
+        String names = loaders.stream().map(Loader::wireName).collect(java.util.stream.Collectors.joining(", "));
+        long hours = upstreamWait.maxWait().toMinutes() / 60;
+        String waited = hours > 0 ? hours + " h" : upstreamWait.maxWait().toMinutes() + " min";
+        return FileError.ofFile(ErrorCode.UPSTREAM_FILE_NOT_RECEIVED, Message.of(
+                "des enregistrements font référence à des données inconnues, et aucun fichier " + names + " du "
+                        + date + " n'est arrivé après " + waited + " d'attente : ces enregistrements sont rejetés",
+                "records refer to unknown data, and no " + names + " file of " + date + " arrived after waiting "
+                        + waited + ": those records are rejected"), names);
     }
 
     /** The owners a caracteristiques file brings itself: its properties may refer to them. */

@@ -23,7 +23,7 @@ public class TransformerHandler implements RequestHandler<TransformRequest, Tran
         this(new TransformationService(
                 new S3ObjectStore(AwsClients.s3(Region.of(Environment.required(System.getenv(), "AWS_REGION")))),
                 new PostgresReferenceData(new Database(DatabaseSecret.fromEnvironment(System.getenv()))),
-                Clock.systemUTC()));
+                UpstreamWait.fromEnvironment(System.getenv()), Clock.systemUTC()));
     }
 
     /** Takes its collaborators: for the local runner and the tests. */

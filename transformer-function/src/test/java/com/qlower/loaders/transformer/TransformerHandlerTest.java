@@ -59,7 +59,8 @@ class TransformerHandlerTest {
         infrastructure = LocalInfrastructure.s3Only();
         infrastructure.createBuckets(INGEST_BUCKET);
         store = infrastructure.objectStore();
-        handler = new TransformerHandler(new TransformationService(store, EarlierSteps.sampleReferences(), CLOCK));
+        handler = new TransformerHandler(new TransformationService(store, EarlierSteps.sampleReferences(),
+                UpstreamWait.DEFAULT, CLOCK));
     }
 
     /** An empty bucket, then the sample in the inbox and the real validator run on the S3 event of events/. */
@@ -145,6 +146,65 @@ class TransformerHandlerTest {
         assertThat(duplicate.start()).isEqualTo(StartOutcome.ALREADY_STARTED);
 
         assertThat(new ReportStore(store).read(INGEST_BUCKET, request.runId())).isEqualTo(transformed);
+    }
+
+    // ---------------------------------------------------------------------- a night's files in any order
+
+    @ParameterizedTest
+    @Event(value = "../events/transformer-request.json", type = TransformRequest.class)
+    void transactionsBeforeTheNightsCaracteristiques_waitForThem_writingNothing(TransformRequest request) {
+        RunReport validated = new ReportStore(store).read(INGEST_BUCKET, request.runId());
+        var nothingIntegratedYet = new com.qlower.loaders.testing.InMemoryReferenceData();
+
+        TransformResult result = new TransformationService(store, nothingIntegratedYet, UpstreamWait.DEFAULT, CLOCK)
+                .transform(request);
+
+        assertThat(result).isEqualTo(TransformResult.waiting(300));
+        assertThat(new ReportStore(store).read(INGEST_BUCKET, request.runId())).isEqualTo(validated);
+        assertThat(store.exists(INGEST_BUCKET, "staging/" + request.runId() + "/transformed.jsonl.gz")).isFalse();
+    }
+
+    @ParameterizedTest
+    @Event(value = "../events/transformer-request.json", type = TransformRequest.class)
+    void waitEndsAtTheMaximum_andTheUnknownReferencesAreRejected_namingTheFileThatNeverCame(
+            TransformRequest request) {
+        var nothingIntegrated = new com.qlower.loaders.testing.InMemoryReferenceData();
+        java.time.Clock almostOver = java.time.Clock.offset(CLOCK, java.time.Duration.ofMinutes(178));
+        java.time.Clock over = java.time.Clock.offset(CLOCK, java.time.Duration.ofMinutes(181));
+
+        TransformResult lastWait = new TransformationService(store, nothingIntegrated, UpstreamWait.DEFAULT,
+                almostOver).transform(request);
+        TransformResult result = new TransformationService(store, nothingIntegrated, UpstreamWait.DEFAULT, over)
+                .transform(request);
+
+        assertThat(lastWait).as("never waits past the maximum").isEqualTo(TransformResult.waiting(121));
+        assertThat(result.outcome()).isEqualTo(StepOutcome.REJECTED);
+        RunReport report = new ReportStore(store).read(INGEST_BUCKET, request.runId());
+        assertThat(report.counts().rejected()).isEqualTo(13);
+        assertThat(report.warnings().first()).filteredOn(w -> w.code() == ErrorCode.UPSTREAM_FILE_NOT_RECEIVED)
+                .singleElement().satisfies(w -> {
+                    assertThat(w.value()).isEqualTo("caracteristiques");
+                    assertThat(w.message().en()).contains("no caracteristiques file of 2026-11-23", "3 h");
+                });
+    }
+
+    @ParameterizedTest
+    @Event(value = "../events/transformer-request.json", type = TransformRequest.class)
+    void unknownReferences_onceTheNightsCaracteristiquesWereProcessed_areRejectedWithoutWaiting(
+            TransformRequest request) {
+        var processedWithoutTheProperties = new com.qlower.loaders.testing.InMemoryReferenceData()
+                .processed("gestimmo", com.qlower.loaders.contract.Loader.CARACTERISTIQUES,
+                        java.time.LocalDate.of(2026, 11, 23));
+
+        TransformResult result = new TransformationService(store, processedWithoutTheProperties,
+                UpstreamWait.DEFAULT, CLOCK).transform(request);
+
+        assertThat(result.outcome()).isEqualTo(StepOutcome.REJECTED);
+        RunReport report = new ReportStore(store).read(INGEST_BUCKET, request.runId());
+        assertThat(report.errors().first()).extracting(FileError::code)
+                .contains(ErrorCode.TRANSACTION_PROPERTY_UNKNOWN);
+        assertThat(report.warnings().first()).extracting(FileError::code)
+                .doesNotContain(ErrorCode.UPSTREAM_FILE_NOT_RECEIVED);
     }
 
     @Test

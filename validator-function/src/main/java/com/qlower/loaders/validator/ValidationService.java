@@ -3,6 +3,7 @@ package com.qlower.loaders.validator;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.PartnerFileName;
+import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PipelineStarter;
 import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
@@ -39,13 +40,16 @@ public final class ValidationService {
     private final ReportStore reports;
     private final PipelineStarter pipeline;
     private final PartnerFileCheck check;
+    private final DeliveryLog deliveries;
     private final Clock clock;
 
-    public ValidationService(ObjectStore store, PipelineStarter pipeline, PartnerFileCheck check, Clock clock) {
+    public ValidationService(ObjectStore store, PipelineStarter pipeline, PartnerFileCheck check,
+                             DeliveryLog deliveries, Clock clock) {
         this.store = store;
         this.reports = new ReportStore(store);
         this.pipeline = pipeline;
         this.check = check;
+        this.deliveries = deliveries;
         this.clock = clock;
     }
 
@@ -85,13 +89,22 @@ public final class ValidationService {
             StepOutcome outcome = result.accepted() ? StepOutcome.ACCEPTED : StepOutcome.REJECTED;
             PipelineInput input = new PipelineInput(runId, file.ref(), partnerId, report.loader(),
                     new PipelineInput.Validation(outcome, counts.received(), counts.rejected()));
-            StartOutcome start = pipeline.start(file.executionName(), input);
+            StartOutcome start = startAndRecord(file, input);
             LOG.info("validated run={} key={} outcome={} received={} rejected={} errors={} execution={}", runId,
                     file.key(), outcome, counts.received(), counts.rejected(), errors.total(), start);
             return new Verdict(runId, file.executionName(), outcome, counts, start);
         } finally {
             validated.discard();
         }
+    }
+
+    /** Starts the execution (once per name) and records this delivery as the one that started it, or as ignored. */
+    private StartOutcome startAndRecord(IncomingFile file, PipelineInput input) {
+        StartOutcome start = pipeline.start(file.executionName(), input);
+        deliveries.record(new DeliveryLog.Delivery(file.runId(), file.ref(), file.executionName(),
+                start == StartOutcome.STARTED ? DeliveryLog.Outcome.STARTED : DeliveryLog.Outcome.DUPLICATE_IGNORED,
+                clock.instant()));
+        return start;
     }
 
     /** The staged records less those found, at the end of the file, to repeat an earlier record's id. */
@@ -115,7 +128,7 @@ public final class ValidationService {
         PipelineInput input = new PipelineInput(earlier.runId(), earlier.file(), earlier.partnerId(),
                 earlier.loader(), new PipelineInput.Validation(outcome, earlier.counts().received(),
                 earlier.counts().rejected()));
-        StartOutcome start = pipeline.start(file.executionName(), input);
+        StartOutcome start = startAndRecord(file, input);
         LOG.info("redelivered run={} key={} execution={}", earlier.runId(), file.key(), start);
         return new Verdict(earlier.runId(), file.executionName(), outcome, earlier.counts(), start);
     }

@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.postgres.Database;
+import com.qlower.loaders.adapters.postgres.DatabaseSecret;
+import com.qlower.loaders.adapters.postgres.PostgresDeliveryLog;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.adapters.stepfunctions.StepFunctionsPipelineStarter;
 import com.qlower.loaders.contract.PartnerFileCheck;
@@ -54,6 +57,7 @@ public class ValidatorHandler implements RequestHandler<S3Event, ValidatorHandle
                 new StepFunctionsPipelineStarter(AwsClients.stepFunctions(region), config.stateMachineArn()),
                 new PartnerFileCheck(new RecordValidator(Clock.systemUTC()), config.maxFileBytes(),
                         config.rejectTolerancePercent()),
+                new PostgresDeliveryLog(new Database(DatabaseSecret.fromEnvironment(System.getenv()))),
                 Clock.systemUTC());
     }
 }

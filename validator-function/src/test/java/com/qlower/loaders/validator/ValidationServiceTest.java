@@ -1,5 +1,6 @@
 package com.qlower.loaders.validator;
 
+import com.qlower.loaders.ports.DeliveryLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qlower.loaders.contract.ContractJson;
@@ -37,6 +38,7 @@ class ValidationServiceTest {
     private final List<String> started = new ArrayList<>();
     private final Set<String> executions = new HashSet<>();
     private final List<PipelineInput> inputs = new ArrayList<>();
+    private final List<DeliveryLog.Delivery> deliveries = new ArrayList<>();
     private final PipelineStarter pipeline = (name, input) -> {
         started.add(name);
         inputs.add(input);
@@ -45,7 +47,7 @@ class ValidationServiceTest {
     };
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T02:00:00Z"), ZoneOffset.UTC);
     private final ValidationService service = new ValidationService(store, pipeline,
-                new PartnerFileCheck(new RecordValidator(clock), 10_000_000, 10.0), clock);
+                new PartnerFileCheck(new RecordValidator(clock), 10_000_000, 10.0), deliveries::add, clock);
 
     private ValidationService.Verdict validate(String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
@@ -99,6 +101,26 @@ class ValidationServiceTest {
     }
 
     @Test
+    void tripleDelivery_startsOneExecution_andRecordsTheOtherTwoAsIgnored() throws Exception {
+        ValidationService.Verdict first = validate(sample());
+        IncomingFile sameEvent = new IncomingFile(BUCKET, KEY, "v1", 10, "0055AED6DCD90281E5");
+
+        service.validate(sameEvent);
+        service.validate(sameEvent);
+
+        assertThat(executions).containsExactly(first.executionName());
+        assertThat(deliveries).extracting(DeliveryLog.Delivery::outcome).containsExactly(
+                DeliveryLog.Outcome.STARTED, DeliveryLog.Outcome.DUPLICATE_IGNORED,
+                DeliveryLog.Outcome.DUPLICATE_IGNORED);
+        assertThat(deliveries).allSatisfy(d -> {
+            assertThat(d.runId()).isEqualTo(first.runId());
+            assertThat(d.executionName()).isEqualTo(first.executionName());
+            assertThat(d.file().key()).isEqualTo(KEY);
+            assertThat(d.file().versionId()).isEqualTo("v1");
+        });
+    }
+
+    @Test
     void reportStagedButExecutionNeverStarted_isStartedOnTheRetry() throws Exception {
         ValidationService.Verdict first = validate(sample());
         executions.clear(); // as if the first attempt died after staging, before StartExecution
@@ -124,7 +146,7 @@ class ValidationServiceTest {
     @Test
     void fileOverTheSizeLimit_isRejectedFromTheEventSize_withoutReadingIt() {
         ValidationService small = new ValidationService(store, pipeline,
-                new PartnerFileCheck(new RecordValidator(clock), 100, 5.0), clock);
+                new PartnerFileCheck(new RecordValidator(clock), 100, 5.0), deliveries::add, clock);
 
         ValidationService.Verdict verdict = small.validate(new IncomingFile(BUCKET, KEY, "v1", 101, "01"));
 

@@ -1,5 +1,6 @@
 package com.qlower.loaders.validator;
 
+import com.qlower.loaders.ports.DeliveryLog;
 import static com.qlower.loaders.adapters.testing.SamplePartnerFile.CLOCK;
 import static com.qlower.loaders.adapters.testing.SamplePartnerFile.INGEST_BUCKET;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,7 +70,8 @@ class ValidatorHandlerTest {
         infrastructure.createBuckets(INGEST_BUCKET);
         store = infrastructure.objectStore();
         handler = new ValidatorHandler(new ValidationService(store, starter,
-                new PartnerFileCheck(new RecordValidator(CLOCK), ValidatorConfig.DEFAULT_MAX_FILE_BYTES, ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), CLOCK));
+                new PartnerFileCheck(new RecordValidator(CLOCK), ValidatorConfig.DEFAULT_MAX_FILE_BYTES, ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT),
+                DeliveryLog.NONE, CLOCK));
     }
 
     @AfterAll

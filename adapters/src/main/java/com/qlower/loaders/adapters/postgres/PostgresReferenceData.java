@@ -1,6 +1,8 @@
 package com.qlower.loaders.adapters.postgres;
 
+import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.ports.ReferenceData;
+import java.time.LocalDate;
 import org.jdbi.v3.core.Jdbi;
 
 /** {@link ReferenceData} on the business tables: one indexed lookup by primary key. */
@@ -24,6 +26,18 @@ public final class PostgresReferenceData implements ReferenceData {
                                 + "and external_id = :id and retired_at is null)")
                         .bind("partner", partnerId)
                         .bind("id", externalId)
+                        .mapTo(Boolean.class)
+                        .one()));
+    }
+
+    @Override
+    public boolean hasProcessed(String partnerId, Loader loader, LocalDate onOrAfter) {
+        return Database.withTransientFailures("looking up the runs of " + loader.wireName(), () -> jdbi.withHandle(
+                h -> h.createQuery("select exists (select 1 from ingestion_runs where partner_id = :partner "
+                                + "and loader = :loader and snapshot_date >= :date)")
+                        .bind("partner", partnerId)
+                        .bind("loader", loader.wireName())
+                        .bind("date", onOrAfter)
                         .mapTo(Boolean.class)
                         .one()));
     }

@@ -1,5 +1,6 @@
 package com.qlower.loaders.transformer.testing;
 
+import com.qlower.loaders.ports.DeliveryLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -16,6 +17,7 @@ import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.TransformResult;
 import com.qlower.loaders.testing.InMemoryReferenceData;
 import com.qlower.loaders.transformer.TransformationService;
+import com.qlower.loaders.transformer.UpstreamWait;
 import com.qlower.loaders.validator.ValidationService;
 import com.qlower.loaders.validator.ValidatorConfig;
 import com.qlower.loaders.validator.ValidatorHandler;
@@ -48,7 +50,7 @@ public final class EarlierSteps {
                 (name, input) -> stepFunctionsAnswer,
                 new PartnerFileCheck(new RecordValidator(SamplePartnerFile.CLOCK),
                         ValidatorConfig.DEFAULT_MAX_FILE_BYTES, ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT),
-                SamplePartnerFile.CLOCK));
+                DeliveryLog.NONE, SamplePartnerFile.CLOCK));
         return validator.handleRequest(EventLoader.loadS3Event(SamplePartnerFile.S3_EVENT), VALIDATOR_CONTEXT)
                 .files().get(0);
     }
@@ -68,7 +70,8 @@ public final class EarlierSteps {
 
     /** The validated sample transformed, on the {@link #sampleReferences()}: the transformer accepts it. */
     public static TransformResult transformTheSample(ObjectStore store) {
-        TransformResult transformed = new TransformationService(store, sampleReferences(), SamplePartnerFile.CLOCK)
+        TransformResult transformed = new TransformationService(store, sampleReferences(), UpstreamWait.DEFAULT,
+                SamplePartnerFile.CLOCK)
                 .transform(EventLoader.loadEvent(SamplePartnerFile.TRANSFORMER_REQUEST, TransformRequest.class));
         assertThat(transformed.outcome()).as("precondition: the transformer accepted the sample")
                 .isEqualTo(StepOutcome.ACCEPTED);
