@@ -18,6 +18,7 @@ import com.qlower.loaders.ports.IntegrationCounts;
 import com.qlower.loaders.ports.IntegrationStore;
 import com.qlower.loaders.steps.FileRef;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -25,9 +26,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -638,6 +645,139 @@ class PostgresIntegrationStoreTest {
         assertThat(retried).isEqualTo(new IntegrationCounts(1_000, 0, 0, 0));
         assertThat(count("properties")).isEqualTo(1_000);
         assertThat(count("ingestion_runs")).isEqualTo(1);
+    }
+
+    // ---------------------------------------------------------------------------------------------- concurrency
+
+    @Test
+    @Timeout(120)
+    void twoFilesOfOnePartnerAndLoader_integrateOneAfterTheOther_underTheAdvisoryLock() throws Exception {
+        IngestionRun runA = run("gestimmo", Loader.CARACTERISTIQUES, 3);
+        IngestionRun runB = run("gestimmo", Loader.CARACTERISTIQUES, 2);
+        // B changes a row that A inserts: a merge of B that did not wait for A's commit would miss it
+        List<StagedRecord> recordsB = List.of(withDisplayName(person("GI-OWN-2"), "Rousseau Hélène (B)"),
+                person("GI-OWN-4"));
+        CountDownLatch aPaused = new CountDownLatch(1);
+        CountDownLatch resumeA = new CountDownLatch(1);
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<IntegrationCounts> a = CompletableFuture.supplyAsync(() -> store.integrate(runA,
+                    pausingAfterTheFirst(List.of(person("GI-OWN-1"), person("GI-OWN-2"), person("GI-OWN-3")),
+                            aPaused, resumeA)), executor);
+            assertThat(aPaused.await(30, TimeUnit.SECONDS)).as("A reached its second record").isTrue();
+
+            CompletableFuture<IntegrationCounts> b = CompletableFuture.supplyAsync(
+                    () -> store.integrate(runB, recordsB.stream()), executor);
+
+            // B waits on the advisory lock that A's open transaction holds, at its first statement
+            List<String> waiting = awaitRows(Duration.ofSeconds(30), """
+                    select a.query from pg_locks w join pg_stat_activity a on a.pid = w.pid
+                    where w.locktype = 'advisory' and not w.granted and w.database = (
+                        select oid from pg_database where datname = current_database())
+                        and exists (select 1 from pg_locks h where h.locktype = 'advisory' and h.granted
+                            and h.classid = w.classid and h.objid = w.objid and h.objsubid = w.objsubid
+                            and h.pid <> w.pid)""");
+            assertThat(waiting).singleElement(InstanceOfAssertFactories.STRING)
+                    .contains("pg_advisory_xact_lock");
+            assertThat(b).as("B, while A holds the lock").isNotDone();
+            assertThat(a).as("A, paused mid-file").isNotDone();
+            assertThat(runRows(runB.runId())).as("B's run row while it waits").isZero();
+            assertThat(count("owners")).isZero();
+
+            resumeA.countDown();
+
+            assertThat(a.get(60, TimeUnit.SECONDS)).isEqualTo(new IntegrationCounts(3, 0, 0, 0));
+            // B's merge saw A's committed GI-OWN-2: it ran after A's commit, not beside it
+            assertThat(b.get(60, TimeUnit.SECONDS)).isEqualTo(new IntegrationCounts(1, 1, 0, 0));
+            assertThat(runRows(runA.runId())).isEqualTo(1);
+            assertThat(runRows(runB.runId())).isEqualTo(1);
+            assertThat(externalIds("owners", "gestimmo"))
+                    .containsExactly("GI-OWN-1", "GI-OWN-2", "GI-OWN-3", "GI-OWN-4");
+            assertThat(displayName("gestimmo", "GI-OWN-2")).isEqualTo("Rousseau Hélène (B)");
+            assertThat(stamps("gestimmo")).extractingFromEntries(e -> e.getKey() + "=" + e.getValue().lastRunId())
+                    .containsExactlyInAnyOrder("owners/GI-OWN-1=" + runA.runId(), "owners/GI-OWN-2=" + runB.runId(),
+                            "owners/GI-OWN-3=" + runA.runId(), "owners/GI-OWN-4=" + runB.runId());
+        } finally {
+            resumeA.countDown();
+            executor.shutdown();
+            assertThat(executor.awaitTermination(60, TimeUnit.SECONDS)).as("integrations finished").isTrue();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void filesOfTwoPartners_integrateInParallel() throws Exception {
+        IngestionRun runA = run("gestimmo", Loader.CARACTERISTIQUES, 3);
+        IngestionRun runB = run("immopro", Loader.CARACTERISTIQUES, 2);
+        CountDownLatch aPaused = new CountDownLatch(1);
+        CountDownLatch resumeA = new CountDownLatch(1);
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<IntegrationCounts> a = CompletableFuture.supplyAsync(() -> store.integrate(runA,
+                    pausingAfterTheFirst(List.of(person("GI-OWN-1"), person("GI-OWN-2"), person("GI-OWN-3")),
+                            aPaused, resumeA)), executor);
+            assertThat(aPaused.await(30, TimeUnit.SECONDS)).as("A reached its second record").isTrue();
+
+            CompletableFuture<IntegrationCounts> b = CompletableFuture.supplyAsync(
+                    () -> store.integrate(runB, Stream.of(person("IP-OWN-1"), person("IP-OWN-2"))), executor);
+
+            // B commits while A's transaction is still open, paused mid-file
+            assertThat(b.get(60, TimeUnit.SECONDS)).isEqualTo(new IntegrationCounts(2, 0, 0, 0));
+            assertThat(a).as("A, paused mid-file").isNotDone();
+            assertThat(runRows(runB.runId())).isEqualTo(1);
+            assertThat(externalIds("owners", "immopro")).containsExactly("IP-OWN-1", "IP-OWN-2");
+            assertThat(runRows(runA.runId())).as("A's run row, not committed yet").isZero();
+
+            resumeA.countDown();
+
+            assertThat(a.get(60, TimeUnit.SECONDS)).isEqualTo(new IntegrationCounts(3, 0, 0, 0));
+            assertThat(runRows(runA.runId())).isEqualTo(1);
+            assertThat(externalIds("owners", "gestimmo")).containsExactly("GI-OWN-1", "GI-OWN-2", "GI-OWN-3");
+            assertThat(externalIds("owners", "immopro")).containsExactly("IP-OWN-1", "IP-OWN-2");
+        } finally {
+            resumeA.countDown();
+            executor.shutdown();
+            assertThat(executor.awaitTermination(60, TimeUnit.SECONDS)).as("integrations finished").isTrue();
+        }
+    }
+
+    /**
+     * The records, pausing before the second: the integration's transaction is then open, its lock taken, its COPY
+     * under way. {@code paused} opens when it gets there; it goes on once {@code resume} opens.
+     */
+    private static Stream<StagedRecord> pausingAfterTheFirst(List<StagedRecord> records, CountDownLatch paused,
+                                                             CountDownLatch resume) {
+        return IntStream.range(0, records.size()).mapToObj(i -> {
+            if (i == 1) {
+                paused.countDown();
+                try {
+                    if (!resume.await(60, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("never resumed");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            return records.get(i);
+        });
+    }
+
+    /** Polls a query on a connection of its own until it returns rows, or the time is up (then: none). */
+    private static List<String> awaitRows(Duration within, String sql) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            List<String> rows = database.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
+            if (!rows.isEmpty() || System.nanoTime() > deadline) {
+                return rows;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static long runRows(String runId) {
+        return database.jdbi().withHandle(h -> h.createQuery("select count(*) from ingestion_runs where run_id = :r")
+                .bind("r", runId).mapTo(Long.class).one());
     }
 
     // ---------------------------------------------------------------------------------------------- fixtures
