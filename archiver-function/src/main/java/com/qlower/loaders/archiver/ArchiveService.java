@@ -11,6 +11,7 @@ import com.qlower.loaders.report.FileError;
 import com.qlower.loaders.report.Message;
 import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.steps.ArchiveLayout;
 import com.qlower.loaders.steps.ArchiveRequest;
 import com.qlower.loaders.steps.ArchiveRequest.StepFailure;
 import com.qlower.loaders.steps.ArchiveResult;

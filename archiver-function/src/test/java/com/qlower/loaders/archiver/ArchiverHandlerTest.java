@@ -75,7 +75,8 @@ class ArchiverHandlerTest {
     void emptyBucketsAndDatabase() {
         infrastructure.emptyBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
         infrastructure.database().jdbi().useHandle(h -> h.execute(
-                "truncate table documents, transactions, properties, owners, retirement_authorizations, ingestion_runs"));
+                "truncate table documents, transactions, properties, owners, retirement_authorizations, ingestion_runs "
+                        + "cascade"));
     }
 
     @ParameterizedTest

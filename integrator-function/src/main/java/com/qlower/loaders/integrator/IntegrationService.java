@@ -7,6 +7,7 @@ import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.domain.Document;
 import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.errors.TransientFailure;
+import com.qlower.loaders.ports.ErasureOutcome;
 import com.qlower.loaders.ports.IngestionRun;
 import com.qlower.loaders.ports.IntegrationCounts;
 import com.qlower.loaders.ports.IntegrationStore;
@@ -43,6 +44,7 @@ public final class IntegrationService {
     private final ReportStore reports;
     private final IntegrationStore database;
     private final String documentsBucket;
+    private final ErasurePurger purger;
     private final Clock clock;
 
     public IntegrationService(ObjectStore store, IntegrationStore database, String documentsBucket, Clock clock) {
@@ -50,6 +52,7 @@ public final class IntegrationService {
         this.reports = new ReportStore(store);
         this.database = database;
         this.documentsBucket = documentsBucket;
+        this.purger = new ErasurePurger(store, database, documentsBucket);
         this.clock = clock;
     }
 
@@ -86,8 +89,10 @@ public final class IntegrationService {
                     "the snapshot of " + last + " is already applied: this older one is not"),
                     report.snapshotDate() == null ? null : report.snapshotDate().toString()));
         }
+        // committed: the S3 copies of what an erasure deleted go now (or on the retry, if this attempt dies here)
+        purger.purgeFor(request.runId());
         Counts finalCounts = counts.withIntegration(integrated.inserted(), integrated.updated(),
-                integrated.unchanged(), integrated.retired());
+                integrated.unchanged(), integrated.retired(), integrated.erased());
         List<FileError> newWarnings = new ArrayList<>();
         if (integrated.retirementSkipped()) {
             newWarnings.add(FileError.ofFile(ErrorCode.SNAPSHOT_RETIREMENT_SKIPPED, Message.of(
@@ -100,6 +105,7 @@ public final class IntegrationService {
                     "the same content as " + integrated.sameContentAs() + ", already received: nothing is changed"),
                     integrated.sameContentAs()));
         }
+        integrated.erasures().forEach(erasure -> newWarnings.add(erasureNote(erasure)));
         ErrorList warnings = report.warnings().plus(newWarnings);
         reports.write(bucket, report.withIntegration(finalCounts, clock.instant()).withWarnings(warnings));
         LOG.info("integrated run={} inserted={} updated={} unchanged={} retired={} documentsUploaded={}",
@@ -112,14 +118,20 @@ public final class IntegrationService {
     private IntegrationCounts integrateRecords(IntegrateRequest request, IngestionRun run,
                                                List<FileRef> uploadedNow) {
         String bucket = request.file().bucket();
+        boolean[] uploadFailed = {false};
         IntegrationCounts integrated;
         try (Stream<StagedRecord> records = JsonLines.read(store, new FileRef(bucket, request.stagedKey(), null),
                 ContractJson.internalMapper(), StagedRecord.class)) {
             integrated = database.integrate(run, records.map(r -> r instanceof Document d
-                    ? storeContent(run.partnerId(), d, uploadedNow) : r));
+                    ? storeContent(run.partnerId(), d, uploadedNow, uploadFailed) : r));
         } catch (TransientFailure e) {
-            // the connection was lost: the commit may have happened, and its rows may point at these objects.
-            // They stay; the retry finds them (same content, same key) and uploads nothing again.
+            if (!uploadFailed[0]) {
+                // the connection was lost: the commit may have happened, and its rows may point at these objects.
+                // They stay; the retry finds them (same content, same key) and uploads nothing again.
+                throw e;
+            }
+            // an upload failed mid-file: the transaction was rolled back for certain, nothing points at them
+            uploadedNow.forEach(store::delete);
             throw e;
         } catch (RuntimeException e) {
             // the transaction was rolled back: nothing points at what this attempt uploaded
@@ -127,6 +139,30 @@ public final class IntegrationService {
             throw e;
         }
         return integrated;
+    }
+
+    /** What an erasure request did, for the partner: counts only, and the request's reference. */
+    private static FileError erasureNote(ErasureOutcome erasure) {
+        return switch (erasure.status()) {
+            case APPLIED -> FileError.ofFile(ErrorCode.ERASURE_APPLIED, Message.of(
+                    "demande " + erasure.reference() + " : propriétaire effacé avec " + erasure.properties()
+                            + " bien(s), " + erasure.transactions() + " transaction(s), " + erasure.documents()
+                            + " document(s) ; " + erasure.files() + " fichier(s) archivé(s) purgé(s)",
+                    "request " + erasure.reference() + ": owner erased with " + erasure.properties()
+                            + " propert(ies), " + erasure.transactions() + " transaction(s), " + erasure.documents()
+                            + " document(s); " + erasure.files() + " archived file(s) purged"),
+                    erasure.reference());
+            case ALREADY_DONE -> FileError.ofFile(ErrorCode.ERASURE_ALREADY_DONE, Message.of(
+                    "demande " + erasure.reference() + " : ce propriétaire a déjà été effacé le "
+                            + erasure.erasedOn() + ", il ne reste rien à effacer",
+                    "request " + erasure.reference() + ": this owner was already erased on " + erasure.erasedOn()
+                            + "; nothing is left to erase"), erasure.reference());
+            case OWNER_UNKNOWN -> FileError.ofFile(ErrorCode.ERASURE_OWNER_UNKNOWN, Message.of(
+                    "demande " + erasure.reference() + " : aucune donnée de ce propriétaire n'a été reçue, "
+                            + "rien n'est effacé",
+                    "request " + erasure.reference() + ": no data of this owner was ever received; nothing is "
+                            + "erased"), erasure.reference());
+        };
     }
 
     /** A file refused as a whole by the store: rolled back, rejected with the reason. */
@@ -140,12 +176,18 @@ public final class IntegrationService {
      * Puts a document's content in the documents bucket under a key that names no person: the partner and the
      * content's hash. The same content is stored once.
      */
-    private Document storeContent(String partnerId, Document document, List<FileRef> uploadedNow) {
+    private Document storeContent(String partnerId, Document document, List<FileRef> uploadedNow,
+                                  boolean[] uploadFailed) {
         String key = partnerId + "/" + document.sha256();
-        if (!store.exists(documentsBucket, key)) {
-            // the exact version is kept: in a versioned bucket, removing it on failure leaves no old version behind
-            uploadedNow.add(store.put(documentsBucket, key, Document.decodeBase64(document.contentBase64()),
-                    document.contentType()));
+        try {
+            if (!store.exists(documentsBucket, key)) {
+                // the exact version is kept: in a versioned bucket, removing it on failure leaves no old version
+                uploadedNow.add(store.put(documentsBucket, key, Document.decodeBase64(document.contentBase64()),
+                        document.contentType()));
+            }
+        } catch (RuntimeException e) {
+            uploadFailed[0] = true;
+            throw e;
         }
         return document.stored(key);
     }

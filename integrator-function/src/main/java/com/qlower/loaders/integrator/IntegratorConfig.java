@@ -9,9 +9,10 @@ import java.util.Map;
  * ({@link com.qlower.loaders.adapters.postgres.DatabaseSecret#fromEnvironment}): its password never sits in the
  * environment.
  */
-public record IntegratorConfig(String region, String documentsBucket) {
+public record IntegratorConfig(String region, String documentsBucket, String dataKeyArn) {
 
     public static IntegratorConfig fromEnvironment(Map<String, String> env) {
-        return new IntegratorConfig(required(env, "AWS_REGION"), required(env, "DOCUMENTS_BUCKET"));
+        return new IntegratorConfig(required(env, "AWS_REGION"), required(env, "DOCUMENTS_BUCKET"),
+                required(env, "DATA_KEY_ARN"));
     }
 }

@@ -35,7 +35,7 @@ public class IntegratorHandler implements RequestHandler<IntegrateRequest, Integ
 
     private static IntegrationService wire(IntegratorConfig config, Database database) {
         Region region = Region.of(config.region());
-        return new IntegrationService(new S3ObjectStore(AwsClients.s3(region)),
+        return new IntegrationService(new S3ObjectStore(AwsClients.s3(region), config.dataKeyArn()),
                 new PostgresIntegrationStore(database), config.documentsBucket(), Clock.systemUTC());
     }
 }

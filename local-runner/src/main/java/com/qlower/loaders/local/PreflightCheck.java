@@ -165,7 +165,7 @@ final class PreflightCheck {
         PartnerFileCheck.Result result = check.check(key, size, () -> open(file), (index, record) -> {
             PartnerFileName name = PartnerFileName.parse(key);
             if (mapper.value == null) {
-                mapper.value = new RecordMapper(name.snapshotDate(), null);
+                mapper.value = new RecordMapper(name.snapshotDate(), null, null);
             }
             RecordMapper.Mapped mapped = mapper.value.map(name.loader(), index, record);
             if (!mapped.errors().isEmpty()) {

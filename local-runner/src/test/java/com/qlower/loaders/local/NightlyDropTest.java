@@ -173,7 +173,152 @@ class NightlyDropTest {
         assertThat(rowsWithStamps("delta-prop")).isEqualTo(otherBefore);
     }
 
+    // ------------------------------------------------------------------------------------ delta retirements
+
+    @Test
+    @Timeout(120)
+    void deltaRetirement_retiresTheListedRecord_andASnapshotMayNotAskForOne() throws Exception {
+        for (String loader : List.of("caracteristiques", "transactions")) {
+            assertThat(pipeline.submit(key("retraits", loader), sample("retraits", loader)).report().outcome())
+                    .isEqualTo(FileOutcome.SUCCEEDED);
+        }
+        ObjectNode retire = read("transactions", "retraits");
+        retire.put("snapshot_date", "2026-11-24");
+        ArrayNode records = retire.putArray("records");
+        records.addObject().put("external_id", "GI-TRX-20261001-0001").put("action", "retire");
+        records.addObject().put("external_id", "GI-TRX-NEVER-SENT").put("action", "retire");
+        retire.put("record_count", 2);
+
+        LocalPipeline.FileRun run = pipeline.submit("inbox/retraits/transactions_20261124.json",
+                write(retire, "retraits", "transactions_20261124"));
+
+        assertThat(run.report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
+        assertThat(run.report().counts().retired()).isEqualTo(1);
+        assertThat(run.report().counts().unchanged()).as("the unknown one changes nothing").isEqualTo(1);
+        assertThat(run.report().counts().addsUp()).isTrue();
+        assertThat(query("select count(*) from transactions where partner_id = 'retraits' "
+                + "and external_id = 'GI-TRX-20261001-0001' and retired_at is not null")).isEqualTo(1);
+        assertThat(query("select count(*) from transactions where partner_id = 'retraits' "
+                + "and retired_at is null")).isEqualTo(12);
+
+        retire.put("mode", "snapshot");
+        retire.put("snapshot_date", "2026-11-25");
+        LocalPipeline.FileRun snapshot = pipeline.submit("inbox/retraits/transactions_20261125.json",
+                write(retire, "retraits", "transactions_20261125"));
+
+        assertThat(snapshot.report().errors().first()).anySatisfy(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.RETIRE_IN_SNAPSHOT);
+            assertThat(e.pointer()).isEqualTo("/records/0/action");
+        });
+        assertThat(query("select count(*) from transactions where partner_id = 'retraits' "
+                + "and retired_at is null")).isEqualTo(12);
+    }
+
+    // ------------------------------------------------------------------------------------------ GDPR erasure
+
+    @Test
+    @Timeout(120)
+    void erasureRequest_deletesTheOwnerAndAllTiedToThem_inTheDatabaseStagingArchiveAndDocuments_onlyOnce()
+            throws Exception {
+        List<LocalPipeline.FileRun> night = new ArrayList<>();
+        for (String loader : List.of("caracteristiques", "transactions", "documents")) {
+            night.add(pipeline.submit(key("effacement", loader), sample("effacement", loader)));
+        }
+        assertThat(night).allMatch(r -> r.report().outcome() == FileOutcome.SUCCEEDED);
+        String erasedDocument = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+                "select storage_key from documents where partner_id = 'effacement' "
+                        + "and property_external_id = 'GI-PRP-001203'").mapTo(String.class).one());
+
+        LocalPipeline.FileRun erasure = pipeline.submit("inbox/effacement/caracteristiques_20261124.json",
+                write(erasureRequest("effacement", "GI-OWN-000412", "RGPD-2026-0042", "2026-11-24"), "effacement",
+                        "caracteristiques_20261124"));
+
+        assertThat(erasure.report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
+        assertThat(erasure.report().counts().erased()).isEqualTo(1);
+        assertThat(erasure.report().counts().addsUp()).isTrue();
+        assertThat(erasure.report().warnings().first()).filteredOn(w -> w.code() == ErrorCode.ERASURE_APPLIED)
+                .singleElement().satisfies(w -> assertThat(w.message().en())
+                        .contains("2 propert", "7 transaction", "1 document", "3 archived file"));
+        // the database: the owner and everything tied to them, and nothing of the other owner
+        assertThat(query("select count(*) from owners where partner_id = 'effacement'")).isEqualTo(1);
+        assertThat(query("select count(*) from properties where partner_id = 'effacement'")).isEqualTo(1);
+        assertThat(query("select count(*) from transactions where partner_id = 'effacement'")).isEqualTo(6);
+        assertThat(query("select count(*) from documents where partner_id = 'effacement'")).isEqualTo(1);
+        assertThat(query("select count(*) from owner_files where partner_id = 'effacement' "
+                + "and owner_external_id = 'GI-OWN-000412'")).isZero();
+        // the documents bucket: the erased owner's document object, and only it
+        assertThat(pipeline.keys(LocalPipeline.DOCUMENTS_BUCKET)).filteredOn(k -> k.startsWith("effacement/"))
+                .hasSize(1).doesNotContain(erasedDocument);
+        // staging and archive: no copy of the owner's data left
+        for (LocalPipeline.FileRun run : night) {
+            assertThat(pipeline.store().exists(LocalPipeline.INGEST_BUCKET, "staging/" + run.runId()
+                    + "/validated.jsonl.gz")).isFalse();
+            assertThat(pipeline.store().exists(LocalPipeline.INGEST_BUCKET, "staging/" + run.runId()
+                    + "/transformed.jsonl.gz")).isFalse();
+            String archived = new String(pipeline.store().open(new com.qlower.loaders.steps.FileRef(
+                    LocalPipeline.INGEST_BUCKET, run.report().archivedKey(), null)).readAllBytes());
+            assertThat(archived).doesNotContain("GI-OWN-000412", "GI-PRP-001203", "GI-PRP-001204", "Rousseau");
+            JsonNode rewritten = ContractJson.partnerFileMapper().readTree(archived);
+            assertThat(rewritten.get("record_count").asLong()).isEqualTo(rewritten.get("records").size())
+                    .isPositive();
+        }
+        // the trail: one erasure, counts and a hash, no identifier of the owner; its S3 work done
+        Map<String, Object> trail = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+                "select * from erasures where partner_id = 'effacement'").mapToMap().one());
+        assertThat(trail).containsEntry("request_reference", "RGPD-2026-0042").containsEntry("owners", 1L)
+                .containsEntry("properties", 2L).containsEntry("transactions", 7L).containsEntry("documents", 1L)
+                .containsEntry("files", 3L);
+        assertThat(trail.get("purged_at")).isNotNull();
+        assertThat(trail.values()).noneMatch(v -> String.valueOf(v).contains("GI-OWN-000412"));
+        assertThat(query("select count(*) from erasure_purges where done_at is null "
+                + "or owner_external_id is not null or property_external_ids is not null")).isZero();
+
+        LocalPipeline.FileRun again = pipeline.submit("inbox/effacement/caracteristiques_20261125.json",
+                write(erasureRequest("effacement", "GI-OWN-000412", "RGPD-2026-0042-bis", "2026-11-25"),
+                        "effacement",
+                        "caracteristiques_20261125"));
+
+        assertThat(again.report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
+        assertThat(again.report().warnings().first()).extracting(FileError::code)
+                .containsExactly(ErrorCode.ERASURE_ALREADY_DONE);
+        assertThat(query("select count(*) from erasures where partner_id = 'effacement'")).isEqualTo(1);
+        assertThat(query("select count(*) from transactions where partner_id = 'effacement'")).isEqualTo(6);
+    }
+
+    @Test
+    @Timeout(120)
+    void erasureRequest_forAnOwnerTheSameFileSends_isRejected_andErasesNothing() throws Exception {
+        ObjectNode both = read("caracteristiques", "conflit");
+        ((ArrayNode) both.get("records")).addObject().put("type", "erasure_request")
+                .put("owner_external_id", "GI-OWN-000412").put("reference", "RGPD-1")
+                .put("requested_at", "2026-11-22T10:00:00+01:00");
+        both.put("record_count", both.get("records").size());
+        both.put("mode", "delta");
+
+        LocalPipeline.FileRun run = pipeline.submit(key("conflit", "caracteristiques"),
+                write(both, "conflit", "caracteristiques"));
+
+        assertThat(run.report().errors().first()).anySatisfy(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.ERASURE_CONFLICT);
+            assertThat(e.recordIndex()).isEqualTo(5);
+        });
+        assertThat(query("select count(*) from erasures where partner_id = 'conflit'")).isZero();
+    }
+
     // ------------------------------------------------------------------------------------------- fixtures
+
+    /** A delta caracteristiques file holding one erasure request. */
+    private static ObjectNode erasureRequest(String partner, String owner, String reference, String date)
+            throws IOException {
+        ObjectNode file = read("caracteristiques", partner);
+        file.put("mode", "delta");
+        file.put("snapshot_date", date);
+        ArrayNode records = file.putArray("records");
+        records.addObject().put("type", "erasure_request").put("owner_external_id", owner)
+                .put("reference", reference).put("requested_at", "2026-11-23T18:30:00+01:00");
+        file.put("record_count", 1);
+        return file;
+    }
 
     private static void awaitState(String executionName, String state) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
@@ -226,8 +371,10 @@ class NightlyDropTest {
         return file;
     }
 
-    private static Path write(ObjectNode file, String partner, String loader) throws IOException {
-        Path path = Files.createDirectories(work.resolve(partner)).resolve(loader + "_" + DATE + ".json");
+    /** Writes a partner file under {@code work/partner/}, named {@code stem}.json, or {@code loader_DATE}.json. */
+    private static Path write(ObjectNode file, String partner, String stem) throws IOException {
+        String name = stem.contains("_") ? stem + ".json" : stem + "_" + DATE + ".json";
+        Path path = Files.createDirectories(work.resolve(partner)).resolve(name);
         ContractJson.partnerFileMapper().writeValue(path.toFile(), file);
         return path;
     }

@@ -35,6 +35,8 @@ public final class RecordValidator {
             "property", List.of("acquisition_price", "notary_fees", "agency_fees", "furniture_value"),
             "transaction", List.of("amount"));
     private static final String SUPPORTED_CURRENCY = "EUR";
+    /** The {@code $defs} entry of a record with {@code "action": "retire"}, in every loader's schema. */
+    static final String RETIREMENT = "retirement";
 
     private final Map<Loader, LoaderSchemas> schemas = new EnumMap<>(Loader.class);
     /** The same schemas, with the validator's messages in French: used only for a record that has errors. */
@@ -62,13 +64,24 @@ public final class RecordValidator {
             String base = SCHEMA_RESOURCE_PREFIX + "v1/" + loader.wireName() + ".schema.json";
             JsonSchema envelope = factory.getSchema(SchemaLocation.of(base), config);
             Map<String, JsonSchema> byType = new java.util.HashMap<>();
-            for (String type : recordTypes(loader)) {
+            for (String type : concat(recordTypes(loader), RETIREMENT)) {
                 byType.put(type, factory.getSchema(SchemaLocation.of(base + "#/$defs/" + type), config));
             }
             envelope.initializeValidators();
             byType.values().forEach(JsonSchema::initializeValidators);
             into.put(loader, new LoaderSchemas(envelope, Map.copyOf(byType)));
         }
+    }
+
+    private static List<String> concat(List<String> types, String more) {
+        List<String> all = new ArrayList<>(types);
+        all.add(more);
+        return all;
+    }
+
+    /** Whether a record asks to retire what it names ({@code "action": "retire"}) rather than to upsert it. */
+    public static boolean isRetirement(JsonNode record) {
+        return "retire".equals(record.path("action").asText(null));
     }
 
     /** The record types of a loader, as named in its schema's {@code $defs}. */
@@ -135,15 +148,18 @@ public final class RecordValidator {
                     "unknown record type: expected one of " + recordTypes(loader)), index, "/type",
                     record.path("type").asText(null)));
         }
+        boolean retirement = isRetirement(record);
+        String schemaName = retirement ? RETIREMENT : type;
+        schema = schemas.get(loader).recordByType().get(schemaName);
         List<FileError> errors = new ArrayList<>();
-        List<String> moneyFields = MONEY_FIELDS.getOrDefault(type, List.of());
+        List<String> moneyFields = retirement ? List.of() : MONEY_FIELDS.getOrDefault(type, List.of());
         // a money string's pattern says little; checkMoney below says what is wrong with the amount
-        bilingual(schema, frenchSchemas.get(loader).recordByType().get(type), record,
+        bilingual(schema, frenchSchemas.get(loader).recordByType().get(schemaName), record,
                 m -> !("pattern".equals(m.getType()) && moneyFields.contains(pointerOf(m).substring(1))))
                 .forEach(m -> errors.add(FileError.ofRecord(codeOf(m.english()), m.message(), index,
                         pointerOf(m.english()), valueOf(m.english()))));
         moneyFields.forEach(field -> checkMoney(index, record, field, errors));
-        if (errors.isEmpty()) {
+        if (errors.isEmpty() && !retirement) {
             checkBeyondSchema(type, index, record, errors);
         }
         return errors;
@@ -194,11 +210,6 @@ public final class RecordValidator {
                             index, "/siren", siren.asText()));
                 }
             }
-            case "erasure_request" -> errors.add(FileError.ofRecord(ErrorCode.ERASURE_NOT_SUPPORTED, Message.of(
-                    "les demandes d'effacement sont prévues par le contrat mais pas encore traitées : "
-                            + "contactez le support Qlower",
-                    "erasure requests are accepted by the contract but not processed yet: contact Qlower support"),
-                    index, null, record.path("reference").asText(null)));
             default -> {
                 // documents: their content is checked by the transformer, which decodes it
             }

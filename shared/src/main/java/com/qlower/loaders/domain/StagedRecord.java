@@ -12,9 +12,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Owner.class, name = "owner"),
         @JsonSubTypes.Type(value = Property.class, name = "property"),
         @JsonSubTypes.Type(value = Transaction.class, name = "transaction"),
-        @JsonSubTypes.Type(value = Document.class, name = "document")
+        @JsonSubTypes.Type(value = Document.class, name = "document"),
+        @JsonSubTypes.Type(value = Retirement.class, name = "retirement"),
+        @JsonSubTypes.Type(value = ErasureRequest.class, name = "erasure_request")
 })
-public sealed interface StagedRecord permits Owner, Property, Transaction, Document {
+public sealed interface StagedRecord permits Owner, Property, Transaction, Document, Retirement, ErasureRequest {
 
     String externalId();
 }

@@ -16,11 +16,21 @@ import java.util.stream.Stream;
  * is refused ({@link StaleSnapshot}). A file whose content (SHA-256) the partner already sent for the loader is
  * recorded and changes nothing ({@link IntegrationCounts#sameContentAs()}). Integrating a run that is already integrated changes nothing and returns
  * the counts of the first time, so a retry after a lost answer is safe. A lost connection is thrown as
- * {@link com.qlower.loaders.errors.TransientFailure}, after rolling back.
+ * {@link com.qlower.loaders.errors.TransientFailure}, after rolling back. An erasure request deletes, in the same
+ * transaction, the owner and everything tied to them, and leaves its S3 work in {@link #pendingPurges}.
  */
 public interface IntegrationStore {
 
     IntegrationCounts integrate(IngestionRun run, Stream<? extends StagedRecord> records);
+
+    /**
+     * The S3 work the run's erasures left and that is not done yet: after a crash, the retry of the run finds what
+     * remains. Empty for a run without erasures.
+     */
+    java.util.List<Purge> pendingPurges(String runId);
+
+    /** Marks one item of S3 work done, and forgets the owner's ids it held. */
+    void purged(long purgeId);
 
     /**
      * A snapshot would retire more of the partner's active records than the deletion guard allows (or it is empty

@@ -35,4 +35,16 @@ public interface ObjectStore {
 
     /** Deletes one object; with a version id, that version. Deleting what does not exist is not an error. */
     void delete(FileRef ref);
+
+    /**
+     * Deletes every version of a key, delete markers included: after an erasure, no earlier content remains to be
+     * restored. In an unversioned bucket, deletes the object.
+     */
+    void deleteAllVersions(String bucket, String key);
+
+    /**
+     * Deletes every version of the key but the one given, which {@link #put} just wrote over earlier content. In an
+     * unversioned bucket (version id null) the put already replaced the only copy, and nothing is deleted.
+     */
+    void deleteEarlierVersions(FileRef kept);
 }

@@ -40,7 +40,10 @@ public enum ErrorCode {
     IBAN_INVALID(Scope.RECORD),
     SIREN_INVALID(Scope.RECORD),
     DATE_IN_FUTURE(Scope.RECORD),
+    /** Retired: erasure requests are processed since issue 4; kept so the code keeps its meaning. */
     ERASURE_NOT_SUPPORTED(Scope.RECORD),
+    RETIRE_IN_SNAPSHOT(Scope.RECORD),
+    ERASURE_CONFLICT(Scope.RECORD),
     DOCUMENT_NOT_BASE64(Scope.RECORD),
     DOCUMENT_SIZE_MISMATCH(Scope.RECORD),
     DOCUMENT_CHECKSUM_MISMATCH(Scope.RECORD),
@@ -66,7 +69,11 @@ public enum ErrorCode {
     FURNISHED_WITHOUT_FURNITURE_VALUE(Scope.WARNING),
     SNAPSHOT_RETIREMENT_SKIPPED(Scope.WARNING),
     CONTENT_ALREADY_RECEIVED(Scope.WARNING),
-    UPSTREAM_FILE_NOT_RECEIVED(Scope.WARNING);
+    UPSTREAM_FILE_NOT_RECEIVED(Scope.WARNING),
+    // what became of an erasure request (the request itself is never rejected for these)
+    ERASURE_APPLIED(Scope.WARNING),
+    ERASURE_ALREADY_DONE(Scope.WARNING),
+    ERASURE_OWNER_UNKNOWN(Scope.WARNING);
 
     /** Whether the error rejects the whole file, one record, or only warns. */
     public enum Scope { FILE, RECORD, WARNING }

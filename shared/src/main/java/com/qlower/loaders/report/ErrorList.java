@@ -44,6 +44,12 @@ public record ErrorList(long total, List<FileError> first) {
         return new ErrorList(total + other.total, listed.first);
     }
 
+    /** The same list with no quoted values: what remains of a report once an owner named in it is erased. */
+    public ErrorList withoutValues() {
+        return new ErrorList(total, first.stream().map(e -> new FileError(e.code(), e.message(), e.recordIndex(),
+                e.pointer(), e.line(), e.column(), null)).toList());
+    }
+
     @JsonIgnore
     public boolean isEmpty() {
         return total == 0;

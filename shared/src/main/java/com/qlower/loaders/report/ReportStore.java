@@ -20,10 +20,15 @@ public final class ReportStore {
     }
 
     public RunReport read(String bucket, String runId) {
-        try (InputStream in = store.open(new FileRef(bucket, StagingLayout.reportKey(runId), null))) {
+        return readAt(bucket, StagingLayout.reportKey(runId));
+    }
+
+    /** Reads the report under any key: the archive's copy beside the file. */
+    public RunReport readAt(String bucket, String key) {
+        try (InputStream in = store.open(new FileRef(bucket, key, null))) {
             return ContractJson.internalMapper().readValue(in, RunReport.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the report of run " + runId, e);
+            throw new UncheckedIOException("cannot read the report " + key, e);
         }
     }
 
@@ -32,10 +37,10 @@ public final class ReportStore {
     }
 
     /** Writes the report under any key: the archive's copy beside the file. */
-    public void writeAt(String bucket, String key, RunReport report) {
+    public FileRef writeAt(String bucket, String key, RunReport report) {
         try {
             byte[] json = ContractJson.internalMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(report);
-            store.put(bucket, key, json, CONTENT_TYPE);
+            return store.put(bucket, key, json, CONTENT_TYPE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report of run " + report.runId(), e);
         }

@@ -62,6 +62,13 @@ public record RunReport(
                 integratedAt, finishedAt, archivedKey, failure);
     }
 
+    /** The report with no value quoted from the file: an erasure leaves no copy of the owner's data in it. */
+    public RunReport withoutQuotedValues() {
+        return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
+                outcome, rejectTolerancePercent, counts, errors.withoutValues(), warnings.withoutValues(), receivedAt,
+                validatedAt, transformedAt, integratedAt, finishedAt, archivedKey, failure);
+    }
+
     /**
      * The whole file rejected after the fact (a step failed, or refused it): every record counts as rejected, and
      * the reason comes first among the errors.

@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -375,15 +376,51 @@ class RecordValidatorTest {
     }
 
     @Test
-    void validateRecord_reportsAnErasureRequest_asNotSupportedYet() {
-        List<FileError> errors = VALIDATOR.validateRecord(Loader.CARACTERISTIQUES, 3, json(ERASURE));
+    void validateRecord_acceptsAnErasureRequest() {
+        assertThat(VALIDATOR.validateRecord(Loader.CARACTERISTIQUES, 3, json(ERASURE))).isEmpty();
+    }
+
+    // ------------------------------------------------------------------------------------------ retirements
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "TRANSACTIONS     | {\"external_id\": \"GI-TRX-1\", \"action\": \"retire\"}",
+            "DOCUMENTS        | {\"external_id\": \"GI-DOC-1\", \"action\": \"retire\"}",
+            "CARACTERISTIQUES | {\"type\": \"property\", \"external_id\": \"GI-PRP-1\", \"action\": \"retire\"}",
+            "CARACTERISTIQUES | {\"type\": \"owner\", \"external_id\": \"GI-OWN-1\", \"action\": \"retire\"}"})
+    void validateRecord_acceptsARetirement_namingOnlyTheRecord(Loader loader, String record) {
+        assertThat(VALIDATOR.validateRecord(loader, 0, json(record))).isEmpty();
+    }
+
+    @Test
+    void validateRecord_refusesARetirementCarryingMoreThanItsIdentifiers() {
+        List<FileError> errors = VALIDATOR.validateRecord(Loader.TRANSACTIONS, 4, json(
+                "{\"external_id\": \"GI-TRX-1\", \"action\": \"retire\", \"amount\": \"12.00\"}"));
 
         assertThat(errors).singleElement().satisfies(e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.ERASURE_NOT_SUPPORTED);
-            assertThat(e.recordIndex()).isEqualTo(3L);
-            assertThat(e.pointer()).isEqualTo("/records/3");
-            assertThat(e.value()).isEqualTo("RGPD-2026-0042");
+            assertThat(e.code()).isEqualTo(ErrorCode.FIELD_UNKNOWN);
+            assertThat(e.pointer()).isEqualTo("/records/4/amount");
         });
+    }
+
+    @Test
+    void validateRecord_refusesAnUnknownAction_andAcceptsAnExplicitUpsert() {
+        ObjectNode upsert = (ObjectNode) json(TRANSACTION);
+        upsert.put("action", "upsert");
+        ObjectNode delete = (ObjectNode) json(TRANSACTION);
+        delete.put("action", "delete");
+
+        assertThat(VALIDATOR.validateRecord(Loader.TRANSACTIONS, 0, upsert)).isEmpty();
+        assertThat(VALIDATOR.validateRecord(Loader.TRANSACTIONS, 0, delete)).singleElement()
+                .satisfies(e -> assertThat(e.pointer()).isEqualTo("/records/0/action"));
+    }
+
+    @Test
+    void validateRecord_refusesARetirementOfAnErasureRequest() {
+        List<FileError> errors = VALIDATOR.validateRecord(Loader.CARACTERISTIQUES, 0, json(
+                "{\"type\": \"erasure_request\", \"external_id\": \"X\", \"action\": \"retire\"}"));
+
+        assertThat(errors).extracting(FileError::pointer).contains("/records/0/type");
     }
 
     @Test

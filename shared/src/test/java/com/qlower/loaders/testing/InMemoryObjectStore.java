@@ -62,6 +62,16 @@ public final class InMemoryObjectStore implements ObjectStore {
         objects.remove(path(ref.bucket(), ref.key()));
     }
 
+    @Override
+    public void deleteAllVersions(String bucket, String key) {
+        objects.remove(path(bucket, key));
+    }
+
+    @Override
+    public void deleteEarlierVersions(FileRef kept) {
+        // one version per key here: the put replaced the earlier content
+    }
+
     /** Every key of a bucket, sorted. */
     public Set<String> keys(String bucket) {
         Map<String, byte[]> inBucket = new TreeMap<>();

@@ -2,12 +2,15 @@ package com.qlower.loaders.transformer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.contract.MoneyAmount;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.domain.Address;
 import com.qlower.loaders.domain.Document;
+import com.qlower.loaders.domain.ErasureRequest;
 import com.qlower.loaders.domain.Owner;
 import com.qlower.loaders.domain.Property;
+import com.qlower.loaders.domain.Retirement;
 import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.domain.Transaction;
 import com.qlower.loaders.domain.Transaction.CategorySource;
@@ -20,6 +23,7 @@ import java.math.RoundingMode;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,14 +51,17 @@ public final class RecordMapper {
     }
 
     private final LocalDate snapshotDate;
+    private final Mode mode;
     private final References references;
 
     /**
      * @param snapshotDate the file's snapshot date: nothing in it may be booked after it
+     * @param mode the file's mode, or null when not known yet (the offline pre-flight reads it after the records)
      * @param references what records may refer to, or null to skip those checks
      */
-    public RecordMapper(LocalDate snapshotDate, References references) {
+    public RecordMapper(LocalDate snapshotDate, Mode mode, References references) {
         this.snapshotDate = snapshotDate;
+        this.mode = mode;
         this.references = references;
     }
 
@@ -63,13 +70,37 @@ public final class RecordMapper {
     }
 
     public Mapped map(Loader loader, long index, JsonNode json) {
-        return switch (RecordValidator.recordTypeOf(loader, json)) {
+        String type = RecordValidator.recordTypeOf(loader, json);
+        if (RecordValidator.isRetirement(json)) {
+            return retirement(index, type, json);
+        }
+        return switch (type) {
+            case "erasure_request" -> ok(new ErasureRequest(text(json, "owner_external_id"), text(json, "reference"),
+                    OffsetDateTime.parse(json.path("requested_at").asText())));
             case "owner" -> ok(owner(json));
             case "property" -> property(index, json);
             case "transaction" -> transaction(index, json);
             case "document" -> document(index, json);
             default -> throw new IllegalArgumentException("record " + index + " was not validated: unknown type");
         };
+    }
+
+    private Mapped retirement(long index, String type, JsonNode json) {
+        if (mode == Mode.SNAPSHOT) {
+            return rejected(FileError.ofRecord(ErrorCode.RETIRE_IN_SNAPSHOT, Message.of(
+                    "un instantané retire les enregistrements en les omettant : \"action\": \"retire\" est réservé "
+                            + "aux fichiers delta",
+                    "a snapshot retires records by leaving them out: \"action\": \"retire\" is for delta files"),
+                    index, "/action", "retire"));
+        }
+        Retirement.Kind kind = switch (type) {
+            case "owner" -> Retirement.Kind.OWNER;
+            case "property" -> Retirement.Kind.PROPERTY;
+            case "transaction" -> Retirement.Kind.TRANSACTION;
+            case "document" -> Retirement.Kind.DOCUMENT;
+            default -> throw new IllegalArgumentException("record " + index + " retires a " + type);
+        };
+        return ok(new Retirement(kind, text(json, "external_id")));
     }
 
     private static Mapped ok(StagedRecord record) {

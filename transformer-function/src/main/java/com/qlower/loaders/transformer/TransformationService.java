@@ -2,6 +2,9 @@ package com.qlower.loaders.transformer;
 
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.Mode;
+import com.qlower.loaders.contract.RecordValidator;
+import com.qlower.loaders.domain.ErasureRequest;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.report.Counts;
 import com.qlower.loaders.report.ErrorList;
@@ -72,8 +75,9 @@ public final class TransformationService {
         ErrorList.Collector errors = new ErrorList.Collector();
         ErrorList.Collector warnings = new ErrorList.Collector();
         FileRef validated = new FileRef(bucket, StagingLayout.validatedKey(request.runId()), null);
-        RecordMapper mapper = new RecordMapper(report.snapshotDate(), references(report.partnerId(),
-                loader == Loader.CARACTERISTIQUES ? ownersIn(validated) : Set.of()));
+        FileOwners ownersInFile = loader == Loader.CARACTERISTIQUES ? ownersIn(validated) : FileOwners.NONE;
+        RecordMapper mapper = new RecordMapper(report.snapshotDate(), Mode.fromWireName(report.mode()),
+                references(report.partnerId(), ownersInFile.sent()));
         // asked before the lookups: a file processed after them would be missed by both, and not waited for
         List<Loader> notProcessed = loader.refersTo().stream()
                 .filter(l -> !referenceData.hasProcessed(report.partnerId(), l, report.snapshotDate()))
@@ -84,7 +88,8 @@ public final class TransformationService {
             try (Stream<ValidatedRecord> records = JsonLines.read(store, validated, ContractJson.internalMapper(),
                     ValidatedRecord.class)) {
                 records.forEach(record -> {
-                    RecordMapper.Mapped mapped = mapper.map(loader, record.index(), record.record());
+                    RecordMapper.Mapped mapped = refuseErasingWhatIsSent(
+                            mapper.map(loader, record.index(), record.record()), record.index(), ownersInFile);
                     warnings.addAll(mapped.warnings());
                     if (mapped.errors().isEmpty()) {
                         transformed.write(mapped.record());
@@ -149,13 +154,46 @@ public final class TransformationService {
                         + waited + ": those records are rejected"), names);
     }
 
-    /** The owners a caracteristiques file brings itself: its properties may refer to them. */
-    private Set<String> ownersIn(FileRef validated) {
-        Set<String> owners = new HashSet<>();
+    /**
+     * An erasure request for an owner the same file sends (as an owner, or as a property's owner) is rejected: the
+     * file would erase and recreate them at once, and which the partner meant cannot be told.
+     */
+    private static RecordMapper.Mapped refuseErasingWhatIsSent(RecordMapper.Mapped mapped, long index,
+                                                               FileOwners ownersInFile) {
+        if (mapped.record() instanceof ErasureRequest erasure && ownersInFile.sentOrNamed(erasure.externalId())) {
+            return new RecordMapper.Mapped(null, List.of(FileError.ofRecord(ErrorCode.ERASURE_CONFLICT, Message.of(
+                    "ce fichier envoie aussi le propriétaire " + erasure.externalId() + " ou un de ses biens : "
+                            + "demandez l'effacement dans un fichier qui ne les contient pas",
+                    "this file also sends owner " + erasure.externalId() + " or one of their properties: request "
+                            + "the erasure in a file that does not"), index, "/owner_external_id",
+                    erasure.externalId())), List.of());
+        }
+        return mapped;
+    }
+
+    /**
+     * The owners a caracteristiques file sends, which its properties may refer to; and those its properties name,
+     * which it must not erase.
+     */
+    private record FileOwners(Set<String> sent, Set<String> named) {
+        static final FileOwners NONE = new FileOwners(Set.of(), Set.of());
+
+        boolean sentOrNamed(String ownerExternalId) {
+            return sent.contains(ownerExternalId) || named.contains(ownerExternalId);
+        }
+    }
+
+    private FileOwners ownersIn(FileRef validated) {
+        FileOwners owners = new FileOwners(new HashSet<>(), new HashSet<>());
         try (Stream<ValidatedRecord> records = JsonLines.read(store, validated, ContractJson.internalMapper(),
                 ValidatedRecord.class)) {
-            records.filter(r -> "owner".equals(r.record().path("type").asText()))
-                    .forEach(r -> owners.add(r.record().path("external_id").asText()));
+            records.filter(r -> !RecordValidator.isRetirement(r.record())).forEach(r -> {
+                switch (r.record().path("type").asText()) {
+                    case "owner" -> owners.sent().add(r.record().path("external_id").asText());
+                    case "property" -> owners.named().add(r.record().path("owner_external_id").asText());
+                    default -> { }
+                }
+            });
         }
         return owners;
     }

@@ -4,6 +4,7 @@ import com.qlower.loaders.domain.Address;
 import com.qlower.loaders.domain.Document;
 import com.qlower.loaders.domain.Owner;
 import com.qlower.loaders.domain.Property;
+import com.qlower.loaders.domain.Retirement;
 import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.domain.Transaction;
 import java.util.ArrayList;
@@ -57,6 +58,23 @@ record EntityTable(String table, Class<? extends StagedRecord> type, List<String
                                 d.fileName(), d.contentType(), d.sizeBytes(), d.sha256(), d.storageKey());
                     }));
 
+    /**
+     * A delta's retirements: staged like the records, then applied to the table of their kind. Not a table of its
+     * own: its stage table is created by hand.
+     */
+    static final EntityTable RETIREMENTS = new EntityTable("retirements", Retirement.class, List.of("record_kind"),
+            r -> List.of(((Retirement) r).recordKind().name()));
+
+    /** The table of the records a retirement names. */
+    static EntityTable of(Retirement.Kind kind) {
+        return switch (kind) {
+            case OWNER -> ALL.get(0);
+            case PROPERTY -> ALL.get(1);
+            case TRANSACTION -> ALL.get(2);
+            case DOCUMENT -> ALL.get(3);
+        };
+    }
+
     /** The tables a loader's snapshot covers: what it may retire. */
     static List<EntityTable> ofLoader(com.qlower.loaders.contract.Loader loader) {
         return switch (loader) {
@@ -67,7 +85,11 @@ record EntityTable(String table, Class<? extends StagedRecord> type, List<String
     }
 
     static EntityTable of(StagedRecord record) {
-        return ALL.stream().filter(t -> t.type.isInstance(record)).findFirst().orElseThrow();
+        if (record instanceof Retirement) {
+            return RETIREMENTS;
+        }
+        return ALL.stream().filter(t -> t.type.isInstance(record)).findFirst().orElseThrow(
+                () -> new IllegalArgumentException(record.getClass().getSimpleName() + " is not stored in a table"));
     }
 
     String stageTable() {

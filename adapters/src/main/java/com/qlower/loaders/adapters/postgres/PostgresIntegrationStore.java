@@ -1,7 +1,11 @@
 package com.qlower.loaders.adapters.postgres;
 
 import com.qlower.loaders.contract.Mode;
+import com.qlower.loaders.domain.ErasureRequest;
+import com.qlower.loaders.domain.Retirement;
 import com.qlower.loaders.domain.StagedRecord;
+import com.qlower.loaders.ports.ErasureOutcome;
+import com.qlower.loaders.ports.Purge;
 import com.qlower.loaders.ports.IngestionRun;
 import com.qlower.loaders.ports.IntegrationCounts;
 import com.qlower.loaders.ports.IntegrationStore;
@@ -12,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +89,8 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         if (sameContent.isPresent()) {
             // the same content again, under another key or date: recorded, and nothing is changed
             records.close();
-            IntegrationCounts counts = new IntegrationCounts(0, 0, run.accepted(), 0, false, sameContent.get());
+            IntegrationCounts counts = new IntegrationCounts(0, 0, run.accepted(), 0, false, sameContent.get(),
+                    List.of());
             recordCounts(handle, run, counts);
             return counts;
         }
@@ -93,17 +99,31 @@ public final class PostgresIntegrationStore implements IntegrationStore {
                     + "external_id, " + String.join(", ", table.columns()) + " from " + table.table()
                     + " with no data");
         }
-        Map<EntityTable, Long> staged = copyToStage(handle, run, records);
+        handle.execute("create temp table " + EntityTable.RETIREMENTS.stageTable()
+                + " (partner_id text, external_id text, record_kind text) on commit drop");
+        List<ErasureRequest> erasureRequests = new ArrayList<>();
+        Map<EntityTable, Long> staged = copyToStage(handle, run, records, erasureRequests);
+        // erasures first: what they delete is not the file's to merge (the transformer refuses a file that erases an
+        // owner it also sends)
+        List<ErasureOutcome> erasures = new ArrayList<>();
+        for (ErasureRequest request : erasureRequests) {
+            erasures.add(erase(handle, run, request));
+        }
         long inserted = 0;
         long updated = 0;
         for (Map.Entry<EntityTable, Long> entry : staged.entrySet()) {
             EntityTable table = entry.getKey();
+            if (table == EntityTable.RETIREMENTS) {
+                continue;
+            }
             refuseDuplicates(handle, table);
             handle.execute("analyze " + table.stageTable());
             updated += handle.createUpdate(updateChanged(table)).bind("run", run.runId()).execute();
             inserted += handle.createUpdate(insertNew(table)).bind("run", run.runId()).execute();
         }
-        long total = staged.values().stream().mapToLong(Long::longValue).sum();
+        long listedRetirements = staged.getOrDefault(EntityTable.RETIREMENTS, 0L);
+        long retiredOnRequest = listedRetirements == 0 ? 0 : retireListed(handle, run);
+        long total = staged.values().stream().mapToLong(Long::longValue).sum() + erasureRequests.size();
         if (total != run.accepted()) {
             // checked before commit: a file whose records went missing on the way is not half-applied
             throw new IllegalStateException("run " + run.runId() + " accepted " + run.accepted()
@@ -114,15 +134,190 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         if (run.mode() == Mode.SNAPSHOT && !retirementSkipped) {
             retired = retireAbsent(handle, run);
         }
-        IntegrationCounts counts = new IntegrationCounts(inserted, updated, total - inserted - updated, retired,
-                retirementSkipped, null);
+        recordOwnerFiles(handle, run);
+        // a retirement of a record unknown or already retired changes nothing: it counts as unchanged
+        long unchanged = total - inserted - updated - retiredOnRequest - erasureRequests.size();
+        IntegrationCounts counts = new IntegrationCounts(inserted, updated, unchanged, retired + retiredOnRequest,
+                retirementSkipped, null, erasures);
         recordCounts(handle, run, counts);
         return counts;
     }
 
+    /** A delta's {@code "action": "retire"} records: their rows are retired, if active. */
+    private static long retireListed(Handle handle, IngestionRun run) {
+        long retired = 0;
+        for (Retirement.Kind kind : Retirement.Kind.values()) {
+            EntityTable table = EntityTable.of(kind);
+            retired += handle.createUpdate("update " + table.table() + " t set retired_at = now(), updated_at = now(), "
+                            + "last_run_id = :run from " + EntityTable.RETIREMENTS.stageTable() + " s "
+                            + "where s.record_kind = :kind and t.partner_id = s.partner_id "
+                            + "and t.external_id = s.external_id and t.retired_at is null")
+                    .bind("run", run.runId())
+                    .bind("kind", kind.name())
+                    .execute();
+        }
+        return retired;
+    }
+
+    /**
+     * Notes which owners the file's records belong to ({@code owner_files}): the owners and properties of a
+     * caracteristiques file, the owners of the properties of transactions and documents. An erasure reads it to
+     * find the files to purge.
+     */
+    private static void recordOwnerFiles(Handle handle, IngestionRun run) {
+        String owners = switch (run.loader()) {
+            case CARACTERISTIQUES -> "select external_id as owner from stage_owners "
+                    + "union select owner_external_id from stage_properties";
+            case TRANSACTIONS -> "select p.owner_external_id as owner from stage_transactions s join properties p "
+                    + "on p.partner_id = s.partner_id and p.external_id = s.property_external_id";
+            case DOCUMENTS -> "select p.owner_external_id as owner from stage_documents s join properties p "
+                    + "on p.partner_id = s.partner_id and p.external_id = s.property_external_id";
+        };
+        handle.createUpdate("insert into owner_files (partner_id, owner_external_id, run_id) "
+                        + "select distinct :partner, x.owner, :run from (" + owners + ") x "
+                        + "on conflict do nothing")
+                .bind("partner", run.partnerId())
+                .bind("run", run.runId())
+                .execute();
+    }
+
+    /**
+     * Deletes an owner and everything tied to them for the run's partner: documents rows, transactions and
+     * properties of their properties, the owner. Records one erasure (counts and a hash, no personal data) and the
+     * S3 work left for after the commit: the document objects no other row points at, and the files that hold the
+     * owner's data, found in {@code owner_files}. An owner of whom nothing is left is not erased again.
+     */
+    private static ErasureOutcome erase(Handle handle, IngestionRun run, ErasureRequest request) {
+        String partner = run.partnerId();
+        String owner = request.externalId();
+        String ownerHash = ownerHash(partner, owner);
+        List<String> properties = handle.createQuery("select external_id from properties where partner_id = :partner "
+                        + "and owner_external_id = :owner order by external_id")
+                .bind("partner", partner).bind("owner", owner).mapTo(String.class).list();
+        boolean ownerKnown = handle.createQuery("select exists (select 1 from owners where partner_id = :partner "
+                        + "and external_id = :owner)")
+                .bind("partner", partner).bind("owner", owner).mapTo(Boolean.class).one();
+        if (!ownerKnown && properties.isEmpty()) {
+            return handle.createQuery("select erased_at from erasures where partner_id = :partner "
+                            + "and owner_hash = :hash order by id limit 1")
+                    .bind("partner", partner).bind("hash", ownerHash)
+                    .mapTo(java.time.OffsetDateTime.class).findOne()
+                    .map(at -> ErasureOutcome.nothingDone(request.reference(), ErasureOutcome.Status.ALREADY_DONE,
+                            at.toInstant()))
+                    .orElse(ErasureOutcome.nothingDone(request.reference(), ErasureOutcome.Status.OWNER_UNKNOWN,
+                            null));
+        }
+        List<String> documentKeys = handle.createQuery("delete from documents where partner_id = :partner "
+                        + "and property_external_id = any(:properties) returning storage_key")
+                .bind("partner", partner).bindArray("properties", String.class, properties)
+                .mapTo(String.class).list();
+        long transactions = handle.createUpdate("delete from transactions where partner_id = :partner "
+                        + "and property_external_id = any(:properties)")
+                .bind("partner", partner).bindArray("properties", String.class, properties).execute();
+        long deletedProperties = handle.createUpdate("delete from properties where partner_id = :partner "
+                        + "and owner_external_id = :owner")
+                .bind("partner", partner).bind("owner", owner).execute();
+        long owners = handle.createUpdate("delete from owners where partner_id = :partner and external_id = :owner")
+                .bind("partner", partner).bind("owner", owner).execute();
+        // the same content is stored once per partner: an object another owner's document points at stays
+        List<String> orphanObjects = handle.createQuery("select k from unnest(:keys) as k where not exists "
+                        + "(select 1 from documents d where d.partner_id = :partner and d.storage_key = k) "
+                        + "group by k order by k")
+                .bind("partner", partner).bindArray("keys", String.class, documentKeys)
+                .mapTo(String.class).list();
+        List<Map<String, Object>> files = handle.createQuery("select f.run_id, r.object_bucket, r.archived_key "
+                        + "from owner_files f join ingestion_runs r on r.run_id = f.run_id "
+                        + "where f.partner_id = :partner and f.owner_external_id = :owner order by f.run_id")
+                .bind("partner", partner).bind("owner", owner).mapToMap().list();
+        long erasureId = handle.createQuery("""
+                        insert into erasures (partner_id, owner_hash, request_reference, requested_at, erased_at,
+                            run_id, owners, properties, transactions, documents, document_objects, files, purged_at)
+                        values (:partner, :hash, :reference, :requestedAt, now(), :run, :owners, :properties,
+                            :transactions, :documents, :objects, :files, case when :nothingLeft then now() end)
+                        returning id""")
+                .bind("partner", partner)
+                .bind("hash", ownerHash)
+                .bind("reference", request.reference())
+                .bind("requestedAt", request.requestedAt())
+                .bind("run", run.runId())
+                .bind("owners", owners)
+                .bind("properties", deletedProperties)
+                .bind("transactions", transactions)
+                .bind("documents", documentKeys.size())
+                .bind("objects", orphanObjects.size())
+                .bind("files", files.size())
+                .bind("nothingLeft", orphanObjects.isEmpty() && files.isEmpty())
+                .mapTo(Long.class).one();
+        for (String key : orphanObjects) {
+            handle.createUpdate("insert into erasure_purges (erasure_id, kind, object_key) "
+                            + "values (:erasure, 'DOCUMENT_OBJECT', :key)")
+                    .bind("erasure", erasureId).bind("key", key).execute();
+        }
+        for (Map<String, Object> file : files) {
+            handle.createUpdate("""
+                            insert into erasure_purges (erasure_id, kind, bucket, run_id, archived_key,
+                                owner_external_id, property_external_ids)
+                            values (:erasure, 'RUN_FILES', :bucket, :runId, :archivedKey, :owner, :properties)""")
+                    .bind("erasure", erasureId)
+                    .bind("bucket", (String) file.get("object_bucket"))
+                    .bind("runId", (String) file.get("run_id"))
+                    .bind("archivedKey", (String) file.get("archived_key"))
+                    .bind("owner", owner)
+                    .bindArray("properties", String.class, properties)
+                    .execute();
+        }
+        handle.createUpdate("delete from owner_files where partner_id = :partner and owner_external_id = :owner")
+                .bind("partner", partner).bind("owner", owner).execute();
+        return new ErasureOutcome(request.reference(), ErasureOutcome.Status.APPLIED, null, owners,
+                deletedProperties, transactions, documentKeys.size(), orphanObjects.size(), files.size());
+    }
+
+    /** Names an owner in the erasure trail without naming them: recognisable, not reversible without the id. */
+    static String ownerHash(String partnerId, String ownerExternalId) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((partnerId + "/" + ownerExternalId).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public List<Purge> pendingPurges(String runId) {
+        return Database.withTransientFailures("reading the erasure work of run " + runId, () -> jdbi.withHandle(
+                h -> h.createQuery("""
+                                select p.id, p.kind, p.object_key, p.bucket, p.run_id, p.archived_key,
+                                    p.owner_external_id, p.property_external_ids
+                                from erasure_purges p join erasures e on e.id = p.erasure_id
+                                where e.run_id = :run and p.done_at is null order by p.id""")
+                        .bind("run", runId)
+                        .map((rs, ctx) -> {
+                            java.sql.Array properties = rs.getArray(8);
+                            return new Purge(rs.getLong(1), Purge.Kind.valueOf(rs.getString(2)), rs.getString(3),
+                                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                                    properties == null ? List.of() : List.of((String[]) properties.getArray()));
+                        })
+                        .list()));
+    }
+
+    @Override
+    public void purged(long purgeId) {
+        Database.withTransientFailures("marking erasure work " + purgeId + " done", () -> jdbi.inTransaction(h -> {
+            h.createUpdate("update erasure_purges set done_at = now(), owner_external_id = null, "
+                    + "property_external_ids = null where id = :id").bind("id", purgeId).execute();
+            return h.createUpdate("""
+                            update erasures e set purged_at = now()
+                            where e.id = (select erasure_id from erasure_purges where id = :id)
+                                and not exists (select 1 from erasure_purges p where p.erasure_id = e.id
+                                    and p.done_at is null)""")
+                    .bind("id", purgeId).execute();
+        }));
+    }
+
     private static void recordCounts(Handle handle, IngestionRun run, IntegrationCounts counts) {
         handle.createUpdate("update ingestion_runs set inserted = :inserted, updated = :updated, "
-                        + "unchanged = :unchanged, retired = :retired where run_id = :run")
+                        + "unchanged = :unchanged, retired = :retired, erased = :erased where run_id = :run")
+                .bind("erased", counts.erased())
                 .bind("inserted", counts.inserted())
                 .bind("updated", counts.updated())
                 .bind("unchanged", counts.unchanged())
@@ -228,10 +423,12 @@ public final class PostgresIntegrationStore implements IntegrationStore {
 
     /** COPYs each record into its stage table; switches COPY when the kind of record changes. */
     private static Map<EntityTable, Long> copyToStage(Handle handle, IngestionRun run,
-                                                      Stream<? extends StagedRecord> records) throws SQLException {
+                                                      Stream<? extends StagedRecord> records,
+                                                      List<ErasureRequest> erasures) throws SQLException {
         PGConnection pg = handle.getConnection().unwrap(PGConnection.class);
         Map<EntityTable, Long> counts = new LinkedHashMap<>();
         EntityTable.ALL.forEach(t -> counts.put(t, 0L));
+        counts.put(EntityTable.RETIREMENTS, 0L);
         var copy = new Object() {
             EntityTable table;
             PGCopyOutputStream stream;
@@ -266,6 +463,10 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         try (records) {
             for (var iterator = records.iterator(); iterator.hasNext(); ) {
                 StagedRecord record = iterator.next();
+                if (record instanceof ErasureRequest erasure) {
+                    erasures.add(erasure); // a few per file: kept in memory, applied before the merge
+                    continue;
+                }
                 EntityTable table = EntityTable.of(record);
                 if (table != copy.table) {
                     copy.switchTo(table);

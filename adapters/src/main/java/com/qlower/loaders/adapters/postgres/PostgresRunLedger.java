@@ -22,14 +22,15 @@ public final class PostgresRunLedger implements RunLedger {
         Database.withTransientFailures("recording run " + report.runId(), () -> jdbi.withHandle(h -> h.createUpdate("""
                         insert into ingestion_runs (run_id, partner_id, loader, object_bucket, object_key,
                             object_version, sha256, snapshot_date, mode, status, received, accepted, rejected,
-                            inserted, updated, unchanged, retired, error_count, first_error, started_at,
+                            inserted, updated, unchanged, retired, erased, error_count, first_error, started_at,
                             finished_at, archived_key)
                         values (:runId, :partnerId, :loader, :bucket, :key, :version, :sha256, :snapshotDate, :mode,
-                            :status, :received, :accepted, :rejected, :inserted, :updated, :unchanged, :retired,
+                            :status, :received, :accepted, :rejected, :inserted, :updated, :unchanged, :retired, :erased,
                             :errorCount, :firstError, :startedAt, :finishedAt, :archivedKey)
                         on conflict (run_id) do update set status = excluded.status, received = excluded.received,
                             accepted = excluded.accepted, rejected = excluded.rejected, inserted = excluded.inserted,
                             updated = excluded.updated, unchanged = excluded.unchanged, retired = excluded.retired,
+                            erased = excluded.erased,
                             error_count = excluded.error_count, first_error = excluded.first_error,
                             finished_at = excluded.finished_at, archived_key = excluded.archived_key""")
                 .bind("runId", report.runId())
@@ -49,6 +50,7 @@ public final class PostgresRunLedger implements RunLedger {
                 .bind("updated", counts.updated())
                 .bind("unchanged", counts.unchanged())
                 .bind("retired", counts.retired())
+                .bind("erased", counts.erased())
                 .bind("errorCount", report.errors().total())
                 .bind("firstError", firstError)
                 .bind("startedAt", report.receivedAt().atOffset(ZoneOffset.UTC))

@@ -7,15 +7,19 @@ import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.domain.Address;
 import com.qlower.loaders.domain.Document;
+import com.qlower.loaders.domain.ErasureRequest;
 import com.qlower.loaders.domain.Owner;
 import com.qlower.loaders.domain.Property;
+import com.qlower.loaders.domain.Retirement;
 import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.domain.Transaction;
 import com.qlower.loaders.domain.TransactionCategory;
 import com.qlower.loaders.localservers.LocalPostgres;
+import com.qlower.loaders.ports.ErasureOutcome;
 import com.qlower.loaders.ports.IngestionRun;
 import com.qlower.loaders.ports.IntegrationCounts;
 import com.qlower.loaders.ports.IntegrationStore;
+import com.qlower.loaders.ports.Purge;
 import com.qlower.loaders.steps.FileRef;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -71,7 +75,8 @@ class PostgresIntegrationStoreTest {
     @BeforeEach
     void emptyTables() {
         database.jdbi().useHandle(h -> h.execute(
-                "truncate owners, properties, transactions, documents, retirement_authorizations, ingestion_runs"));
+                "truncate owners, properties, transactions, documents, retirement_authorizations, erasure_purges, "
+                        + "erasures, ingestion_runs cascade"));
     }
 
     // ---------------------------------------------------------------------------------------------- inserting
@@ -600,7 +605,7 @@ class PostgresIntegrationStoreTest {
         IntegrationCounts counts = store.integrate(again, owners(20).stream()
                 .map(o -> withDisplayName((Owner) o, "Would change")));
 
-        assertThat(counts).isEqualTo(new IntegrationCounts(0, 0, 20, 0, false, first.file().key()));
+        assertThat(counts).isEqualTo(new IntegrationCounts(0, 0, 20, 0, false, first.file().key(), List.of()));
         assertThat(ownerRow("gestimmo", "GI-OWN-0")).isEqualTo(before);
         long runs = database.jdbi().withHandle(h -> h.createQuery(
                 "select count(*) from ingestion_runs where sha256 = :sha").bind("sha", content)
@@ -778,6 +783,71 @@ class PostgresIntegrationStoreTest {
     private static long runRows(String runId) {
         return database.jdbi().withHandle(h -> h.createQuery("select count(*) from ingestion_runs where run_id = :r")
                 .bind("r", runId).mapTo(Long.class).one());
+    }
+
+    // ------------------------------------------------------------------------------ delta retirements, erasure
+
+    @Test
+    void deltaRetirements_retireWhatIsActive_andCountTheRestUnchanged() {
+        store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 3), Stream.of(person("GI-OWN-1"),
+                property("GI-PRP-1", "GI-OWN-1", "a"), property("GI-PRP-2", "GI-OWN-1", "b")));
+
+        IntegrationCounts counts = store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 3), Stream.of(
+                new Retirement(Retirement.Kind.PROPERTY, "GI-PRP-1"),
+                new Retirement(Retirement.Kind.PROPERTY, "GI-PRP-UNKNOWN"),
+                new Retirement(Retirement.Kind.OWNER, "GI-PRP-2"))); // a property's id, named as an owner
+
+        assertThat(counts).isEqualTo(new IntegrationCounts(0, 0, 2, 1));
+        List<String> retired = database.jdbi().withHandle(h -> h.createQuery("select external_id from properties "
+                + "where retired_at is not null").mapTo(String.class).list());
+        assertThat(retired).containsExactly("GI-PRP-1");
+        assertThat(count("owners")).isEqualTo(1);
+    }
+
+    @Test
+    void erasure_deletesTheOwnerAndTheirRows_leavesTheS3WorkPending_thenForgetsTheOwnersIds() {
+        IngestionRun first = run("gestimmo", Loader.CARACTERISTIQUES, 4);
+        store.integrate(first, Stream.of(person("GI-OWN-1"), person("GI-OWN-2"),
+                property("GI-PRP-1", "GI-OWN-1", "a"), property("GI-PRP-2", "GI-OWN-2", "b")));
+        IngestionRun erasing = run("gestimmo", Loader.CARACTERISTIQUES, 1);
+
+        IntegrationCounts counts = store.integrate(erasing, Stream.of(new ErasureRequest("GI-OWN-1", "RGPD-7",
+                OffsetDateTime.parse("2026-11-20T10:00:00+01:00"))));
+
+        assertThat(counts.erasures()).singleElement().satisfies(e -> {
+            assertThat(e.status()).isEqualTo(ErasureOutcome.Status.APPLIED);
+            assertThat(List.of(e.owners(), e.properties(), e.files())).containsExactly(1L, 1L, 1L);
+        });
+        assertThat(externalIds("owners", "gestimmo")).containsExactly("GI-OWN-2");
+        assertThat(externalIds("properties", "gestimmo")).containsExactly("GI-PRP-2");
+        List<Purge> pending = store.pendingPurges(erasing.runId());
+        assertThat(pending).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(Purge.Kind.RUN_FILES);
+            assertThat(p.runId()).isEqualTo(first.runId());
+            assertThat(p.ownerExternalId()).isEqualTo("GI-OWN-1");
+            assertThat(p.propertyExternalIds()).containsExactly("GI-PRP-1");
+        });
+
+        store.purged(pending.get(0).id());
+
+        assertThat(store.pendingPurges(erasing.runId())).isEmpty();
+        long doneAndForgotten = database.jdbi().withHandle(h -> h.createQuery("select count(*) from erasure_purges "
+                + "where owner_external_id is null and property_external_ids is null and done_at is not null")
+                .mapTo(Long.class).one());
+        boolean erasurePurged = database.jdbi().withHandle(h -> h.createQuery(
+                "select purged_at is not null from erasures").mapTo(Boolean.class).one());
+        assertThat(doneAndForgotten).isEqualTo(1);
+        assertThat(erasurePurged).isTrue();
+    }
+
+    @Test
+    void erasure_ofAnOwnerNeverSent_doesNothing_andSaysSo() {
+        IntegrationCounts counts = store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 1), Stream.of(
+                new ErasureRequest("GI-OWN-NEVER", "RGPD-8", OffsetDateTime.parse("2026-11-20T10:00:00+01:00"))));
+
+        assertThat(counts.erasures()).singleElement().extracting(ErasureOutcome::status)
+                .isEqualTo(ErasureOutcome.Status.OWNER_UNKNOWN);
+        assertThat(count("erasures")).isZero();
     }
 
     // ---------------------------------------------------------------------------------------------- fixtures

@@ -200,6 +200,26 @@ class S3ObjectStoreTest {
     }
 
     @Test
+    void deleteAllVersions_onAServerWithoutVersioning_deletesTheObject_andAMissingOneIsNotAnError() {
+        store.put(BUCKET, "success/gestimmo/erased.json", new byte[] {1, 2}, "application/json");
+
+        store.deleteAllVersions(BUCKET, "success/gestimmo/erased.json");
+        store.deleteAllVersions(BUCKET, "success/gestimmo/never-there.json");
+
+        assertThat(store.exists(BUCKET, "success/gestimmo/erased.json")).isFalse();
+    }
+
+    @Test
+    void deleteEarlierVersions_onAServerWithoutVersioning_keepsWhatWasJustWritten() throws IOException {
+        store.put(BUCKET, "success/gestimmo/rewritten.json", new byte[] {1}, "application/json");
+        FileRef rewritten = store.put(BUCKET, "success/gestimmo/rewritten.json", new byte[] {2}, "application/json");
+
+        store.deleteEarlierVersions(rewritten);
+
+        assertThat(readAll(new FileRef(BUCKET, "success/gestimmo/rewritten.json", null))).containsExactly(2);
+    }
+
+    @Test
     void aServerThatCannotBeReached_isATransientFailure() {
         try (S3Client unreachable = AwsClients.s3(URI.create("http://127.0.0.1:1"), LocalS3Server.ACCESS_KEY,
                 LocalS3Server.SECRET_KEY)) {

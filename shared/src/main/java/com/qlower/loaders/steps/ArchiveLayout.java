@@ -1,4 +1,4 @@
-package com.qlower.loaders.archiver;
+package com.qlower.loaders.steps;
 
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.report.FileOutcome;
@@ -10,12 +10,12 @@ import com.qlower.loaders.report.FileOutcome;
  */
 public final class ArchiveLayout {
 
-    static final String UNKNOWN_PARTNER = "_unknown";
+    public static final String UNKNOWN_PARTNER = "_unknown";
     private static final int RUN_ID_CHARS = 12;
 
     private final String base;
 
-    ArchiveLayout(FileOutcome outcome, String partnerId, String runId, String inboxKey) {
+    public ArchiveLayout(FileOutcome outcome, String partnerId, String runId, String inboxKey) {
         String folder = outcome == FileOutcome.SUCCEEDED ? "success/" : "failure/";
         String fileName = PartnerFileName.fileNameOf(inboxKey);
         String stem = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
@@ -23,11 +23,11 @@ public final class ArchiveLayout {
                 + runId.substring(0, Math.min(RUN_ID_CHARS, runId.length()));
     }
 
-    String fileKey() {
+    public String fileKey() {
         return base + ".json";
     }
 
-    String reportKey() {
+    public String reportKey() {
         return reportKeyOf(fileKey());
     }
 
