@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A night's drop through the whole local pipeline (S3 protocol server, PostgreSQL, the deployed state machine):
- * the order the files land in, S3 delivering a notification more than once, and partners kept apart. Each test
- * uses partners of its own, so the tests share one pipeline and do not depend on each other.
+ * A partner's nights through the whole local pipeline (S3 protocol server, PostgreSQL, the deployed state
+ * machine): the order the files land in, S3 delivering a notification more than once, partners kept apart, a
+ * delta's retirements and a GDPR erasure. Each test uses partners of its own, so the tests share one pipeline and
+ * do not depend on each other.
  */
 class NightlyDropTest {
 
