@@ -20,6 +20,7 @@ import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.TransformResult;
+import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import com.qlower.loaders.testing.InMemoryReferenceData;
 import com.qlower.loaders.transformer.TransformationService;
 import com.qlower.loaders.transformer.UpstreamWait;
@@ -75,7 +76,8 @@ class DocumentUploadFailureTest {
         IncomingFile file = new IncomingFile(INGEST_BUCKET, KEY, null, Files.size(DOCUMENTS), "0A1B2C");
         new ValidationService(store, (name, input) -> PipelineStarter.StartOutcome.STARTED,
                 new PartnerFileCheck(new RecordValidator(CLOCK), ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
-                        ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), DeliveryLog.NONE, CLOCK).validate(file);
+                        ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), InMemoryPartnerRegistry.with("gestimmo"),
+                DeliveryLog.NONE, CLOCK).validate(file);
         var references = InMemoryReferenceData.withRecordsOf("gestimmo", SamplePartnerFile.CARACTERISTIQUES,
                 SamplePartnerFile.PATH);
         TransformResult transformed = new TransformationService(store, references, UpstreamWait.DEFAULT, CLOCK)

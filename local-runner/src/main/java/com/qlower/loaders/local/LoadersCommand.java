@@ -33,6 +33,7 @@ public final class LoadersCommand {
     static final String USAGE = """
             usage: ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR]
                    ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
+                   ./loaders partners list|add ...   (./loaders partners for its options)
 
               Runs partner files through the whole pipeline on this machine: validate, transform,
               integrate into PostgreSQL, archive to success/ or failure/ with a report.
@@ -59,6 +60,9 @@ public final class LoadersCommand {
     int execute(String[] args) {
         if (args.length > 0 && args[0].equals("validate")) {
             return new PreflightCheck(out, err).execute(List.of(args).subList(1, args.length));
+        }
+        if (args.length > 0 && args[0].equals("partners")) {
+            return new PartnersCommand(out, err).execute(List.of(args).subList(1, args.length));
         }
         if (args.length == 0 || !args[0].equals("run")) {
             err.println(args.length == 0 || args[0].equals("help") || args[0].equals("--help") ? USAGE
@@ -110,6 +114,12 @@ public final class LoadersCommand {
                 + (settings.stateDir() == null ? "" : " (state in " + settings.stateDir() + ")"));
         List<LocalPipeline.FileRun> runs = new ArrayList<>();
         try (LocalPipeline pipeline = new LocalPipeline(settings)) {
+            if (pipeline.partners().all().isEmpty()) {
+                // a fresh state: the sample partner, so that the samples run at once
+                pipeline.partners().save(PartnersCommand.SAMPLE_PARTNER);
+                out.println("registered the sample partner " + PartnersCommand.SAMPLE_PARTNER.partnerId()
+                        + " (./loaders partners add registers others)");
+            }
             // dropped together, as a night's files land; each execution goes its own way, as on AWS
             List<LocalPipeline.Dropped> dropped = new ArrayList<>();
             for (PartnerFile file : files) {

@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import com.qlower.loaders.adapters.AwsClients;
 import com.qlower.loaders.adapters.postgres.Database;
-import com.qlower.loaders.adapters.postgres.DatabaseConfig;
 import com.qlower.loaders.adapters.postgres.PostgresDeliveryLog;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
+import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
 import com.qlower.loaders.adapters.postgres.PostgresReferenceData;
 import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
@@ -16,9 +16,9 @@ import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.integrator.IntegrationService;
 import com.qlower.loaders.integrator.IntegratorHandler;
-import com.qlower.loaders.localservers.LocalPostgres;
 import com.qlower.loaders.localservers.LocalS3Server;
 import com.qlower.loaders.ports.ObjectStore;
+import com.qlower.loaders.ports.PartnerRegistry;
 import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.ArchiveLayout;
@@ -55,7 +55,6 @@ public final class LocalPipeline implements AutoCloseable {
 
     public static final String INGEST_BUCKET = "qlower-ingest-local";
     public static final String DOCUMENTS_BUCKET = "qlower-documents-local";
-    static final String DATABASE_NAME = "qlower";
     private static final String DEFINITION_RESOURCE = "/statemachine/file-pipeline.asl.json";
 
     /**
@@ -86,6 +85,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final S3Client s3Client;
     private final ObjectStore store;
     private final Database database;
+    private final PartnerRegistry partners;
     private final LocalPipelineStarter starter;
     private final ValidatorHandler validator;
     private final Path s3Folder;
@@ -97,8 +97,10 @@ public final class LocalPipeline implements AutoCloseable {
                     : LocalS3Server.onFolder(Files.createDirectories(settings.stateDir().resolve("s3")));
             servers.add(s3);
             this.s3Folder = settings.stateDir() == null ? null : settings.stateDir().resolve("s3");
-            this.database = new Database(databaseConfig(settings));
-            database.migrate();
+            LocalDatabase localDatabase = new LocalDatabase(settings.stateDir(), settings.dbUrl());
+            servers.add(localDatabase);
+            this.database = localDatabase.database();
+            this.partners = new PostgresPartnerRegistry(database);
             this.s3Client = AwsClients.s3(s3.endpoint(), LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY);
             for (String bucket : List.of(INGEST_BUCKET, DOCUMENTS_BUCKET)) {
                 if (!s3Client.listBuckets().buckets().stream().anyMatch(b -> b.name().equals(bucket))) {
@@ -124,8 +126,8 @@ public final class LocalPipeline implements AutoCloseable {
             this.starter = new LocalPipelineStarter(stateMachine);
             this.validator = new ValidatorHandler(new ValidationService(store, starter,
                     new PartnerFileCheck(new RecordValidator(clock), ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
-                            ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), new PostgresDeliveryLog(database),
-                    clock));
+                            ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), partners,
+                    new PostgresDeliveryLog(database), clock));
         } catch (Exception e) {
             close();
             throw e;
@@ -203,6 +205,11 @@ public final class LocalPipeline implements AutoCloseable {
         return database;
     }
 
+    /** The partners registered with this pipeline: a file of any other partner is refused. */
+    public PartnerRegistry partners() {
+        return partners;
+    }
+
     /** The S3 event S3 sends for a new object: key URL-encoded, a new sequencer for each upload. */
     private S3Event objectCreated(String key, long size) {
         String encodedKey = URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
@@ -215,16 +222,6 @@ public final class LocalPipeline implements AutoCloseable {
                 Instant.now().toString(), "2.1", new S3EventNotification.RequestParametersEntity("127.0.0.1"),
                 new S3EventNotification.ResponseElementsEntity("local", "local"), s3, identity);
         return new S3Event(List.of(record));
-    }
-
-    private DatabaseConfig databaseConfig(Settings settings) throws Exception {
-        if (settings.dbUrl() != null) {
-            return new DatabaseConfig(settings.dbUrl(), null, null);
-        }
-        LocalPostgres postgres = settings.stateDir() == null ? LocalPostgres.fresh()
-                : LocalPostgres.onFolder(settings.stateDir().resolve("postgres"));
-        servers.add(postgres);
-        return new DatabaseConfig(postgres.createDatabase(DATABASE_NAME), LocalPostgres.USER, null);
     }
 
     private static String definition() throws IOException {

@@ -1,15 +1,18 @@
 package com.qlower.loaders.local;
 
-import com.qlower.loaders.ports.DeliveryLog;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.qlower.loaders.adapters.AwsClients;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.localservers.LocalS3Server;
+import com.qlower.loaders.partners.Partner;
+import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.ObjectStore;
+import com.qlower.loaders.ports.PartnerRegistry;
 import com.qlower.loaders.ports.PipelineStarter;
 import com.qlower.loaders.validator.IncomingFile;
 import com.qlower.loaders.validator.ValidationService;
@@ -23,6 +26,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -52,9 +57,11 @@ public final class ValidatorBenchmark {
             s3.createBucket(b -> b.bucket(BUCKET));
             ObjectStore store = new S3ObjectStore(s3);
             PipelineStarter noPipeline = (name, input) -> PipelineStarter.StartOutcome.STARTED;
+            PartnerRegistry benchPartner = PartnerRegistry.fixed(List.of(new Partner("bench-partner",
+                    "Benchmark", Partner.Language.EN, List.of(), null, null, false, EnumSet.allOf(Loader.class), 5.0)));
             ValidationService validator = new ValidationService(store, noPipeline,
-                new PartnerFileCheck(new RecordValidator(Clock.systemUTC()), Long.MAX_VALUE, 5.0), DeliveryLog.NONE,
-                    Clock.systemUTC());
+                    new PartnerFileCheck(new RecordValidator(Clock.systemUTC()), Long.MAX_VALUE, 5.0), benchPartner,
+                    DeliveryLog.NONE, Clock.systemUTC());
             out.printf(Locale.ROOT, "max heap %d MB, %d cores%n", Runtime.getRuntime().maxMemory() >> 20,
                     Runtime.getRuntime().availableProcessors());
             out.printf(Locale.ROOT, "%10s %10s %9s %12s %14s%n", "records", "file MB", "seconds", "records/s",

@@ -9,6 +9,7 @@ import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.FileError;
 import com.qlower.loaders.report.FileOutcome;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,11 @@ class BadFileCorpusTest {
     @BeforeAll
     static void loadTheGoodDrop() throws Exception {
         pipeline = new LocalPipeline(new LocalPipeline.Settings(null, null, (e, s) -> { }, 1000));
+        // a registered partner: its folder's files are read, and a key naming it beside another envelope's id is
+        // an envelope mismatch, not an unknown partner
+        for (String partner : List.of("gestimmo", "autre-partenaire")) {
+            pipeline.partners().save(InMemoryPartnerRegistry.everyLoader(partner));
+        }
         goodTransactions = write("good-transactions.json", transactions(file -> { }));
         for (var good : List.of(Map.entry(CARACTERISTIQUES_KEY, write("c.json", caracteristiques(f -> { }))),
                 Map.entry(TRANSACTIONS_KEY, goodTransactions),

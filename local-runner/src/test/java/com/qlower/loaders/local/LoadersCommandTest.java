@@ -2,10 +2,11 @@ package com.qlower.loaders.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.qlower.loaders.localservers.LocalPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import com.qlower.loaders.localservers.LocalPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -126,6 +127,41 @@ class LoadersCommandTest {
                 assertThat(rs.getLong(1)).isEqualTo(3);
             }
         }
+    }
+
+    @Test
+    void partners_addThenList_registersAPartnerWithItsOptions_andRunAcceptsItsFiles(@TempDir Path state)
+            throws Exception {
+        int added = run("partners", "add", "immo-sud", "--name", "Immo Sud", "--lang", "en", "--email",
+                "ops@immo-sud.example", "--loaders", "caracteristiques", "--tolerance", "2.5",
+                "--state-dir", state.toString());
+        out.reset();
+        int listed = run("partners", "list", "--state-dir", state.toString());
+
+        assertThat(added).as(err.toString()).isEqualTo(LoadersCommand.OK);
+        assertThat(listed).isEqualTo(LoadersCommand.OK);
+        assertThat(stdout()).contains("immo-sud", "Immo Sud", "en", "tolerance 2.5 %", "loaders caracteristiques",
+                "ops@immo-sud.example", "webhook none");
+
+        Path drop = Files.createDirectories(state.resolve("drop/immo-sud"));
+        Files.writeString(drop.resolve("caracteristiques_20261123.json"), Files.readString(
+                Path.of("../samples/drop/gestimmo/caracteristiques_20261123.json"))
+                .replace("\"partner_id\": \"gestimmo\"", "\"partner_id\": \"immo-sud\""));
+        out.reset();
+        int ran = run("run", state.resolve("drop").toString(), "--state-dir", state.toString());
+
+        assertThat(ran).as(stdout()).isEqualTo(LoadersCommand.OK);
+        assertThat(stdout()).doesNotContain("registered the sample partner");
+    }
+
+    @Test
+    void partners_withoutANameOrWithABadLanguage_isAUsageError(@TempDir Path state) {
+        assertThat(run("partners", "add", "immo-sud", "--state-dir", state.toString()))
+                .isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(run("partners", "add", "immo-sud", "--name", "X", "--lang", "de"))
+                .isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(run("partners")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(err.toString()).contains("--name is required", "--lang is fr or en");
     }
 
     @Test

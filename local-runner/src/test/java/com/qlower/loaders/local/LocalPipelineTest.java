@@ -10,6 +10,7 @@ import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.FileError;
 import com.qlower.loaders.report.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
+import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,7 @@ class LocalPipelineTest {
     @BeforeAll
     static void start() throws Exception {
         pipeline = new LocalPipeline(new LocalPipeline.Settings(null, null, (e, s) -> { }, 1000));
+        pipeline.partners().save(InMemoryPartnerRegistry.everyLoader("gestimmo"));
     }
 
     @AfterAll

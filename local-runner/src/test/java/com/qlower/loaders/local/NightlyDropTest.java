@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
 import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.FileError;
 import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import com.qlower.loaders.validator.ValidationService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +52,12 @@ class NightlyDropTest {
     static void start() throws Exception {
         pipeline = new LocalPipeline(new LocalPipeline.Settings(null, null, (execution, state) ->
                 statesByExecution.computeIfAbsent(execution, e -> new CopyOnWriteArrayList<>()).add(state), 1000));
+        for (String partner : List.of("en-ordre", "a-rebours", "triple", "alpha", "beta", "delta-prop", "gamma",
+                "retraits", "effacement", "conflit")) {
+            pipeline.partners().save(InMemoryPartnerRegistry.everyLoader(partner));
+        }
+        pipeline.partners().save(new Partner("caracteristiques-seules", "Only caracteristiques",
+                Partner.Language.EN, List.of(), null, null, true, EnumSet.of(Loader.CARACTERISTIQUES), 5.0));
     }
 
     @AfterAll
@@ -172,6 +182,27 @@ class NightlyDropTest {
         assertThat(query("select count(*) from transactions where partner_id = 'gamma' "
                 + "and property_external_id = 'DP-PRP-ONLY-MINE'")).isZero();
         assertThat(rowsWithStamps("delta-prop")).isEqualTo(otherBefore);
+    }
+
+    // ------------------------------------------------------------------------------------------ the registry
+
+    @Test
+    @Timeout(120)
+    void fileOfAnUnregisteredPartner_orOfALoaderItMayNotSend_isRefusedUnread_withItsOwnCode() throws Exception {
+        LocalPipeline.FileRun stranger = pipeline.submit(key("inconnu", "transactions"),
+                sample("inconnu", "transactions"));
+        LocalPipeline.FileRun notAllowed = pipeline.submit(key("caracteristiques-seules", "transactions"),
+                sample("caracteristiques-seules", "transactions"));
+
+        assertThat(stranger.report().outcome()).isEqualTo(FileOutcome.FAILED);
+        assertThat(stranger.report().errors().first()).extracting(FileError::code)
+                .containsExactly(ErrorCode.PARTNER_UNKNOWN);
+        assertThat(stranger.report().sha256()).as("not read").isNull();
+        assertThat(stranger.reportKey()).startsWith("failure/inconnu/");
+        assertThat(notAllowed.report().errors().first()).extracting(FileError::code)
+                .containsExactly(ErrorCode.LOADER_NOT_ALLOWED);
+        assertThat(query("select count(*) from transactions where partner_id in ('inconnu', "
+                + "'caracteristiques-seules')")).isZero();
     }
 
     // ------------------------------------------------------------------------------------ delta retirements

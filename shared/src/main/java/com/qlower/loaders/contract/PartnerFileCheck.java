@@ -50,6 +50,11 @@ public final class PartnerFileCheck {
             return fileErrors.isEmpty();
         }
 
+        /** A file refused before it is read (its partner is not registered for it): nothing of it was read. */
+        public static Result refused(PartnerFileName name, FileError error) {
+            return new Result(name, null, null, 0, 0, List.of(error), ErrorList.empty(), Set.of());
+        }
+
         /** A file rejected as a whole integrates nothing: all its records count as rejected. */
         public Counts counts() {
             return Counts.ofValidation(received, accepted() ? rejected : received);
@@ -85,6 +90,12 @@ public final class PartnerFileCheck {
      * @param open opens the content; called at most once
      */
     public Result check(String key, long sizeBytes, Supplier<InputStream> open, AcceptedRecords accepted) {
+        return check(key, sizeBytes, open, accepted, rejectTolerancePercent);
+    }
+
+    /** Checks one file against the given partner's reject tolerance. */
+    public Result check(String key, long sizeBytes, Supplier<InputStream> open, AcceptedRecords accepted,
+                        double tolerancePercent) {
         var tally = new Object() {
             long received;
             long rejected;
@@ -135,7 +146,7 @@ public final class PartnerFileCheck {
             throw new UncheckedIOException("cannot read " + key, e);
         }
         if (fileErrors.isEmpty()) {
-            RejectPolicy.check(tally.received, tally.rejected, rejectTolerancePercent).ifPresent(fileErrors::add);
+            RejectPolicy.check(tally.received, tally.rejected, tolerancePercent).ifPresent(fileErrors::add);
         }
         return new Result(name, envelope, sha256, tally.received, tally.rejected, List.copyOf(fileErrors),
                 recordErrors.toList(), retracted);

@@ -19,4 +19,30 @@ public interface PartnerRegistry {
 
     /** Stops webhook deliveries to the partner's endpoint (it answered 410 Gone), saying why. */
     void disableWebhook(String partnerId, String reason);
+
+    /** A registry of these partners only, that cannot change: for tools that run without a database. */
+    static PartnerRegistry fixed(List<Partner> partners) {
+        List<Partner> copy = List.copyOf(partners);
+        return new PartnerRegistry() {
+            @Override
+            public Optional<Partner> find(String partnerId) {
+                return copy.stream().filter(p -> p.partnerId().equals(partnerId)).findFirst();
+            }
+
+            @Override
+            public List<Partner> all() {
+                return copy;
+            }
+
+            @Override
+            public void save(Partner partner) {
+                throw new UnsupportedOperationException("a fixed registry does not change");
+            }
+
+            @Override
+            public void disableWebhook(String partnerId, String reason) {
+                throw new UnsupportedOperationException("a fixed registry does not change");
+            }
+        };
+    }
 }

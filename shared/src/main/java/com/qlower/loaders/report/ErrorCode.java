@@ -10,6 +10,9 @@ public enum ErrorCode {
     KEY_TOO_LONG(Scope.FILE),
     KEY_UNKNOWN_LOADER(Scope.FILE),
     KEY_INVALID_DATE(Scope.FILE),
+    // the partner's registration
+    PARTNER_UNKNOWN(Scope.FILE),
+    LOADER_NOT_ALLOWED(Scope.FILE),
     // the bytes
     FILE_EMPTY(Scope.FILE),
     FILE_TOO_LARGE(Scope.FILE),

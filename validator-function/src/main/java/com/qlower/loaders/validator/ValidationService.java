@@ -3,13 +3,19 @@ package com.qlower.loaders.validator;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.PartnerFileName;
+import com.qlower.loaders.errors.ContractViolation;
+import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.ObjectStore;
-import com.qlower.loaders.ports.PipelineStarter;
+import com.qlower.loaders.ports.PartnerRegistry;
 import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
+import com.qlower.loaders.ports.PipelineStarter;
 import com.qlower.loaders.report.Counts;
+import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.ErrorList;
+import com.qlower.loaders.report.FileError;
 import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.report.Message;
 import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.report.StepOutcome;
@@ -19,6 +25,7 @@ import com.qlower.loaders.steps.StagingLayout;
 import com.qlower.loaders.steps.ValidatedRecord;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,17 +47,55 @@ public final class ValidationService {
     private final ReportStore reports;
     private final PipelineStarter pipeline;
     private final PartnerFileCheck check;
+    private final PartnerRegistry partners;
     private final DeliveryLog deliveries;
     private final Clock clock;
 
     public ValidationService(ObjectStore store, PipelineStarter pipeline, PartnerFileCheck check,
-                             DeliveryLog deliveries, Clock clock) {
+                             PartnerRegistry partners, DeliveryLog deliveries, Clock clock) {
         this.store = store;
         this.reports = new ReportStore(store);
         this.pipeline = pipeline;
         this.check = check;
+        this.partners = partners;
         this.deliveries = deliveries;
         this.clock = clock;
+    }
+
+    /** A file's admission: the partner's reject tolerance, or why the file goes no further. */
+    private record Admission(double tolerancePercent, PartnerFileCheck.Result refusal) {
+    }
+
+    /**
+     * Looks the key's partner up in the registry: a file of a partner not registered, or for a loader it may not
+     * send, is refused before it is read. A key that names no partner is left to the check, which says what is
+     * wrong with it.
+     */
+    private Admission admit(String key) {
+        PartnerFileName name;
+        try {
+            name = PartnerFileName.parse(key);
+        } catch (ContractViolation badKey) {
+            return new Admission(check.rejectTolerancePercent(), null);
+        }
+        Optional<Partner> partner = partners.find(name.partnerId());
+        if (partner.isEmpty()) {
+            return new Admission(check.rejectTolerancePercent(), PartnerFileCheck.Result.refused(name,
+                    FileError.ofFile(ErrorCode.PARTNER_UNKNOWN, Message.of(
+                            "le partenaire « " + name.partnerId() + " » n'est pas enregistré chez Qlower : "
+                                    + "vérifiez le dossier de dépôt, ou contactez Qlower",
+                            "partner '" + name.partnerId() + "' is not registered with Qlower: check the inbox "
+                                    + "folder, or contact Qlower"), name.partnerId())));
+        }
+        if (!partner.get().allows(name.loader())) {
+            return new Admission(partner.get().rejectTolerancePercent(), PartnerFileCheck.Result.refused(name,
+                    FileError.ofFile(ErrorCode.LOADER_NOT_ALLOWED, Message.of(
+                            "le partenaire « " + name.partnerId() + " » n'est pas autorisé à envoyer des fichiers "
+                                    + name.loader().wireName() + " : contactez Qlower",
+                            "partner '" + name.partnerId() + "' may not send " + name.loader().wireName()
+                                    + " files: contact Qlower"), name.loader().wireName())));
+        }
+        return new Admission(partner.get().rejectTolerancePercent(), null);
     }
 
     public Verdict validate(IncomingFile file) {
@@ -61,8 +106,11 @@ public final class ValidationService {
         Instant receivedAt = clock.instant();
         JsonLines.Writer validated = new JsonLines.Writer(ContractJson.internalMapper(), "validated-");
         try {
-            PartnerFileCheck.Result result = check.check(file.key(), file.sizeBytes(), () -> store.open(file.ref()),
-                    (index, record) -> validated.write(new ValidatedRecord(index, record)));
+            Admission admission = admit(file.key());
+            PartnerFileCheck.Result result = admission.refusal() != null ? admission.refusal()
+                    : check.check(file.key(), file.sizeBytes(), () -> store.open(file.ref()),
+                            (index, record) -> validated.write(new ValidatedRecord(index, record)),
+                            admission.tolerancePercent());
             validated.close();
             if (result.accepted()) {
                 JsonLines.Writer staged = result.retracted().isEmpty() ? validated
@@ -82,7 +130,7 @@ public final class ValidationService {
                     name == null ? null : name.loader().wireName(),
                     result.envelope() == null ? null : result.envelope().mode().wireName(),
                     name == null ? null : name.snapshotDate(), result.sha256(), file.sizeBytes(),
-                    FileOutcome.IN_PROGRESS, check.rejectTolerancePercent(), counts, errors, ErrorList.empty(),
+                    FileOutcome.IN_PROGRESS, admission.tolerancePercent(), counts, errors, ErrorList.empty(),
                     receivedAt, clock.instant(), null, null, null, null, null);
             reports.write(file.bucket(), report);
 

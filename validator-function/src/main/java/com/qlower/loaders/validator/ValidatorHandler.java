@@ -7,6 +7,7 @@ import com.qlower.loaders.adapters.AwsClients;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseSecret;
 import com.qlower.loaders.adapters.postgres.PostgresDeliveryLog;
+import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.adapters.stepfunctions.StepFunctionsPipelineStarter;
 import com.qlower.loaders.contract.PartnerFileCheck;
@@ -52,12 +53,13 @@ public class ValidatorHandler implements RequestHandler<S3Event, ValidatorHandle
 
     private static ValidationService wire(ValidatorConfig config) {
         Region region = Region.of(config.region());
+        Database database = new Database(DatabaseSecret.fromEnvironment(System.getenv()));
         return new ValidationService(
                 new S3ObjectStore(AwsClients.s3(region)),
                 new StepFunctionsPipelineStarter(AwsClients.stepFunctions(region), config.stateMachineArn()),
                 new PartnerFileCheck(new RecordValidator(Clock.systemUTC()), config.maxFileBytes(),
                         config.rejectTolerancePercent()),
-                new PostgresDeliveryLog(new Database(DatabaseSecret.fromEnvironment(System.getenv()))),
+                new PostgresPartnerRegistry(database), new PostgresDeliveryLog(database),
                 Clock.systemUTC());
     }
 }

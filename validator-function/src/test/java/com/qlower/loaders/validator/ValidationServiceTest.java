@@ -1,11 +1,13 @@
 package com.qlower.loaders.validator;
 
-import com.qlower.loaders.ports.DeliveryLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
+import com.qlower.loaders.partners.Partner;
+import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.PipelineStarter;
 import com.qlower.loaders.report.Counts;
 import com.qlower.loaders.report.ErrorCode;
@@ -16,6 +18,7 @@ import com.qlower.loaders.report.StepOutcome;
 import com.qlower.loaders.steps.PipelineInput;
 import com.qlower.loaders.steps.StagingLayout;
 import com.qlower.loaders.testing.InMemoryObjectStore;
+import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +43,9 @@ class ValidationServiceTest {
     private final Set<String> executions = new HashSet<>();
     private final List<PipelineInput> inputs = new ArrayList<>();
     private final List<DeliveryLog.Delivery> deliveries = new ArrayList<>();
+    /** gestimmo, at a 10 % tolerance: one bad record of the 13 of the sample is within it. */
+    private final InMemoryPartnerRegistry partners = registryWith(new Partner("gestimmo", "GestImmo",
+            Partner.Language.FR, List.of(), null, null, true, EnumSet.allOf(Loader.class), 10.0));
     private final PipelineStarter pipeline = (name, input) -> {
         started.add(name);
         inputs.add(input);
@@ -47,12 +54,18 @@ class ValidationServiceTest {
     };
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T02:00:00Z"), ZoneOffset.UTC);
     private final ValidationService service = new ValidationService(store, pipeline,
-                new PartnerFileCheck(new RecordValidator(clock), 10_000_000, 10.0), deliveries::add, clock);
+                new PartnerFileCheck(new RecordValidator(clock), 10_000_000, 10.0), partners, deliveries::add, clock);
 
     private ValidationService.Verdict validate(String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         store.put(BUCKET, KEY, bytes, "application/json");
         return service.validate(new IncomingFile(BUCKET, KEY, "v1", bytes.length, "0055AED6DCD90281E5"));
+    }
+
+    private static InMemoryPartnerRegistry registryWith(Partner partner) {
+        InMemoryPartnerRegistry registry = new InMemoryPartnerRegistry();
+        registry.save(partner);
+        return registry;
     }
 
     private static String sample() throws Exception {
@@ -146,7 +159,7 @@ class ValidationServiceTest {
     @Test
     void fileOverTheSizeLimit_isRejectedFromTheEventSize_withoutReadingIt() {
         ValidationService small = new ValidationService(store, pipeline,
-                new PartnerFileCheck(new RecordValidator(clock), 100, 5.0), deliveries::add, clock);
+                new PartnerFileCheck(new RecordValidator(clock), 100, 5.0), partners, deliveries::add, clock);
 
         ValidationService.Verdict verdict = small.validate(new IncomingFile(BUCKET, KEY, "v1", 101, "01"));
 
@@ -155,5 +168,54 @@ class ValidationServiceTest {
         assertThat(report.errors().first()).extracting(FileError::code).containsExactly(ErrorCode.FILE_TOO_LARGE);
         assertThat(report.sha256()).isNull();
         assertThat(store.exists(BUCKET, StagingLayout.validatedKey(verdict.runId()))).isFalse();
+    }
+
+    // ------------------------------------------------------------------------------------------ the registry
+
+    @Test
+    void fileOfAPartnerNotRegistered_isRejectedUnread_withPartnerUnknown() throws Exception {
+        partners.disableWebhook("gestimmo", "irrelevant"); // still registered: only the unknown one is refused
+        store.put(BUCKET, "inbox/inconnu/transactions_20261123.json", sample().getBytes(StandardCharsets.UTF_8),
+                "application/json");
+
+        ValidationService.Verdict verdict = service.validate(new IncomingFile(BUCKET,
+                "inbox/inconnu/transactions_20261123.json", "v1", 10, "01"));
+
+        assertThat(verdict.outcome()).isEqualTo(StepOutcome.REJECTED);
+        RunReport report = new ReportStore(store).read(BUCKET, verdict.runId());
+        assertThat(report.errors().first()).singleElement().satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.PARTNER_UNKNOWN);
+            assertThat(e.value()).isEqualTo("inconnu");
+            assertThat(e.message().en()).contains("'inconnu' is not registered");
+        });
+        assertThat(report.sha256()).as("not read").isNull();
+        assertThat(report.partnerId()).isEqualTo("inconnu");
+    }
+
+    @Test
+    void fileOfALoaderThePartnerMayNotSend_isRejectedUnread() throws Exception {
+        partners.save(new Partner("gestimmo", "GestImmo", Partner.Language.FR, List.of(), null, null, true,
+                EnumSet.of(Loader.CARACTERISTIQUES), 5.0));
+
+        ValidationService.Verdict verdict = validate(sample());
+
+        RunReport report = new ReportStore(store).read(BUCKET, verdict.runId());
+        assertThat(report.errors().first()).extracting(FileError::code)
+                .containsExactly(ErrorCode.LOADER_NOT_ALLOWED);
+    }
+
+    @Test
+    void thePartnersOwnTolerance_decides() throws Exception {
+        String oneBadOfThirteen = sample().replaceFirst("\"currency\": \"EUR\"", "\"currency\": \"USD\"");
+        partners.save(new Partner("gestimmo", "GestImmo", Partner.Language.FR, List.of(), null, null, true,
+                EnumSet.allOf(Loader.class), 10.0));
+        ValidationService.Verdict tolerant = validate(oneBadOfThirteen);
+        partners.save(new Partner("gestimmo", "GestImmo", Partner.Language.FR, List.of(), null, null, true,
+                EnumSet.allOf(Loader.class), 5.0));
+        ValidationService.Verdict strict = service.validate(new IncomingFile(BUCKET, KEY, "v2", 10, "02"));
+
+        assertThat(tolerant.outcome()).isEqualTo(StepOutcome.ACCEPTED);
+        assertThat(new ReportStore(store).read(BUCKET, tolerant.runId()).rejectTolerancePercent()).isEqualTo(10.0);
+        assertThat(strict.outcome()).isEqualTo(StepOutcome.REJECTED);
     }
 }

@@ -1,6 +1,5 @@
 package com.qlower.loaders.validator;
 
-import com.qlower.loaders.ports.DeliveryLog;
 import static com.qlower.loaders.adapters.testing.SamplePartnerFile.CLOCK;
 import static com.qlower.loaders.adapters.testing.SamplePartnerFile.INGEST_BUCKET;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,13 +14,14 @@ import com.qlower.loaders.adapters.testing.SamplePartnerFile;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
+import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PipelineStarter;
 import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.ErrorList;
 import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.Message;
 import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.report.Message;
 import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.report.StepOutcome;
@@ -32,6 +32,7 @@ import com.qlower.loaders.steps.StagingLayout;
 import com.qlower.loaders.steps.StepJson;
 import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.ValidatedRecord;
+import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -71,7 +72,7 @@ class ValidatorHandlerTest {
         store = infrastructure.objectStore();
         handler = new ValidatorHandler(new ValidationService(store, starter,
                 new PartnerFileCheck(new RecordValidator(CLOCK), ValidatorConfig.DEFAULT_MAX_FILE_BYTES, ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT),
-                DeliveryLog.NONE, CLOCK));
+                InMemoryPartnerRegistry.with("gestimmo"), DeliveryLog.NONE, CLOCK));
     }
 
     @AfterAll

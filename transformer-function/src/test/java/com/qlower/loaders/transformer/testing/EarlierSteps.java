@@ -1,6 +1,5 @@
 package com.qlower.loaders.transformer.testing;
 
-import com.qlower.loaders.ports.DeliveryLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -10,11 +9,13 @@ import com.qlower.loaders.adapters.testing.LocalInfrastructure;
 import com.qlower.loaders.adapters.testing.SamplePartnerFile;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
+import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
 import com.qlower.loaders.report.StepOutcome;
 import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.TransformResult;
+import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import com.qlower.loaders.testing.InMemoryReferenceData;
 import com.qlower.loaders.transformer.TransformationService;
 import com.qlower.loaders.transformer.UpstreamWait;
@@ -50,7 +51,7 @@ public final class EarlierSteps {
                 (name, input) -> stepFunctionsAnswer,
                 new PartnerFileCheck(new RecordValidator(SamplePartnerFile.CLOCK),
                         ValidatorConfig.DEFAULT_MAX_FILE_BYTES, ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT),
-                DeliveryLog.NONE, SamplePartnerFile.CLOCK));
+                InMemoryPartnerRegistry.with("gestimmo"), DeliveryLog.NONE, SamplePartnerFile.CLOCK));
         return validator.handleRequest(EventLoader.loadS3Event(SamplePartnerFile.S3_EVENT), VALIDATOR_CONTEXT)
                 .files().get(0);
     }

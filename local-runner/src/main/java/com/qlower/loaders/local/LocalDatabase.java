@@ -1,0 +1,50 @@
+package com.qlower.loaders.local;
+
+import com.qlower.loaders.adapters.postgres.Database;
+import com.qlower.loaders.adapters.postgres.DatabaseConfig;
+import com.qlower.loaders.localservers.LocalPostgres;
+import java.nio.file.Path;
+
+/**
+ * The local runner's database, migrated: the embedded PostgreSQL whose data lives in {@code STATE_DIR/postgres}
+ * (a throwaway one without a state folder), or an existing one given by its JDBC URL.
+ */
+final class LocalDatabase implements AutoCloseable {
+
+    static final String DATABASE_NAME = "qlower";
+
+    private final LocalPostgres postgres;
+    private final Database database;
+
+    /**
+     * @param stateDir where the embedded database lives between runs, or null for a throwaway one
+     * @param dbUrl an existing PostgreSQL to use instead, or null
+     */
+    LocalDatabase(Path stateDir, String dbUrl) throws Exception {
+        if (dbUrl != null) {
+            this.postgres = null;
+            this.database = new Database(new DatabaseConfig(dbUrl, null, null));
+        } else {
+            this.postgres = stateDir == null ? LocalPostgres.fresh() : LocalPostgres.onFolder(stateDir.resolve("postgres"));
+            try {
+                this.database = new Database(new DatabaseConfig(postgres.createDatabase(DATABASE_NAME),
+                        LocalPostgres.USER, null));
+            } catch (Exception e) {
+                postgres.close();
+                throw e;
+            }
+        }
+        database.migrate();
+    }
+
+    Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}

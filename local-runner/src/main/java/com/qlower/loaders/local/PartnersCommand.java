@@ -1,0 +1,165 @@
+package com.qlower.loaders.local;
+
+import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
+import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.partners.Partner;
+import com.qlower.loaders.ports.PartnerRegistry;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code ./loaders partners}: the local runner's partner registry, in its database.
+ * <pre>
+ * ./loaders partners list [--state-dir DIR] [--db-url URL]
+ * ./loaders partners add PARTNER_ID --name NAME [--lang fr|en] [--email ADDRESS]... [--loaders L1,L2]
+ *                       [--tolerance PERCENT] [--webhook URL --secret-ref file:PATH|env:NAME]
+ * </pre>
+ * Adding a partner already registered replaces its registration (and enables its webhook again).
+ */
+final class PartnersCommand {
+
+    static final String USAGE = """
+            usage: ./loaders partners list [--state-dir DIR] [--db-url URL]
+                   ./loaders partners add PARTNER_ID --name NAME [--lang fr|en] [--email ADDRESS]...
+                                     [--loaders caracteristiques,transactions,documents] [--tolerance PERCENT]
+                                     [--webhook URL --secret-ref file:PATH|env:NAME] [--state-dir DIR] [--db-url URL]""";
+
+    /** What a fresh local state holds, so that {@code ./loaders run samples/drop} works at once. */
+    static final Partner SAMPLE_PARTNER = new Partner("gestimmo", "GestImmo (exemple)", Partner.Language.FR,
+            List.of("flux@gestimmo.example"), null, null, true, EnumSet.allOf(Loader.class), 5.0);
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    PartnersCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int execute(List<String> args) {
+        if (args.isEmpty() || !Set.of("list", "add").contains(args.get(0))) {
+            err.println(USAGE);
+            return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+        }
+        Options options;
+        try {
+            options = Options.parse(args.subList(1, args.size()), args.get(0).equals("add"));
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage() + "\n\n" + USAGE);
+            return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+        }
+        try (LocalDatabase database = new LocalDatabase(options.stateDir, options.dbUrl)) {
+            PartnerRegistry registry = new PostgresPartnerRegistry(database.database());
+            if (args.get(0).equals("add")) {
+                registry.save(options.partner());
+                out.println("registered " + options.partnerId);
+            }
+            registry.all().forEach(p -> out.println(describe(p)));
+            return LoadersCommand.OK;
+        } catch (Exception e) {
+            err.println("infrastructure error: " + e);
+            return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+        }
+    }
+
+    static String describe(Partner p) {
+        return String.format(Locale.ROOT, "%-20s %-30s %s  tolerance %.1f %%  loaders %s  emails %s  webhook %s",
+                p.partnerId(), p.displayName(), p.language().name().toLowerCase(Locale.ROOT),
+                p.rejectTolerancePercent(),
+                p.loaders().stream().map(Loader::wireName).sorted().collect(Collectors.joining(",")),
+                String.join(",", p.contactEmails()),
+                p.webhookUrl() == null ? "none" : p.webhookUrl() + (p.webhookEnabled() ? "" : " (disabled)"));
+    }
+
+    /** The command line, parsed; every value checked before anything is opened. */
+    private static final class Options {
+        Path stateDir = Path.of(".loaders");
+        String dbUrl;
+        String partnerId;
+        String name;
+        Partner.Language language = Partner.Language.FR;
+        final List<String> emails = new ArrayList<>();
+        Set<Loader> loaders = EnumSet.allOf(Loader.class);
+        double tolerance = 5.0;
+        URI webhook;
+        String secretRef;
+
+        static Options parse(List<String> args, boolean adding) {
+            Options o = new Options();
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (!arg.startsWith("--")) {
+                    if (!adding || o.partnerId != null) {
+                        throw new IllegalArgumentException("unexpected argument " + arg);
+                    }
+                    o.partnerId = arg;
+                    continue;
+                }
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException(arg + " needs a value");
+                }
+                String value = args.get(++i);
+                switch (arg) {
+                    case "--state-dir" -> o.stateDir = Path.of(value);
+                    case "--db-url" -> o.dbUrl = value;
+                    case "--name" -> o.name = value;
+                    case "--lang" -> o.language = switch (value) {
+                        case "fr" -> Partner.Language.FR;
+                        case "en" -> Partner.Language.EN;
+                        default -> throw new IllegalArgumentException("--lang is fr or en, not " + value);
+                    };
+                    case "--email" -> o.emails.add(value);
+                    case "--loaders" -> o.loaders = parseLoaders(value);
+                    case "--tolerance" -> o.tolerance = parseTolerance(value);
+                    case "--webhook" -> o.webhook = URI.create(value);
+                    case "--secret-ref" -> o.secretRef = value;
+                    default -> throw new IllegalArgumentException("unknown option " + arg);
+                }
+            }
+            if (adding) {
+                if (o.partnerId == null || !o.partnerId.matches("[a-z0-9-]{3,40}")) {
+                    throw new IllegalArgumentException("a partner id is 3 to 40 of a-z, 0-9 and '-'");
+                }
+                if (o.name == null) {
+                    throw new IllegalArgumentException("--name is required");
+                }
+                if ((o.webhook == null) != (o.secretRef == null)) {
+                    throw new IllegalArgumentException("--webhook and --secret-ref go together");
+                }
+            }
+            return o;
+        }
+
+        Partner partner() {
+            return new Partner(partnerId, name, language, emails, webhook, secretRef, true, loaders, tolerance);
+        }
+
+        private static Set<Loader> parseLoaders(String value) {
+            Set<Loader> loaders = EnumSet.noneOf(Loader.class);
+            for (String name : value.split(",")) {
+                loaders.add(Loader.fromWireName(name.trim()).orElseThrow(() -> new IllegalArgumentException(
+                        "unknown loader " + name + ": caracteristiques, transactions or documents")));
+            }
+            return loaders;
+        }
+
+        private static double parseTolerance(String value) {
+            try {
+                double percent = Double.parseDouble(value);
+                if (percent < 0 || percent > 100) {
+                    throw new NumberFormatException();
+                }
+                return percent;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--tolerance is a percentage from 0 to 100, not " + value);
+            }
+        }
+    }
+}
