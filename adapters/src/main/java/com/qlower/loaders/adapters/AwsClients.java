@@ -10,6 +10,8 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -58,6 +60,24 @@ public final class AwsClients {
                 .region(region)
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    /** Signs report links with the Lambda's own credentials. */
+    public static S3Presigner s3Presigner(Region region) {
+        return S3Presigner.builder()
+                .region(region)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .build();
+    }
+
+    /** Signs links to an S3 protocol server at {@code endpoint} (the local runner, the tests). */
+    public static S3Presigner s3Presigner(URI endpoint, String accessKey, String secretKey) {
+        return S3Presigner.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(endpoint)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .credentialsProvider(credentials(accessKey, secretKey))
                 .build();
     }
 

@@ -1,0 +1,210 @@
+package com.qlower.loaders.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.audit.AuditEvent;
+import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.errors.TransientFailure;
+import com.qlower.loaders.notify.Email;
+import com.qlower.loaders.notify.WebhookEvent;
+import com.qlower.loaders.notify.WebhookOutcome;
+import com.qlower.loaders.partners.Partner;
+import com.qlower.loaders.ports.NotificationLog;
+import com.qlower.loaders.report.Counts;
+import com.qlower.loaders.report.ErrorList;
+import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.report.ReportStore;
+import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.steps.FileRef;
+import com.qlower.loaders.steps.NotifyRequest;
+import com.qlower.loaders.steps.NotifyResult;
+import com.qlower.loaders.testing.InMemoryObjectStore;
+import com.qlower.loaders.testing.InMemoryPartnerRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The notifier's decisions on in-memory fakes of its ports: who is told, once, and what a channel that fails does
+ * (the SES and webhook adapters have their own tests against a real HTTP server).
+ */
+class NotificationServiceTest {
+
+    private static final String BUCKET = "ingest";
+    private static final String RUN = "0123456789abcdef0123456789abcdef";
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T01:20:00Z"), ZoneOffset.UTC);
+    private static final URI HOOK = URI.create("https://hooks.gestimmo.example/qlower");
+
+    private final InMemoryObjectStore store = new InMemoryObjectStore();
+    private final InMemoryPartnerRegistry partners = new InMemoryPartnerRegistry();
+    private final List<Email> emails = new ArrayList<>();
+    private final List<WebhookEvent> events = new ArrayList<>();
+    private final List<AuditEvent> audit = new ArrayList<>();
+    private final Map<String, String> notifications = new HashMap<>();
+    private Function<WebhookEvent, WebhookOutcome> endpoint =
+            e -> new WebhookOutcome(WebhookOutcome.Status.DELIVERED, 1, 200, null);
+    private RuntimeException emailFailure;
+
+    private final NotificationLog log = new NotificationLog() {
+        @Override
+        public Optional<String> outcome(String runId, Channel channel) {
+            return Optional.ofNullable(notifications.get(runId + "/" + channel));
+        }
+
+        @Override
+        public void record(String runId, Channel channel, String outcome, String detail) {
+            notifications.put(runId + "/" + channel, outcome);
+        }
+    };
+
+    private final NotificationService service = new NotificationService(store, partners,
+            new NotificationService.Channels(
+                    (report, partner, link, expires) -> new Email(partner.contactEmails(),
+                            partner.language() + " " + report.outcome(), "<p>" + link + "</p>", link.toString()),
+                    email -> {
+                        if (emailFailure != null) {
+                            throw emailFailure;
+                        }
+                        emails.add(email);
+                        return "ses-" + emails.size();
+                    },
+                    (partnerId, url, secret, event) -> {
+                        assertThat(secret).isEqualTo("whsec_c2VjcmV0");
+                        events.add(event);
+                        return endpoint.apply(event);
+                    },
+                    reference -> Map.of("env:GESTIMMO_HOOK", "whsec_c2VjcmV0").get(reference),
+                    (report, validity) -> URI.create("https://s3.example/" + report.key() + "?expires="
+                            + validity.toDays() + "d")),
+            log, audit::add, CLOCK);
+
+    @Test
+    void succeededFile_emailsTheContacts_andSendsOneSignedEvent_withTheReportLink() throws Exception {
+        partners.save(gestimmo(true));
+        stage(FileOutcome.SUCCEEDED);
+
+        NotifyResult result = service.notify(new NotifyRequest(RUN, new FileRef(BUCKET, "inbox/x", null)));
+
+        assertThat(result).isEqualTo(new NotifyResult("SENT", "DELIVERED"));
+        assertThat(emails).singleElement().satisfies(e -> {
+            assertThat(e.to()).containsExactly("flux@gestimmo.example");
+            assertThat(e.subject()).isEqualTo("FR SUCCEEDED");
+            assertThat(e.text()).isEqualTo("https://s3.example/success/gestimmo/transactions_20261123."
+                    + RUN.substring(0, 12) + ".report.json?expires=7d");
+        });
+        WebhookEvent event = events.get(0);
+        assertThat(event.id()).isEqualTo("msg_" + RUN);
+        assertThat(event.type()).isEqualTo("loader.file.succeeded");
+        JsonNode body = ContractJson.internalMapper().readTree(event.body());
+        assertThat(body.at("/data/run_id").asText()).isEqualTo(RUN);
+        assertThat(body.at("/data/counts/inserted").asLong()).isEqualTo(13);
+        assertThat(body.at("/data/report_url").asText()).startsWith("https://s3.example/success/gestimmo/");
+        assertThat(body.at("/data/report_url_expires_at").asText()).isEqualTo("2026-11-30T01:20:00Z");
+        assertThat(audit).singleElement().satisfies(a -> {
+            assertThat(a.action()).isEqualTo(AuditEvent.Action.NOTIFIED);
+            assertThat(a.detail()).isEqualTo("email SENT, webhook DELIVERED");
+        });
+    }
+
+    @Test
+    void notifyRetried_sendsNothingTwice() {
+        partners.save(gestimmo(true));
+        stage(FileOutcome.SUCCEEDED);
+        NotifyRequest request = new NotifyRequest(RUN, new FileRef(BUCKET, "inbox/x", null));
+        service.notify(request);
+
+        NotifyResult again = service.notify(request);
+
+        assertThat(again).isEqualTo(new NotifyResult("ALREADY_SENT", "ALREADY_SENT"));
+        assertThat(emails).hasSize(1);
+        assertThat(events).hasSize(1);
+    }
+
+    @Test
+    void endpointGone_disablesThePartnersWebhook_andTheNextFileSendsNoEvent() {
+        partners.save(gestimmo(true));
+        stage(FileOutcome.FAILED);
+        endpoint = e -> new WebhookOutcome(WebhookOutcome.Status.ENDPOINT_GONE, 1, 410, null);
+
+        NotifyResult gone = service.notify(new NotifyRequest(RUN, new FileRef(BUCKET, "inbox/x", null)));
+
+        assertThat(gone.webhook()).isEqualTo("ENDPOINT_GONE");
+        assertThat(events.get(0).type()).isEqualTo("loader.file.failed");
+        assertThat(partners.find("gestimmo").orElseThrow().webhookEnabled()).isFalse();
+        notifications.clear();
+        assertThat(service.notify(new NotifyRequest(RUN, new FileRef(BUCKET, "inbox/x", null))).webhook())
+                .isEqualTo("DISABLED");
+        assertThat(events).hasSize(1);
+    }
+
+    @Test
+    void emailThatFails_isRecorded_theWebhookStillGoes_andNothingIsThrown() {
+        partners.save(gestimmo(true));
+        stage(FileOutcome.SUCCEEDED);
+        emailFailure = new IllegalArgumentException("SES: address rejected");
+
+        NotifyResult result = service.notify(new NotifyRequest(RUN, new FileRef(BUCKET, "inbox/x", null)));
+
+        assertThat(result).isEqualTo(new NotifyResult("FAILED", "DELIVERED"));
+        assertThat(notifications).containsEntry(RUN + "/EMAIL", "FAILED");
+    }
+
+    @Test
+    void emailThatMayPass_isThrownForStepFunctionsToRetry_andSentOnTheRetry() {
+        partners.save(gestimmo(false));
+        stage(FileOutcome.SUCCEEDED);
+        emailFailure = new TransientFailure("SES answered 503", null);
+        NotifyRequest request = new NotifyRequest(RUN, new FileRef(BUCKET, "inbox/x", null));
+
+        Throwable thrown = catchThrowable(() -> service.notify(request));
+        emailFailure = null;
+        NotifyResult retried = service.notify(request);
+
+        assertThat(thrown).isInstanceOf(TransientFailure.class);
+        assertThat(retried.email()).isEqualTo("SENT");
+        assertThat(retried.webhook()).isEqualTo("NONE");
+        assertThat(emails).hasSize(1);
+    }
+
+    @Test
+    void fileOfNoRegisteredPartner_tellsNobody_butIsAudited() {
+        stage(FileOutcome.FAILED);
+
+        NotifyResult result = service.notify(new NotifyRequest(RUN, new FileRef(BUCKET, "inbox/x", null)));
+
+        assertThat(result).isEqualTo(new NotifyResult("NONE", "NONE"));
+        assertThat(emails).isEmpty();
+        assertThat(audit).hasSize(1);
+    }
+
+    private static Partner gestimmo(boolean withWebhook) {
+        return new Partner("gestimmo", "GestImmo", Partner.Language.FR, List.of("flux@gestimmo.example"),
+                withWebhook ? HOOK : null, withWebhook ? "env:GESTIMMO_HOOK" : null, true,
+                EnumSet.allOf(Loader.class), 5.0);
+    }
+
+    /** The final report of a transactions file, archived with the given outcome. */
+    private void stage(FileOutcome outcome) {
+        String folder = outcome == FileOutcome.SUCCEEDED ? "success" : "failure";
+        RunReport report = new RunReport(RunReport.VERSION, RUN,
+                new FileRef(BUCKET, "inbox/gestimmo/transactions_20261123.json", "v1"), "gestimmo", "transactions",
+                "delta", LocalDate.of(2026, 11, 23), "ab".repeat(32), 4096, outcome, 5.0,
+                new Counts(13, 13, 0, 13, 0, 0, 0), ErrorList.empty(), ErrorList.empty(),
+                CLOCK.instant(), CLOCK.instant(), CLOCK.instant(), CLOCK.instant(), CLOCK.instant(),
+                folder + "/gestimmo/transactions_20261123." + RUN.substring(0, 12) + ".json", null);
+        new ReportStore(store).write(BUCKET, report);
+    }
+}
