@@ -21,6 +21,7 @@ import java.util.stream.Stream;
  * <pre>
  * ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR]
  * ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
+ * ./loaders audit verify [--run RUN_ID] [--db-url JDBC_URL] [--state-dir DIR]
  * </pre>
  * Exit status: 0 when every file succeeded, 1 when any failed, 2 on a usage or infrastructure error.
  */
@@ -33,10 +34,12 @@ public final class LoadersCommand {
     static final String USAGE = """
             usage: ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR]
                    ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
+                   ./loaders audit verify [--run RUN_ID] [--db-url JDBC_URL] [--state-dir DIR]
 
               Runs partner files through the whole pipeline on this machine: validate, transform,
               integrate into PostgreSQL, archive to success/ or failure/ with a report.
               PATH is a partner file, or a folder laid out like the inbox: PATH/{partner_id}/{file}.json.
+              audit verify checks that no run's audit trail was changed (./loaders audit for more).
 
               --state-dir DIR   where the local S3 objects and database live (default: .loaders)
               --db-url URL      use this PostgreSQL (jdbc:postgresql://host:port/db?user=..&password=..)
@@ -59,6 +62,9 @@ public final class LoadersCommand {
     int execute(String[] args) {
         if (args.length > 0 && args[0].equals("validate")) {
             return new PreflightCheck(out, err).execute(List.of(args).subList(1, args.length));
+        }
+        if (args.length > 0 && args[0].equals("audit")) {
+            return new AuditCommand(out, err).execute(List.of(args).subList(1, args.length));
         }
         if (args.length == 0 || !args[0].equals("run")) {
             err.println(args.length == 0 || args[0].equals("help") || args[0].equals("--help") ? USAGE
