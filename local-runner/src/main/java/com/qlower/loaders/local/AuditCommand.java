@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * {@code ./loaders audit verify}: checks that the audit trail ({@code audit_events}) is as it was written, by
  * recomputing each run's hash chain ({@link AuditVerifier}), in the local runner's database or in the one
- * {@code --db-url} names. It only reads: it neither creates nor migrates anything.
+ * {@code --db-url} names. It only reads: it migrates nothing, so a schema before V7 is an infrastructure error.
  */
 final class AuditCommand {
 
