@@ -21,6 +21,7 @@ import java.util.stream.Stream;
  * <pre>
  * ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR]
  * ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
+ * ./loaders audit verify [--run RUN_ID] [--db-url JDBC_URL] [--state-dir DIR]
  * </pre>
  * Exit status: 0 when every file succeeded, 1 when any failed, 2 on a usage or infrastructure error.
  */
@@ -34,10 +35,12 @@ public final class LoadersCommand {
             usage: ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR]
                    ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
                    ./loaders partners list|add ...   (./loaders partners for its options)
+                   ./loaders audit verify [--run RUN_ID] [--db-url JDBC_URL] [--state-dir DIR]
 
               Runs partner files through the whole pipeline on this machine: validate, transform,
               integrate into PostgreSQL, archive to success/ or failure/ with a report.
               PATH is a partner file, or a folder laid out like the inbox: PATH/{partner_id}/{file}.json.
+              audit verify checks that no run's audit trail was changed (./loaders audit for more).
 
               --state-dir DIR   where the local S3 objects and database live (default: .loaders)
               --db-url URL      use this PostgreSQL (jdbc:postgresql://host:port/db?user=..&password=..)
@@ -63,6 +66,9 @@ public final class LoadersCommand {
         }
         if (args.length > 0 && args[0].equals("partners")) {
             return new PartnersCommand(out, err).execute(List.of(args).subList(1, args.length));
+        }
+        if (args.length > 0 && args[0].equals("audit")) {
+            return new AuditCommand(out, err).execute(List.of(args).subList(1, args.length));
         }
         if (args.length == 0 || !args[0].equals("run")) {
             err.println(args.length == 0 || args[0].equals("help") || args[0].equals("--help") ? USAGE

@@ -2,6 +2,11 @@ package com.qlower.loaders.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.qlower.loaders.adapters.postgres.Database;
+import com.qlower.loaders.adapters.postgres.DatabaseConfig;
+import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
+import com.qlower.loaders.audit.AuditEvent.Action;
+import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.localservers.LocalPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,5 +179,81 @@ class LoadersCommandTest {
                 .contains("RECORD_COUNT_MISMATCH")
                 .contains("MONEY_TOO_MANY_DECIMALS: amount has more than 2 decimals at /records/0/amount")
                 .contains("KEY_INVALID");
+    }
+
+    @Test
+    void audit_verify_exitsZeroOnAnIntactTrail_thenOneNamingTheRun_onceAnEventIsChanged() throws Exception {
+        try (LocalPostgres existing = LocalPostgres.fresh()) {
+            String url = existing.createDatabase("existing");
+            Database database = migrated(url);
+            recordThreeEvents(database, "run-intact");
+            recordThreeEvents(database, "run-tampered");
+
+            int intact = run("audit", "verify", "--db-url", url);
+            String intactOutput = stdout();
+            out.reset();
+            database.jdbi().useTransaction(h -> {
+                h.execute("alter table audit_events disable trigger audit_events_append_only");
+                h.execute("update audit_events set actor = 'nobody' where run_id = 'run-tampered' and seq = 2");
+                h.execute("alter table audit_events enable trigger audit_events_append_only");
+            });
+            int tampered = run("audit", "verify", "--db-url", url);
+            String tamperedOutput = stdout();
+            out.reset();
+            int onlyTheIntactRun = run("audit", "verify", "--db-url", url, "--run", "run-intact");
+
+            assertThat(intact).as(intactOutput + err).isEqualTo(LoadersCommand.OK);
+            assertThat(intactOutput).isEqualTo("intact: 2 runs, 6 events verified\n");
+            assertThat(tampered).isEqualTo(AuditCommand.TAMPERED);
+            assertThat(tamperedOutput).isEqualTo("""
+                    TAMPERED run run-tampered from seq 2: HASH_MISMATCH (the event no longer matches its hash)
+                    changed afterwards: 1 of 2 runs, 6 events verified
+                    """);
+            assertThat(onlyTheIntactRun).isEqualTo(LoadersCommand.OK);
+            assertThat(stdout()).isEqualTo("intact: 1 runs, 3 events verified\n");
+        }
+    }
+
+    @Test
+    void audit_verify_withoutDbUrl_readsTheLocalRunnersDatabase_inTheStateDir(@TempDir Path state) throws Exception {
+        try (LocalPostgres local = LocalPostgres.onFolder(state.resolve("postgres"))) {
+            recordThreeEvents(migrated(local.createDatabase(LocalPipeline.DATABASE_NAME)), "run-local");
+        }
+
+        int status = run("audit", "verify", "--state-dir", state.toString());
+
+        assertThat(status).as(stdout() + err).isEqualTo(LoadersCommand.OK);
+        assertThat(stdout()).isEqualTo("intact: 1 runs, 3 events verified\n");
+    }
+
+    @Test
+    void audit_withoutSubcommandOrValue_withAnUnknownOption_orWithoutDatabase_exitsTwo(@TempDir Path empty) {
+        assertThat(run("audit")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(run("audit", "repair")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(run("audit", "verify", "--run")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(run("audit", "verify", "--since", "yesterday")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: ./loaders audit verify")
+                .contains("unknown audit subcommand repair").contains("--run needs a value")
+                .contains("unknown option --since");
+        assertThat(run("audit", "verify", "--state-dir", empty.toString()))
+                .isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(run("audit", "verify", "--db-url", "jdbc:postgresql://127.0.0.1:1/x"))
+                .isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(stdout()).isEmpty();
+    }
+
+    private static Database migrated(String url) {
+        Database database = new Database(new DatabaseConfig(url, LocalPostgres.USER, null));
+        database.migrate();
+        return database;
+    }
+
+    private static void recordThreeEvents(Database database, String run) {
+        PostgresAuditTrail trail = new PostgresAuditTrail(database);
+        for (Action action : List.of(Action.RECEIVED, Action.VALIDATED, Action.TRANSFORMED)) {
+            trail.record(new AuditEvent(run, action, action == Action.TRANSFORMED ? "transformer" : "validator",
+                    "gestimmo", "inbox/gestimmo/transactions_20261123.json", null, null,
+                    "gestimmo-transactions_20261123-" + run, null, Instant.parse("2026-11-23T01:30:00Z")));
+        }
     }
 }

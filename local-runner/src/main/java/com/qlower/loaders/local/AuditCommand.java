@@ -1,0 +1,91 @@
+package com.qlower.loaders.local;
+
+import com.qlower.loaders.adapters.postgres.AuditVerifier;
+import com.qlower.loaders.adapters.postgres.Database;
+import com.qlower.loaders.adapters.postgres.DatabaseConfig;
+import com.qlower.loaders.localservers.LocalPostgres;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code ./loaders audit verify}: checks that the audit trail ({@code audit_events}) is as it was written, by
+ * recomputing each run's hash chain ({@link AuditVerifier}), in the local runner's database or in the one
+ * {@code --db-url} names. It only reads: it migrates nothing, so a schema before V7 is an infrastructure error.
+ */
+final class AuditCommand {
+
+    static final String USAGE = """
+            usage: ./loaders audit verify [--run RUN_ID] [--db-url JDBC_URL] [--state-dir DIR]
+
+              Recomputes the hash chain of every run's audit events (or only RUN_ID's) and prints each
+              run whose history was changed afterwards, with its first broken event.
+
+              --state-dir DIR   where the local runner's database lives (default: .loaders)
+              --db-url URL      check this PostgreSQL instead (jdbc:postgresql://host:port/db?user=..&password=..)
+
+            exit status: 0 the trail is intact, 1 a run's history was changed, 2 usage or infrastructure error""";
+    static final int TAMPERED = 1;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    AuditCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int execute(List<String> args) {
+        if (args.isEmpty() || !args.get(0).equals("verify")) {
+            return usageError(args.isEmpty() ? "audit needs a subcommand" : "unknown audit subcommand " + args.get(0));
+        }
+        Path stateDir = Path.of(".loaders");
+        String dbUrl = null;
+        String run = null;
+        for (int i = 1; i < args.size(); i++) {
+            String option = args.get(i);
+            if (!List.of("--state-dir", "--db-url", "--run").contains(option)) {
+                return usageError((option.startsWith("--") ? "unknown option " : "unexpected argument ") + option);
+            }
+            if (i + 1 >= args.size()) {
+                return usageError(option + " needs a value");
+            }
+            String value = args.get(++i);
+            switch (option) {
+                case "--state-dir" -> stateDir = Path.of(value);
+                case "--db-url" -> dbUrl = value;
+                default -> run = value;
+            }
+        }
+        if (dbUrl == null && !Files.isDirectory(stateDir.resolve("postgres"))) {
+            err.println("no local database in " + stateDir.resolve("postgres")
+                    + ": run ./loaders run first, or give --db-url");
+            return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+        }
+        try (LocalPostgres embedded = dbUrl == null ? LocalPostgres.onFolder(stateDir.resolve("postgres")) : null) {
+            DatabaseConfig config = embedded == null ? new DatabaseConfig(dbUrl, null, null) : new DatabaseConfig(
+                    embedded.createDatabase(LocalPipeline.DATABASE_NAME), LocalPostgres.USER, null);
+            AuditVerifier verifier = new AuditVerifier(new Database(config));
+            return report(run == null ? verifier.verifyAll() : verifier.verifyRun(run));
+        } catch (Exception e) {
+            err.println("infrastructure error: " + e.getMessage());
+            return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+        }
+    }
+
+    private int usageError(String problem) {
+        err.println(problem + "\n\n" + USAGE);
+        return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+    }
+
+    private int report(AuditVerifier.Result result) {
+        for (AuditVerifier.BrokenRun broken : result.broken()) {
+            out.println("TAMPERED run " + broken.runId() + " from seq " + broken.seq() + ": " + broken.problem()
+                    + " (" + broken.detail() + ")");
+        }
+        out.println((result.intact() ? "intact: " : "changed afterwards: " + result.broken().size() + " of ")
+                + result.runs() + " runs, " + result.events() + " events verified");
+        return result.intact() ? LoadersCommand.OK : TAMPERED;
+    }
+}
