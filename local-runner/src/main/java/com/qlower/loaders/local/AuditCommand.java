@@ -65,7 +65,7 @@ final class AuditCommand {
         }
         try (LocalPostgres embedded = dbUrl == null ? LocalPostgres.onFolder(stateDir.resolve("postgres")) : null) {
             DatabaseConfig config = embedded == null ? new DatabaseConfig(dbUrl, null, null) : new DatabaseConfig(
-                    embedded.createDatabase(LocalPipeline.DATABASE_NAME), LocalPostgres.USER, null);
+                    embedded.createDatabase(LocalDatabase.DATABASE_NAME), LocalPostgres.USER, null);
             AuditVerifier verifier = new AuditVerifier(new Database(config));
             return report(run == null ? verifier.verifyAll() : verifier.verifyRun(run));
         } catch (Exception e) {
