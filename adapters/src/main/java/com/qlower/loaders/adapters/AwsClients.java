@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
@@ -78,6 +79,29 @@ public final class AwsClients {
                 .endpointOverride(endpoint)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .credentialsProvider(credentials(accessKey, secretKey))
+                .build();
+    }
+
+    /** The SES v2 client of a Lambda function: region and credentials from the Lambda environment. */
+    public static SesV2Client sesV2(Region region) {
+        return SesV2Client.builder()
+                .region(region)
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    /**
+     * An SES v2 client for a stand-in at {@code endpoint} (the tests), making at most {@code maxAttempts} attempts
+     * per call, so that a test of an error answer does not wait for the SDK's full backoff.
+     */
+    public static SesV2Client sesV2(URI endpoint, String accessKey, String secretKey, int maxAttempts) {
+        return SesV2Client.builder()
+                .region(Region.EU_WEST_3) // only signs the requests: the endpoint is given
+                .endpointOverride(endpoint)
+                .credentialsProvider(credentials(accessKey, secretKey))
+                .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(maxAttempts)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }
 
