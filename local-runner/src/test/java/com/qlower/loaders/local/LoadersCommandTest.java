@@ -217,7 +217,7 @@ class LoadersCommandTest {
     @Test
     void audit_verify_withoutDbUrl_readsTheLocalRunnersDatabase_inTheStateDir(@TempDir Path state) throws Exception {
         try (LocalPostgres local = LocalPostgres.onFolder(state.resolve("postgres"))) {
-            recordThreeEvents(migrated(local.createDatabase(LocalPipeline.DATABASE_NAME)), "run-local");
+            recordThreeEvents(migrated(local.createDatabase(LocalDatabase.DATABASE_NAME)), "run-local");
         }
 
         int status = run("audit", "verify", "--state-dir", state.toString());
