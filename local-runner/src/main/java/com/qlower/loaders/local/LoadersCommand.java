@@ -1,5 +1,6 @@
 package com.qlower.loaders.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.report.Counts;
@@ -162,6 +163,14 @@ public final class LoadersCommand {
         } else {
             line.append("\n          not archived: execution ").append(run.execution().status()).append(' ')
                     .append(run.execution().error());
+        }
+        JsonNode notified = run.execution().output() == null ? null : run.execution().output().get("notify");
+        if (notified != null) {
+            line.append("\n          notified: email ").append(notified.path("email").asText())
+                    .append(", webhook ").append(notified.path("webhook").asText());
+            if (notified.path("email").asText().equals("SENT")) {
+                line.append(" (emails in ").append(pipeline.emailsFolder()).append(')');
+            }
         }
         for (FileError error : report.errors().first().stream().limit(3).toList()) {
             line.append("\n          ").append(error.code()).append(": ").append(error.message().en());

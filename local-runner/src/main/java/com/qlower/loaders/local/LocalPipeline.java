@@ -17,6 +17,7 @@ import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.integrator.IntegrationService;
 import com.qlower.loaders.integrator.IntegratorHandler;
 import com.qlower.loaders.localservers.LocalS3Server;
+import com.qlower.loaders.notifier.NotifierHandler;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PartnerRegistry;
 import com.qlower.loaders.report.ReportStore;
@@ -24,6 +25,7 @@ import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.ArchiveLayout;
 import com.qlower.loaders.steps.ArchiveRequest;
 import com.qlower.loaders.steps.IntegrateRequest;
+import com.qlower.loaders.steps.NotifyRequest;
 import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.transformer.TransformationService;
 import com.qlower.loaders.transformer.TransformerHandler;
@@ -89,6 +91,8 @@ public final class LocalPipeline implements AutoCloseable {
     private final LocalPipelineStarter starter;
     private final ValidatorHandler validator;
     private final Path s3Folder;
+    private final Path emailsFolder;
+    private final boolean temporaryEmails;
     private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
 
     public LocalPipeline(Settings settings) throws Exception {
@@ -109,6 +113,9 @@ public final class LocalPipeline implements AutoCloseable {
             }
             this.store = new S3ObjectStore(s3Client);
             Clock clock = Clock.systemUTC();
+            this.temporaryEmails = settings.stateDir() == null;
+            this.emailsFolder = temporaryEmails ? Files.createTempDirectory("loaders-emails")
+                    : Files.createDirectories(settings.stateDir().resolve("emails"));
             Map<String, LocalFunction> functions = Map.of(
                     "local:transformer", LocalFunction.of(new TransformerHandler(new TransformationService(store,
                             new PostgresReferenceData(database), settings.upstreamWait(), clock)),
@@ -116,11 +123,14 @@ public final class LocalPipeline implements AutoCloseable {
                     "local:integrator", LocalFunction.of(new IntegratorHandler(new IntegrationService(store,
                             new PostgresIntegrationStore(database), DOCUMENTS_BUCKET, clock)), IntegrateRequest.class),
                     "local:archiver", LocalFunction.of(new ArchiverHandler(new ArchiveService(store,
-                            new PostgresRunLedger(database), clock)), ArchiveRequest.class));
+                            new PostgresRunLedger(database), clock)), ArchiveRequest.class),
+                    "local:notifier", LocalFunction.of(new NotifierHandler(LocalNotifier.create(store, database,
+                            partners, s3, emailsFolder, clock)), NotifyRequest.class));
             LocalStateMachine stateMachine = new LocalStateMachine(definition(),
                     Map.of("TransformerFunctionArn", "local:transformer",
                             "IntegratorFunctionArn", "local:integrator",
-                            "ArchiverFunctionArn", "local:archiver"),
+                            "ArchiverFunctionArn", "local:archiver",
+                            "NotifierFunctionArn", "local:notifier"),
                     functions, seconds -> Thread.sleep((long) (seconds * 1000 / settings.retrySpeedup())),
                     settings.listener());
             this.starter = new LocalPipelineStarter(stateMachine);
@@ -191,6 +201,11 @@ public final class LocalPipeline implements AutoCloseable {
         return s3Folder == null ? null : s3Folder.resolve(INGEST_BUCKET).resolve(key);
     }
 
+    /** Where the emails the pipeline would send are written, one {@code .eml} file each. */
+    public Path emailsFolder() {
+        return emailsFolder;
+    }
+
     public ObjectStore store() {
         return store;
     }
@@ -238,6 +253,11 @@ public final class LocalPipeline implements AutoCloseable {
     public void close() throws Exception {
         if (starter != null) {
             starter.close();
+        }
+        if (temporaryEmails && emailsFolder != null) {
+            try (var files = Files.walk(emailsFolder)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
         if (s3Client != null) {
             s3Client.close();

@@ -113,6 +113,12 @@ class LoadersCommandTest {
         assertThat(firstOutput).contains("SUCCEEDED inbox/gestimmo/transactions_20261123.json  received 13, "
                 + "accepted 13, rejected 0; inserted 13, updated 0, unchanged 0");
         assertThat(firstOutput).contains("> Integrate").contains("report: " + state);
+        assertThat(firstOutput).contains("> NotifyIntegrated", "notified: email SENT, webhook NONE");
+        try (var emails = Files.list(state.resolve("emails"))) {
+            assertThat(emails.filter(f -> f.toString().endsWith(".eml"))).as("one per file of each run").hasSize(6);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertThat(second).isEqualTo(LoadersCommand.OK);
         assertThat(stdout()).contains("received 13, accepted 13, rejected 0; inserted 0, updated 0, unchanged 13");
     }

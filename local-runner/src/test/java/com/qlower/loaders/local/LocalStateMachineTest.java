@@ -21,10 +21,11 @@ class LocalStateMachineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> SUBSTITUTIONS = Map.of(
             "TransformerFunctionArn", "transformer", "IntegratorFunctionArn", "integrator",
-            "ArchiverFunctionArn", "archiver");
+            "ArchiverFunctionArn", "archiver", "NotifierFunctionArn", "notifier");
 
     private final Map<String, List<JsonNode>> payloads = new HashMap<>();
     private final List<Double> sleeps = new ArrayList<>();
+    private LocalFunction notifier = p -> json("{\"email\":\"SENT\",\"webhook\":\"NONE\"}");
 
     private static String deployedDefinition() throws IOException {
         return Files.readString(Path.of("../statemachine/file-pipeline.asl.json"));
@@ -41,7 +42,8 @@ class LocalStateMachineTest {
         return new LocalStateMachine(deployedDefinition(), SUBSTITUTIONS, Map.of(
                 "transformer", recording("transformer", transformer),
                 "integrator", recording("integrator", integrator),
-                "archiver", recording("archiver", p -> json("{\"archivedKey\":\"a.json\",\"reportKey\":\"a.report.json\"}"))),
+                "archiver", recording("archiver", p -> json("{\"archivedKey\":\"a.json\",\"reportKey\":\"a.report.json\"}")),
+                "notifier", recording("notifier", notifier)),
                 sleeps::add, (execution, state) -> { });
     }
 
@@ -71,7 +73,7 @@ class LocalStateMachineTest {
 
         assertThat(execution.status()).isEqualTo(LocalStateMachine.Execution.Status.SUCCEEDED);
         assertThat(execution.statesEntered()).containsExactly("WasFileAccepted", "Transform", "WereRecordsAccepted",
-                "Integrate", "WasIntegrationApplied", "ArchiveIntegratedFile", "FileIntegrated");
+                "Integrate", "WasIntegrationApplied", "ArchiveIntegratedFile", "NotifyIntegrated", "FileIntegrated");
         assertThat(payloads.get("transformer").get(0)).isEqualTo(json(
                 "{\"runId\":\"r1\",\"file\":{\"bucket\":\"b\",\"key\":\"inbox/p1/transactions_20261123.json\","
                         + "\"versionId\":\"v1\"}}"));
@@ -80,6 +82,29 @@ class LocalStateMachineTest {
         assertThat(payloads.get("archiver").get(0).get("outcome").asText()).isEqualTo("SUCCEEDED");
         assertThat(execution.output().at("/integrate/inserted").asInt()).isEqualTo(3);
         assertThat(execution.output().at("/archive/reportKey").asText()).isEqualTo("a.report.json");
+        assertThat(payloads.get("notifier").get(0)).isEqualTo(payloads.get("transformer").get(0));
+        assertThat(execution.output().at("/notify/email").asText()).isEqualTo("SENT");
+    }
+
+    @Test
+    void notificationThatFails_afterItsRetries_neverChangesHowTheFileEnded() throws Exception {
+        notifier = p -> {
+            throw new TransientFailure("SES answered 503", null);
+        };
+
+        LocalStateMachine.Execution integrated = machine(transformed("ACCEPTED"), INTEGRATED).run("e1",
+                input("ACCEPTED"));
+        LocalStateMachine.Execution rejected = machine(transformed("ACCEPTED"), INTEGRATED).run("e2",
+                input("REJECTED"));
+
+        assertThat(integrated.status()).isEqualTo(LocalStateMachine.Execution.Status.SUCCEEDED);
+        assertThat(integrated.statesEntered()).endsWith("ArchiveIntegratedFile", "NotifyIntegrated",
+                "FileIntegrated");
+        assertThat(integrated.output().at("/notifyFailure/Error").asText())
+                .isEqualTo("com.qlower.loaders.errors.TransientFailure");
+        assertThat(payloads.get("notifier")).as("1 + 3 retries, twice").hasSize(8);
+        assertThat(rejected.status()).isEqualTo(LocalStateMachine.Execution.Status.SUCCEEDED);
+        assertThat(rejected.statesEntered()).endsWith("NotifyRejected", "FileRejected");
     }
 
     @Test
@@ -88,7 +113,7 @@ class LocalStateMachineTest {
                 input("REJECTED"));
 
         assertThat(execution.statesEntered()).containsExactly("WasFileAccepted", "ArchiveRejectedFile",
-                "FileRejected");
+                "NotifyRejected", "FileRejected");
         assertThat(payloads).doesNotContainKeys("transformer", "integrator");
         assertThat(payloads.get("archiver").get(0).get("outcome").asText()).isEqualTo("FAILED");
     }
@@ -99,7 +124,7 @@ class LocalStateMachineTest {
                 input("ACCEPTED"));
 
         assertThat(execution.statesEntered()).containsExactly("WasFileAccepted", "Transform", "WereRecordsAccepted",
-                "ArchiveRejectedFile", "FileRejected");
+                "ArchiveRejectedFile", "NotifyRejected", "FileRejected");
         assertThat(payloads).doesNotContainKey("integrator");
     }
 
@@ -166,7 +191,7 @@ class LocalStateMachineTest {
         LocalStateMachine.Execution execution = machine(down, INTEGRATED).run("e1", input("ACCEPTED"));
 
         assertThat(calls[0]).isEqualTo(1 + 4);
-        assertThat(execution.statesEntered()).endsWith("ArchiveFailedFile", "PipelineFailed");
+        assertThat(execution.statesEntered()).endsWith("ArchiveFailedFile", "NotifyFailed", "PipelineFailed");
     }
 
     @Test

@@ -57,6 +57,11 @@ public final class LocalInfrastructure implements AutoCloseable {
         }
     }
 
+    /** Where the S3 protocol server listens: for clients the tests build themselves (a presigner). */
+    public java.net.URI s3Endpoint() {
+        return s3.endpoint();
+    }
+
     public S3Client s3Client() {
         return s3Client;
     }

@@ -1,0 +1,173 @@
+package com.qlower.loaders.notifier;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.qlower.loaders.adapters.testing.SamplePartnerFile.CLOCK;
+import static com.qlower.loaders.adapters.testing.SamplePartnerFile.DOCUMENTS_BUCKET;
+import static com.qlower.loaders.adapters.testing.SamplePartnerFile.INGEST_BUCKET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
+import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
+import com.qlower.loaders.adapters.postgres.PostgresNotificationLog;
+import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
+import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
+import com.qlower.loaders.adapters.postgres.PostgresWebhookAttemptLog;
+import com.qlower.loaders.adapters.s3.S3ReportLinks;
+import com.qlower.loaders.adapters.ses.SesEmailSender;
+import com.qlower.loaders.adapters.testing.FilePipelineDefinition;
+import com.qlower.loaders.adapters.testing.LambdaContexts;
+import com.qlower.loaders.adapters.testing.LocalInfrastructure;
+import com.qlower.loaders.adapters.testing.SamplePartnerFile;
+import com.qlower.loaders.adapters.webhooks.StandardWebhookSender;
+import com.qlower.loaders.archiver.ArchiveService;
+import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.integrator.IntegrationService;
+import com.qlower.loaders.localservers.LocalS3Server;
+import com.qlower.loaders.partners.Partner;
+import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.steps.ArchiveRequest;
+import com.qlower.loaders.steps.FileRef;
+import com.qlower.loaders.steps.IntegrateRequest;
+import com.qlower.loaders.steps.NotifyRequest;
+import com.qlower.loaders.steps.NotifyResult;
+import com.qlower.loaders.transformer.testing.EarlierSteps;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+
+/**
+ * The notifier's handler on {@code events/notifier-request.json}, read by the Lambda runtime's serializer, after
+ * the earlier steps ran for real on the sample (S3 protocol server, PostgreSQL), with SES and the partner's
+ * webhook endpoint stood in for by a real HTTP server.
+ */
+class NotifierHandlerTest {
+
+    private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    private static LocalInfrastructure infrastructure;
+    private static WireMockServer http;
+    private static NotifierHandler handler;
+
+    @BeforeAll
+    static void start() throws Exception {
+        infrastructure = LocalInfrastructure.s3AndPostgres();
+        infrastructure.createBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
+        http = new WireMockServer(wireMockConfig().dynamicPort());
+        http.start();
+        http.stubFor(post(urlEqualTo("/v2/email/outbound-emails")).willReturn(okJson("{\"MessageId\":\"ses-1\"}")));
+        http.stubFor(post(urlEqualTo("/hooks/qlower")).willReturn(aResponse().withStatus(204)));
+
+        var database = infrastructure.database();
+        var partners = new PostgresPartnerRegistry(database);
+        partners.save(new Partner("gestimmo", "GestImmo", Partner.Language.FR, List.of("flux@gestimmo.example"),
+                URI.create(http.baseUrl() + "/hooks/qlower"), "env:GESTIMMO_WEBHOOK_SECRET", true,
+                EnumSet.allOf(Loader.class), 5.0));
+        EmailRenderer renderer = new EmailRenderer();
+        handler = new NotifierHandler(new NotificationService(infrastructure.objectStore(), partners,
+                new NotificationService.Channels(
+                        (report, partner, link, expiresAt) -> renderer.render(report, partner,
+                                new ReportLink(link.toString(), expiresAt)),
+                        new SesEmailSender(AwsClients.sesV2(URI.create(http.baseUrl()), "key", "secret", 1),
+                                "fichiers@qlower.fr", "qlower-loaders-prod-notifications"),
+                        // the stand-in endpoint is on this machine: loopback allowed, as only the local runner does
+                        new StandardWebhookSender(new StandardWebhookSender.Settings(Duration.ofSeconds(2),
+                                Duration.ofSeconds(5), 2, true), new PostgresWebhookAttemptLog(database)),
+                        reference -> reference.equals("env:GESTIMMO_WEBHOOK_SECRET") ? SECRET : null,
+                        new S3ReportLinks(AwsClients.s3Presigner(infrastructure.s3Endpoint(),
+                                LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY))),
+                new PostgresNotificationLog(database), new PostgresAuditTrail(database), CLOCK));
+
+        // the sample through every earlier step, for real
+        EarlierSteps.dropAndValidateTheSample(infrastructure);
+        EarlierSteps.transformTheSample(infrastructure.objectStore());
+        new IntegrationService(infrastructure.objectStore(), new PostgresIntegrationStore(database),
+                DOCUMENTS_BUCKET, CLOCK)
+                .integrate(EventLoader.loadEvent(SamplePartnerFile.INTEGRATOR_REQUEST, IntegrateRequest.class));
+        ArchiveRequest archive = EventLoader.loadEvent("../events/archiver-succeeded-request.json",
+                ArchiveRequest.class);
+        // the local S3 server keeps no versions: the archiver reads the current object
+        new ArchiveService(infrastructure.objectStore(), new PostgresRunLedger(database), CLOCK).archive(
+                new ArchiveRequest(archive.runId(), new FileRef(archive.file().bucket(), archive.file().key(), null),
+                        archive.outcome(), archive.failure()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (http != null) {
+            http.stop();
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+    }
+
+    @ParameterizedTest
+    @Event(value = "../events/notifier-request.json", type = NotifyRequest.class)
+    void archivedFile_isToldToItsPartner_byOneEmailAndOneEvent_withALinkThatOpensTheReport(NotifyRequest request)
+            throws Exception {
+        NotifyResult result = handler.handleRequest(request, LambdaContexts.named("qlower-loaders-prod-notifier"));
+        NotifyResult again = handler.handleRequest(request, LambdaContexts.named("qlower-loaders-prod-notifier"));
+
+        assertThat(result).isEqualTo(new NotifyResult("SENT", "DELIVERED"));
+        assertThat(again).isEqualTo(new NotifyResult("ALREADY_SENT", "ALREADY_SENT"));
+        List<LoggedRequest> ses = http.findAll(postRequestedFor(urlEqualTo("/v2/email/outbound-emails")));
+        assertThat(ses).hasSize(1);
+        JsonNode email = ContractJson.internalMapper().readTree(ses.get(0).getBodyAsString());
+        assertThat(email.at("/Content/Simple/Subject/Data").asText())
+                .contains("transactions_20261123.json", "intégré");
+        assertThat(email.at("/ConfigurationSetName").asText()).isEqualTo("qlower-loaders-prod-notifications");
+
+        List<LoggedRequest> hooks = http.findAll(postRequestedFor(urlEqualTo("/hooks/qlower")));
+        assertThat(hooks).singleElement().satisfies(hook -> {
+            assertThat(hook.getHeader("webhook-id")).isEqualTo("msg_" + request.runId());
+            assertThat(hook.getHeader("webhook-signature")).startsWith("v1,");
+        });
+        JsonNode event = ContractJson.internalMapper().readTree(hooks.get(0).getBodyAsString());
+        assertThat(event.at("/type").asText()).isEqualTo("loader.file.succeeded");
+        assertThat(event.at("/data/outcome").asText()).isEqualTo(FileOutcome.SUCCEEDED.name());
+
+        // the link the partner receives opens the archived report, without credentials
+        String link = event.at("/data/report_url").asText();
+        HttpResponse<String> report = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(ContractJson.internalMapper().readTree(report.body()).path("run_id").asText())
+                .isEqualTo(request.runId());
+        assertThat(email.at("/Content/Simple/Body/Html/Data").asText()).contains(link.replace("&", "&amp;"));
+
+        long audited = infrastructure.database().jdbi().withHandle(h -> h.createQuery(
+                "select count(*) from audit_events where run_id = :run and action = 'NOTIFIED'")
+                .bind("run", request.runId()).mapTo(Long.class).one());
+        assertThat(audited).as("each Notify is an interaction with the file").isEqualTo(2);
+    }
+
+    @Test
+    void requestAndResult_areWhatTheStateMachineSendsAndSelects() throws Exception {
+        for (String state : List.of("NotifyIntegrated", "NotifyRejected", "NotifyFailed")) {
+            FilePipelineDefinition.assertSendsTheEvent(state, "../events/notifier-request.json", NotifyRequest.class);
+        }
+        JsonNode payload = FilePipelineDefinition.assertSelectsFrom(new NotifyResult("SENT", "NONE"),
+                "NotifyIntegrated", "NotifyRejected", "NotifyFailed");
+        assertThat(payload.path("email").asText()).isEqualTo("SENT");
+    }
+}
