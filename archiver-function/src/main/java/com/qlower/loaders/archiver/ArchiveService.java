@@ -58,15 +58,15 @@ public final class ArchiveService {
             if (!store.exists(bucket, layout.fileKey())) {
                 throw e;
             }
-            LOG.info("archive run={} already copied to {}: completing", request.runId(), layout.fileKey());
+            LOG.info("archive already copied to {}: completing", layout.fileKey());
         }
         RunReport archived = report.archived(request.outcome(), layout.fileKey(), failure, clock.instant());
         reports.writeAt(bucket, layout.reportKey(), archived);
         reports.write(bucket, archived);
         store.delete(request.file());
         ledger.recordOutcome(archived);
-        LOG.info("archived run={} outcome={} to={} received={} accepted={} rejected={} errors={}", request.runId(),
-                request.outcome(), layout.fileKey(), archived.counts().received(), archived.counts().accepted(),
+        LOG.info("archived: outcome={} to={} received={} accepted={} rejected={} errors={}", request.outcome(),
+                layout.fileKey(), archived.counts().received(), archived.counts().accepted(),
                 archived.counts().rejected(), archived.errors().total());
         return new ArchiveResult(layout.fileKey(), layout.reportKey());
     }

@@ -4,10 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.qlower.loaders.adapters.AwsClients;
 import com.qlower.loaders.adapters.Environment;
+import com.qlower.loaders.adapters.logging.LogContext;
+import com.qlower.loaders.adapters.logging.MetricsLog;
+import com.qlower.loaders.adapters.logging.MetricsLog.Count;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseSecret;
 import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
+import com.qlower.loaders.report.FileOutcome;
 import com.qlower.loaders.steps.ArchiveRequest;
 import com.qlower.loaders.steps.ArchiveResult;
 import java.time.Clock;
@@ -18,20 +22,29 @@ import software.amazon.awssdk.regions.Region;
 public class ArchiverHandler implements RequestHandler<ArchiveRequest, ArchiveResult> {
 
     private final ArchiveService service;
+    private final MetricsLog metrics;
 
     /** Wires the real adapters, once per cold start. */
     public ArchiverHandler() {
-        this(wire(System.getenv()));
+        this(wire(System.getenv()), MetricsLog.standardOutput());
     }
 
     /** Takes its collaborators: for the local runner and the tests. */
-    public ArchiverHandler(ArchiveService service) {
+    public ArchiverHandler(ArchiveService service, MetricsLog metrics) {
         this.service = service;
+        this.metrics = metrics;
     }
 
     @Override
     public ArchiveResult handleRequest(ArchiveRequest request, Context context) {
-        return service.archive(request);
+        try (LogContext log = LogContext.forFile(request.runId(), request.executionName(), request.file().key())) {
+            MetricsLog.StepMetrics step = metrics.start(MetricsLog.Step.ARCHIVE, log);
+            ArchiveResult result = service.archive(request);
+            boolean succeeded = request.outcome() == FileOutcome.SUCCEEDED;
+            // both, 0 or 1: the failure rate is FilesFailed / (FilesSucceeded + FilesFailed) over any period
+            step.count(Count.FILES_SUCCEEDED, succeeded ? 1 : 0).count(Count.FILES_FAILED, succeeded ? 0 : 1).emit();
+            return result;
+        }
     }
 
     private static ArchiveService wire(Map<String, String> env) {

@@ -10,8 +10,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
 import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
+import com.qlower.loaders.adapters.testing.EmfLine;
 import com.qlower.loaders.adapters.testing.FilePipelineDefinition;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
@@ -33,6 +35,7 @@ import com.qlower.loaders.steps.IntegrateResult;
 import com.qlower.loaders.steps.StagingLayout;
 import com.qlower.loaders.transformer.testing.EarlierSteps;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +57,7 @@ class ArchiverHandlerTest {
     private static LocalInfrastructure infrastructure;
     private static ObjectStore store;
     private static ArchiverHandler handler;
+    private static final List<String> metrics = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,7 +65,7 @@ class ArchiverHandlerTest {
         infrastructure.createBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
         store = infrastructure.objectStore();
         handler = new ArchiverHandler(new ArchiveService(store, new PostgresRunLedger(infrastructure.database()),
-                CLOCK));
+                CLOCK), new MetricsLog(metrics::add, CLOCK));
     }
 
     @AfterAll
@@ -73,6 +77,7 @@ class ArchiverHandlerTest {
 
     @BeforeEach
     void emptyBucketsAndDatabase() {
+        metrics.clear();
         infrastructure.emptyBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
         infrastructure.database().jdbi().useHandle(h -> h.execute(
                 "truncate table documents, transactions, properties, owners, retirement_authorizations, ingestion_runs "
@@ -120,6 +125,16 @@ class ArchiverHandlerTest {
                 .containsEntry("inserted", 13L).containsEntry("error_count", 0L);
         assertThat(infrastructure.ingestionRun(runId).get("finished_at")).isNotNull();
         assertThat(infrastructure.transactionsOf("gestimmo")).isEqualTo(13);
+
+        assertThat(metrics).singleElement().satisfies(line -> {
+            EmfLine emf = EmfLine.parse(line);
+            assertThat(emf.metric("FilesSucceeded")).isEqualTo(1);
+            assertThat(emf.metric("FilesFailed")).isZero();
+            assertThat(emf.field("Partner")).isEqualTo("gestimmo");
+            assertThat(emf.field("Loader")).isEqualTo("transactions");
+            assertThat(emf.field("Step")).isEqualTo("Archive");
+            assertThat(emf.field("executionName")).isEqualTo(request.executionName());
+        });
     }
 
     @ParameterizedTest
@@ -177,6 +192,12 @@ class ArchiverHandlerTest {
                 .containsEntry("first_error", "PIPELINE_ERROR").containsEntry("error_count", 1L)
                 .containsEntry("received", 13L).containsEntry("accepted", 0L).containsEntry("rejected", 13L);
         assertThat(infrastructure.transactionsOf("gestimmo")).isZero();
+
+        assertThat(metrics).singleElement().satisfies(line -> {
+            EmfLine emf = EmfLine.parse(line);
+            assertThat(emf.metric("FilesFailed")).isEqualTo(1);
+            assertThat(emf.metric("FilesSucceeded")).isZero();
+        });
     }
 
     @ParameterizedTest
@@ -214,8 +235,8 @@ class ArchiverHandlerTest {
      */
     private static ArchiveRequest unversioned(ArchiveRequest request) {
         assertThat(request.file().versionId()).isNotNull();
-        return new ArchiveRequest(request.runId(), new FileRef(request.file().bucket(), request.file().key(), null),
-                request.outcome(), request.failure());
+        return new ArchiveRequest(request.runId(), request.executionName(),
+                new FileRef(request.file().bucket(), request.file().key(), null), request.outcome(), request.failure());
     }
 
     /**

@@ -52,7 +52,7 @@ final class ErasurePurger {
             done++;
         }
         if (done > 0) {
-            LOG.info("erasure run={} purged {} S3 items", runId, done);
+            LOG.info("erasure purged {} S3 items", done);
         }
         return done;
     }

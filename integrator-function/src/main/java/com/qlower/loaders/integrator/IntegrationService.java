@@ -108,9 +108,9 @@ public final class IntegrationService {
         integrated.erasures().forEach(erasure -> newWarnings.add(erasureNote(erasure)));
         ErrorList warnings = report.warnings().plus(newWarnings);
         reports.write(bucket, report.withIntegration(finalCounts, clock.instant()).withWarnings(warnings));
-        LOG.info("integrated run={} inserted={} updated={} unchanged={} retired={} documentsUploaded={}",
-                request.runId(), integrated.inserted(), integrated.updated(), integrated.unchanged(),
-                integrated.retired(), uploadedNow.size());
+        LOG.info("integrated: inserted={} updated={} unchanged={} retired={} erased={} documentsUploaded={}",
+                integrated.inserted(), integrated.updated(), integrated.unchanged(), integrated.retired(),
+                integrated.erased(), uploadedNow.size());
         return new IntegrateResult(StepOutcome.ACCEPTED, integrated.inserted(), integrated.updated(),
                 integrated.unchanged(), integrated.retired());
     }
@@ -168,7 +168,7 @@ public final class IntegrationService {
     /** A file refused as a whole by the store: rolled back, rejected with the reason. */
     private IntegrateResult refuse(IntegrateRequest request, RunReport report, FileError error) {
         reports.write(request.file().bucket(), report.rejectedAsAWhole(error));
-        LOG.info("refused run={} code={}", request.runId(), error.code());
+        LOG.info("integration refused: {}", error.code());
         return new IntegrateResult(StepOutcome.REJECTED, 0, 0, 0, 0);
     }
 

@@ -3,6 +3,9 @@ package com.qlower.loaders.integrator;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.logging.LogContext;
+import com.qlower.loaders.adapters.logging.MetricsLog;
+import com.qlower.loaders.adapters.logging.MetricsLog.Count;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseSecret;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
@@ -16,21 +19,29 @@ import software.amazon.awssdk.regions.Region;
 public class IntegratorHandler implements RequestHandler<IntegrateRequest, IntegrateResult> {
 
     private final IntegrationService service;
+    private final MetricsLog metrics;
 
     /** Wires the real adapters, once per cold start. */
     public IntegratorHandler() {
         this(wire(IntegratorConfig.fromEnvironment(System.getenv()),
-                new Database(DatabaseSecret.fromEnvironment(System.getenv()))));
+                new Database(DatabaseSecret.fromEnvironment(System.getenv()))), MetricsLog.standardOutput());
     }
 
     /** Takes its collaborators: for the local runner and the tests. */
-    public IntegratorHandler(IntegrationService service) {
+    public IntegratorHandler(IntegrationService service, MetricsLog metrics) {
         this.service = service;
+        this.metrics = metrics;
     }
 
     @Override
     public IntegrateResult handleRequest(IntegrateRequest request, Context context) {
-        return service.integrate(request);
+        try (LogContext log = LogContext.forFile(request.runId(), request.executionName(), request.file().key())) {
+            MetricsLog.StepMetrics step = metrics.start(MetricsLog.Step.INTEGRATE, log);
+            IntegrateResult result = service.integrate(request);
+            step.count(Count.RECORDS_INSERTED, result.inserted()).count(Count.RECORDS_UPDATED, result.updated())
+                    .count(Count.RECORDS_RETIRED, result.retired()).emit();
+            return result;
+        }
     }
 
     private static IntegrationService wire(IntegratorConfig config, Database database) {

@@ -81,9 +81,9 @@ class DocumentUploadFailureTest {
         var references = InMemoryReferenceData.withRecordsOf("gestimmo", SamplePartnerFile.CARACTERISTIQUES,
                 SamplePartnerFile.PATH);
         TransformResult transformed = new TransformationService(store, references, UpstreamWait.DEFAULT, CLOCK)
-                .transform(new TransformRequest(file.runId(), file.ref()));
+                .transform(new TransformRequest(file.runId(), file.executionName(), file.ref()));
         assertThat(transformed.outcome()).as("precondition").isEqualTo(StepOutcome.ACCEPTED);
-        request = new IntegrateRequest(file.runId(), file.ref(), transformed.stagedKey());
+        request = new IntegrateRequest(file.runId(), file.executionName(), file.ref(), transformed.stagedKey());
     }
 
     @ParameterizedTest

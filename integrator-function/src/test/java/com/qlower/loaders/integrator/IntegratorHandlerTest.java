@@ -10,8 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.qlower.loaders.report.StepOutcome;
+import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
+import com.qlower.loaders.adapters.testing.EmfLine;
 import com.qlower.loaders.adapters.testing.FilePipelineDefinition;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
@@ -23,6 +25,8 @@ import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.IntegrateResult;
 import com.qlower.loaders.transformer.testing.EarlierSteps;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +53,7 @@ class IntegratorHandlerTest {
     private static String validatedRunId;
     private static String transformedKey;
     private static IntegratorHandler handler;
+    private static final List<String> metrics = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,7 +66,7 @@ class IntegratorHandlerTest {
         transformedKey = EarlierSteps.transformTheSample(store).stagedKey();
 
         handler = new IntegratorHandler(new IntegrationService(store, new PostgresIntegrationStore(database),
-                DOCUMENTS_BUCKET, CLOCK));
+                DOCUMENTS_BUCKET, CLOCK), new MetricsLog(metrics::add, CLOCK));
     }
 
     @AfterAll
@@ -111,6 +116,16 @@ class IntegratorHandlerTest {
         assertThat(report.counts().accepted()).isEqualTo(13);
         assertThat(report.counts().addsUp()).isTrue();
         assertThat(report.sha256()).isEqualTo(run.get("sha256"));
+
+        assertThat(metrics).singleElement().satisfies(line -> {
+            EmfLine emf = EmfLine.parse(line);
+            assertThat(emf.metric("RecordsInserted")).isEqualTo(13);
+            assertThat(emf.metric("RecordsUpdated")).isZero();
+            assertThat(emf.metric("RecordsRetired")).isZero();
+            assertThat(emf.field("Partner")).isEqualTo("gestimmo");
+            assertThat(emf.field("Loader")).isEqualTo("transactions");
+            assertThat(emf.field("Step")).isEqualTo("Integrate");
+        });
     }
 
     @Order(2)

@@ -8,8 +8,9 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The part of Amazon States Language's JSONPath that our definition uses: {@code $} and {@code $.a.b.c}. Anything
- * else (filters, wildcards, indexes, intrinsic functions) is refused loudly rather than misread.
+ * The part of Amazon States Language's JSONPath that our definition uses: {@code $} and {@code $.a.b.c}, and in
+ * Parameters the context object's {@code $$.Execution.Name}. Anything else (filters, wildcards, indexes, intrinsic
+ * functions, other context fields) is refused loudly rather than misread.
  */
 final class JsonPaths {
 
@@ -63,27 +64,51 @@ final class JsonPaths {
         return root;
     }
 
-    /** Parameters and ResultSelector: fields ending in {@code .$} take the value at their path. */
+    /** The context object of an execution, as far as the local runner fills it: {@code $$.Execution.Name}. */
+    static JsonNode context(String executionName) {
+        ObjectNode context = JsonNodeFactory.instance.objectNode();
+        context.putObject("Execution").put("Name", executionName);
+        return context;
+    }
+
+    /** ResultSelector: fields ending in {@code .$} take the value at their path. */
     static JsonNode template(JsonNode template, JsonNode input) {
+        return template(template, input, null);
+    }
+
+    /**
+     * Parameters: fields ending in {@code .$} take the value at their path, in the input, or in the context object
+     * (see {@link #context}) for a path starting with {@code $$.}.
+     */
+    static JsonNode template(JsonNode template, JsonNode input, JsonNode context) {
         if (template.isObject()) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = template.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (field.getKey().endsWith(".$")) {
                     String path = field.getValue().asText();
-                    out.set(field.getKey().substring(0, field.getKey().length() - 2), read(input, path));
+                    out.set(field.getKey().substring(0, field.getKey().length() - 2),
+                            path.startsWith("$$.") ? readContext(context, path) : read(input, path));
                 } else {
-                    out.set(field.getKey(), template(field.getValue(), input));
+                    out.set(field.getKey(), template(field.getValue(), input, context));
                 }
             }
             return out;
         }
         if (template.isArray()) {
             ArrayNode out = JsonNodeFactory.instance.arrayNode();
-            template.forEach(item -> out.add(template(item, input)));
+            template.forEach(item -> out.add(template(item, input, context)));
             return out;
         }
         return template.deepCopy();
+    }
+
+    private static JsonNode readContext(JsonNode context, String path) {
+        if (context == null || !path.equals("$$.Execution.Name")) {
+            throw new UnsupportedDefinition("context path '" + path + "' is beyond what the local runner supports "
+                    + "($$.Execution.Name, in Parameters)");
+        }
+        return read(context, path.substring(1));
     }
 
     private static String[] fields(String path) {

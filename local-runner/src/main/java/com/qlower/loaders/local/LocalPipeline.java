@@ -3,6 +3,7 @@ package com.qlower.loaders.local;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.PostgresDeliveryLog;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
@@ -65,13 +66,20 @@ public final class LocalPipeline implements AutoCloseable {
      * @param dbUrl an existing PostgreSQL to use instead of the embedded one, or null
      * @param retrySpeedup how much shorter than on AWS the state machine's waits (retries, Wait states) are
      * @param upstreamWait how long a file waits for the same night's file it refers to (real time, not sped up)
+     * @param metrics where the handlers' metrics lines go; the runner's summary gives the counts, so by default
+     *     nowhere
      */
     public record Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
-                           UpstreamWait upstreamWait) {
+                           UpstreamWait upstreamWait, MetricsLog metrics) {
 
         /** A minute between attempts on AWS, 0.6 s here at a speedup of 100; half a minute at most. */
         public static final UpstreamWait LOCAL_UPSTREAM_WAIT = new UpstreamWait(Duration.ofMinutes(1),
                 Duration.ofSeconds(30));
+
+        public Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
+                        UpstreamWait upstreamWait) {
+            this(stateDir, dbUrl, listener, retrySpeedup, upstreamWait, MetricsLog.discarded());
+        }
 
         public Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup) {
             this(stateDir, dbUrl, listener, retrySpeedup, LOCAL_UPSTREAM_WAIT);
@@ -118,14 +126,15 @@ public final class LocalPipeline implements AutoCloseable {
                     : Files.createDirectories(settings.stateDir().resolve("emails"));
             Map<String, LocalFunction> functions = Map.of(
                     "local:transformer", LocalFunction.of(new TransformerHandler(new TransformationService(store,
-                            new PostgresReferenceData(database), settings.upstreamWait(), clock)),
+                            new PostgresReferenceData(database), settings.upstreamWait(), clock), settings.metrics()),
                             TransformRequest.class),
                     "local:integrator", LocalFunction.of(new IntegratorHandler(new IntegrationService(store,
-                            new PostgresIntegrationStore(database), DOCUMENTS_BUCKET, clock)), IntegrateRequest.class),
+                            new PostgresIntegrationStore(database), DOCUMENTS_BUCKET, clock), settings.metrics()),
+                            IntegrateRequest.class),
                     "local:archiver", LocalFunction.of(new ArchiverHandler(new ArchiveService(store,
-                            new PostgresRunLedger(database), clock)), ArchiveRequest.class),
+                            new PostgresRunLedger(database), clock), settings.metrics()), ArchiveRequest.class),
                     "local:notifier", LocalFunction.of(new NotifierHandler(LocalNotifier.create(store, database,
-                            partners, s3, emailsFolder, clock)), NotifyRequest.class));
+                            partners, s3, emailsFolder, clock), settings.metrics()), NotifyRequest.class));
             LocalStateMachine stateMachine = new LocalStateMachine(definition(),
                     Map.of("TransformerFunctionArn", "local:transformer",
                             "IntegratorFunctionArn", "local:integrator",
@@ -137,7 +146,7 @@ public final class LocalPipeline implements AutoCloseable {
             this.validator = new ValidatorHandler(new ValidationService(store, starter,
                     new PartnerFileCheck(new RecordValidator(clock), ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
                             ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), partners,
-                    new PostgresDeliveryLog(database), clock));
+                    new PostgresDeliveryLog(database), clock), settings.metrics());
         } catch (Exception e) {
             close();
             throw e;

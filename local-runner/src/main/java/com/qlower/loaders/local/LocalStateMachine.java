@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * Executes an Amazon States Language definition in-process: the same {@code statemachine/*.asl.json} that SAM
  * deploys, with its {@code DefinitionSubstitutions} filled with local function names. It supports the states and
  * fields our definition uses (Task on {@code lambda:invoke}, Choice, Pass, Wait, Succeed, Fail; Parameters,
- * ResultSelector, ResultPath, InputPath, OutputPath, Retry, Catch) and refuses any other when it loads, loudly.
+ * ResultSelector, ResultPath, InputPath, OutputPath, Retry, Catch; the context object's {@code $$.Execution.Name}
+ * in Parameters) and refuses any other when it loads, loudly.
  */
 public final class LocalStateMachine {
 
@@ -98,7 +99,7 @@ public final class LocalStateMachine {
                         stateName = choose(stateName, state, input(state, data));
                         continue;
                     }
-                    case "Pass" -> data = pass(state, data);
+                    case "Pass" -> data = pass(state, data, executionName);
                     case "Wait" -> {
                         JsonNode seconds = state.has("Seconds") ? state.get("Seconds")
                                 : JsonPaths.read(input(state, data), state.path("SecondsPath").asText());
@@ -110,7 +111,7 @@ public final class LocalStateMachine {
                         data = output(state, input(state, data));
                     }
                     case "Task" -> {
-                        TaskOutcome outcome = task(stateName, state, data);
+                        TaskOutcome outcome = task(stateName, state, data, executionName);
                         if (outcome.caughtBy != null) {
                             data = outcome.data;
                             stateName = outcome.caughtBy;
@@ -148,10 +149,10 @@ public final class LocalStateMachine {
         }
     }
 
-    private TaskOutcome task(String stateName, JsonNode state, JsonNode data) {
+    private TaskOutcome task(String stateName, JsonNode state, JsonNode data, String executionName) {
         JsonNode effectiveInput = input(state, data);
-        JsonNode parameters = state.has("Parameters") ? JsonPaths.template(state.get("Parameters"), effectiveInput)
-                : effectiveInput;
+        JsonNode parameters = state.has("Parameters") ? JsonPaths.template(state.get("Parameters"), effectiveInput,
+                JsonPaths.context(executionName)) : effectiveInput;
         LocalFunction function = functions.get(parameters.path("FunctionName").asText());
         if (function == null) {
             throw new UnsupportedDefinition("state " + stateName + " invokes an unknown function: "
@@ -276,10 +277,11 @@ public final class LocalStateMachine {
         throw new UnsupportedDefinition("choice rule " + rule);
     }
 
-    private static JsonNode pass(JsonNode state, JsonNode data) {
+    private static JsonNode pass(JsonNode state, JsonNode data, String executionName) {
         JsonNode effectiveInput = input(state, data);
         JsonNode result = state.has("Result") ? state.get("Result")
-                : state.has("Parameters") ? JsonPaths.template(state.get("Parameters"), effectiveInput)
+                : state.has("Parameters")
+                ? JsonPaths.template(state.get("Parameters"), effectiveInput, JsonPaths.context(executionName))
                 : effectiveInput;
         return output(state, resultPath(state, data, result));
     }

@@ -75,11 +75,13 @@ class LocalStateMachineTest {
         assertThat(execution.statesEntered()).containsExactly("WasFileAccepted", "Transform", "WereRecordsAccepted",
                 "Integrate", "WasIntegrationApplied", "ArchiveIntegratedFile", "NotifyIntegrated", "FileIntegrated");
         assertThat(payloads.get("transformer").get(0)).isEqualTo(json(
-                "{\"runId\":\"r1\",\"file\":{\"bucket\":\"b\",\"key\":\"inbox/p1/transactions_20261123.json\","
-                        + "\"versionId\":\"v1\"}}"));
+                "{\"runId\":\"r1\",\"executionName\":\"e1\",\"file\":{\"bucket\":\"b\","
+                        + "\"key\":\"inbox/p1/transactions_20261123.json\",\"versionId\":\"v1\"}}"));
         assertThat(payloads.get("integrator").get(0).get("stagedKey").asText())
                 .isEqualTo("staging/r1/transformed.jsonl.gz");
         assertThat(payloads.get("archiver").get(0).get("outcome").asText()).isEqualTo("SUCCEEDED");
+        assertThat(payloads.values()).as("every step is told the execution's name ($$.Execution.Name)")
+                .allSatisfy(calls -> assertThat(calls).allMatch(p -> p.path("executionName").asText().equals("e1")));
         assertThat(execution.output().at("/integrate/inserted").asInt()).isEqualTo(3);
         assertThat(execution.output().at("/archive/reportKey").asText()).isEqualTo("a.report.json");
         assertThat(payloads.get("notifier").get(0)).isEqualTo(payloads.get("transformer").get(0));
@@ -218,6 +220,17 @@ class LocalStateMachineTest {
                 .isInstanceOf(UnsupportedDefinition.class).hasMessageContaining("exactly one");
         assertThatThrownBy(() -> new LocalStateMachine(withPlaceholder, Map.of(), Map.of(), s -> { }, (e, s) -> { }))
                 .isInstanceOf(UnsupportedDefinition.class).hasMessageContaining("Missing");
+    }
+
+    @Test
+    void contextPathOtherThanTheExecutionName_isRefused() throws Exception {
+        String withStartTime = deployedDefinition().replace("$$.Execution.Name", "$$.Execution.StartTime");
+
+        LocalStateMachine machine = new LocalStateMachine(withStartTime, SUBSTITUTIONS, Map.of(
+                "transformer", transformed("ACCEPTED")), s -> { }, (e, s) -> { });
+
+        assertThatThrownBy(() -> machine.run("e1", input("ACCEPTED"))).isInstanceOf(UnsupportedDefinition.class)
+                .hasMessageContaining("$$.Execution.StartTime");
     }
 
     @Test

@@ -2,26 +2,42 @@ package com.qlower.loaders.notifier;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.qlower.loaders.adapters.logging.LogContext;
+import com.qlower.loaders.adapters.logging.MetricsLog;
+import com.qlower.loaders.adapters.logging.MetricsLog.Count;
 import com.qlower.loaders.steps.NotifyRequest;
 import com.qlower.loaders.steps.NotifyResult;
+import java.util.Set;
 
 /** Lambda entry point of the Notify states: tells a file's partner what happened to it. */
 public class NotifierHandler implements RequestHandler<NotifyRequest, NotifyResult> {
 
+    /** What an operator is alerted of: an event the partner's endpoint never acknowledged. */
+    private static final Set<String> WEBHOOK_NOT_DELIVERED = Set.of("FAILED", "REFUSED", "ENDPOINT_GONE");
+
     private final NotificationService service;
+    private final MetricsLog metrics;
 
     /** Wires the real adapters, once per cold start. */
     public NotifierHandler() {
-        this(NotifierWiring.fromEnvironment(System.getenv()));
+        this(NotifierWiring.fromEnvironment(System.getenv()), MetricsLog.standardOutput());
     }
 
     /** Takes its collaborators: for the local runner and the tests. */
-    public NotifierHandler(NotificationService service) {
+    public NotifierHandler(NotificationService service, MetricsLog metrics) {
         this.service = service;
+        this.metrics = metrics;
     }
 
     @Override
     public NotifyResult handleRequest(NotifyRequest request, Context context) {
-        return service.notify(request);
+        try (LogContext log = LogContext.forFile(request.runId(), request.executionName(), request.file().key())) {
+            MetricsLog.StepMetrics step = metrics.start(MetricsLog.Step.NOTIFY, log);
+            NotifyResult result = service.notify(request);
+            step.count(Count.WEBHOOK_DELIVERIES_FAILED, WEBHOOK_NOT_DELIVERED.contains(result.webhook()) ? 1 : 0)
+                    .count(Count.EMAILS_FAILED, "FAILED".equals(result.email()) ? 1 : 0)
+                    .emit();
+            return result;
+        }
     }
 }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
 import com.qlower.loaders.adapters.postgres.PostgresNotificationLog;
@@ -67,6 +68,7 @@ class NotifierHandlerTest {
     private static LocalInfrastructure infrastructure;
     private static WireMockServer http;
     private static NotifierHandler handler;
+    private static final List<String> metrics = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -95,7 +97,8 @@ class NotifierHandlerTest {
                         reference -> reference.equals("env:GESTIMMO_WEBHOOK_SECRET") ? SECRET : null,
                         new S3ReportLinks(AwsClients.s3Presigner(infrastructure.s3Endpoint(),
                                 LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY))),
-                new PostgresNotificationLog(database), new PostgresAuditTrail(database), CLOCK));
+                new PostgresNotificationLog(database), new PostgresAuditTrail(database), CLOCK),
+                new MetricsLog(metrics::add, CLOCK));
 
         // the sample through every earlier step, for real
         EarlierSteps.dropAndValidateTheSample(infrastructure);
@@ -107,7 +110,7 @@ class NotifierHandlerTest {
                 ArchiveRequest.class);
         // the local S3 server keeps no versions: the archiver reads the current object
         new ArchiveService(infrastructure.objectStore(), new PostgresRunLedger(database), CLOCK).archive(
-                new ArchiveRequest(archive.runId(), new FileRef(archive.file().bucket(), archive.file().key(), null),
+                new ArchiveRequest(archive.runId(), archive.executionName(), new FileRef(archive.file().bucket(), archive.file().key(), null),
                         archive.outcome(), archive.failure()));
     }
 
@@ -154,6 +157,12 @@ class NotifierHandlerTest {
         assertThat(ContractJson.internalMapper().readTree(report.body()).path("run_id").asText())
                 .isEqualTo(request.runId());
         assertThat(email.at("/Content/Simple/Body/Html/Data").asText()).contains(link.replace("&", "&amp;"));
+
+        JsonNode metric = ContractJson.internalMapper().readTree(metrics.get(0));
+        assertThat(metric.path("Step").asText()).isEqualTo("Notify");
+        assertThat(metric.path("Partner").asText()).isEqualTo("gestimmo");
+        assertThat(metric.path("WebhookDeliveriesFailed").asLong()).isZero();
+        assertThat(metric.path("EmailsFailed").asLong()).isZero();
 
         long audited = infrastructure.database().jdbi().withHandle(h -> h.createQuery(
                 "select count(*) from audit_events where run_id = :run and action = 'NOTIFIED'")

@@ -105,8 +105,8 @@ public final class TransformationService {
                 if (left.isPositive()) {
                     // nothing is written: the next attempt transforms the file afresh, with what is there by then
                     long seconds = Math.max(1, Math.min(upstreamWait.interval().toSeconds(), left.toSeconds() + 1));
-                    LOG.info("transform run={} waits {} s for the {} file of {}", request.runId(), seconds,
-                            notProcessed, report.snapshotDate());
+                    LOG.info("transform waits {} s for the {} file of {}", seconds, notProcessed,
+                            report.snapshotDate());
                     return TransformResult.waiting(seconds);
                 }
                 warnings.add(upstreamNotReceived(notProcessed, report.snapshotDate()));
@@ -135,8 +135,8 @@ public final class TransformationService {
             // the staged records before the report: a report that says transformed always has its records
             reports.write(bucket, report.withTransformation(counts, allErrors,
                     report.warnings().plus(warnings.toList()), clock.instant()));
-            LOG.info("transformed run={} outcome={} accepted={} rejected={} warnings={}", request.runId(), outcome,
-                    counts.accepted(), counts.rejected(), warnings.total());
+            LOG.info("transformed: outcome={} accepted={} rejected={} warnings={}", outcome, counts.accepted(),
+                    counts.rejected(), warnings.total());
             return new TransformResult(outcome, stagedKey, counts.accepted(), counts.rejected());
         } finally {
             transformed.discard();
@@ -228,7 +228,7 @@ public final class TransformationService {
     private TransformResult alreadyTransformed(TransformRequest request, RunReport report) {
         String stagedKey = StagingLayout.transformedKey(request.runId());
         boolean accepted = store.exists(request.file().bucket(), stagedKey);
-        LOG.info("transform run={} already done: answering as before", request.runId());
+        LOG.info("transform already done: answering as before");
         return new TransformResult(accepted ? StepOutcome.ACCEPTED : StepOutcome.REJECTED,
                 accepted ? stagedKey : null, report.counts().accepted(), report.counts().rejected());
     }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.adapters.logging.MetricsLog;
+import com.qlower.loaders.adapters.testing.EmfLine;
 import com.qlower.loaders.adapters.testing.FilePipelineDefinition;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
@@ -53,6 +55,7 @@ class TransformerHandlerTest {
     private static ObjectStore store;
     private static String validatedRunId;
     private static TransformerHandler handler;
+    private static final List<String> metrics = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -60,12 +63,13 @@ class TransformerHandlerTest {
         infrastructure.createBuckets(INGEST_BUCKET);
         store = infrastructure.objectStore();
         handler = new TransformerHandler(new TransformationService(store, EarlierSteps.sampleReferences(),
-                UpstreamWait.DEFAULT, CLOCK));
+                UpstreamWait.DEFAULT, CLOCK), new MetricsLog(metrics::add, CLOCK));
     }
 
     /** An empty bucket, then the sample in the inbox and the real validator run on the S3 event of events/. */
     @BeforeEach
     void validateTheSample() {
+        metrics.clear();
         infrastructure.emptyBuckets(INGEST_BUCKET);
         validatedRunId = EarlierSteps.dropAndValidateTheSample(infrastructure);
     }
@@ -117,6 +121,16 @@ class TransformerHandlerTest {
         assertThat(report.errors().total()).isZero();
         assertThat(report.warnings().total()).isEqualTo(3);
         assertThat(report.warnings().first()).extracting(FileError::code).containsOnly(ErrorCode.CATEGORY_INFERRED);
+
+        assertThat(metrics).singleElement().satisfies(line -> {
+            EmfLine emf = EmfLine.parse(line);
+            assertThat(emf.metric("RecordsAccepted")).isEqualTo(13);
+            assertThat(emf.metric("RecordsRejected")).isZero();
+            assertThat(emf.field("Partner")).isEqualTo("gestimmo");
+            assertThat(emf.field("Loader")).isEqualTo("transactions");
+            assertThat(emf.field("Step")).isEqualTo("Transform");
+            assertThat(emf.field("runId")).isEqualTo(request.runId());
+        });
     }
 
     @ParameterizedTest
@@ -162,6 +176,24 @@ class TransformerHandlerTest {
         assertThat(result).isEqualTo(TransformResult.waiting(300));
         assertThat(new ReportStore(store).read(INGEST_BUCKET, request.runId())).isEqualTo(validated);
         assertThat(store.exists(INGEST_BUCKET, "staging/" + request.runId() + "/transformed.jsonl.gz")).isFalse();
+    }
+
+    @ParameterizedTest
+    @Event(value = "../events/transformer-request.json", type = TransformRequest.class)
+    void waitingFile_emitsTheStepsDuration_butNoRecordCountsYet(TransformRequest request) {
+        TransformerHandler waiting = new TransformerHandler(new TransformationService(store,
+                new com.qlower.loaders.testing.InMemoryReferenceData(), UpstreamWait.DEFAULT, CLOCK),
+                new MetricsLog(metrics::add, CLOCK));
+
+        TransformResult result = waiting.handleRequest(request, CONTEXT);
+
+        assertThat(result.outcome()).isEqualTo(StepOutcome.WAITING);
+        assertThat(metrics).singleElement().satisfies(line -> {
+            EmfLine emf = EmfLine.parse(line);
+            assertThat(emf.hasMetric("StepDuration")).isTrue();
+            assertThat(emf.hasMetric("RecordsAccepted")).isFalse();
+            assertThat(emf.hasMetric("RecordsRejected")).isFalse();
+        });
     }
 
     @ParameterizedTest

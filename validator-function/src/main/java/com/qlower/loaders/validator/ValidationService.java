@@ -138,8 +138,8 @@ public final class ValidationService {
             PipelineInput input = new PipelineInput(runId, file.ref(), partnerId, report.loader(),
                     new PipelineInput.Validation(outcome, counts.received(), counts.rejected()));
             StartOutcome start = startAndRecord(file, input);
-            LOG.info("validated run={} key={} outcome={} received={} rejected={} errors={} execution={}", runId,
-                    file.key(), outcome, counts.received(), counts.rejected(), errors.total(), start);
+            LOG.info("validated: outcome={} received={} rejected={} errors={} execution {}", outcome,
+                    counts.received(), counts.rejected(), errors.total(), start);
             return new Verdict(runId, file.executionName(), outcome, counts, start);
         } finally {
             validated.discard();
@@ -177,7 +177,7 @@ public final class ValidationService {
                 earlier.loader(), new PipelineInput.Validation(outcome, earlier.counts().received(),
                 earlier.counts().rejected()));
         StartOutcome start = startAndRecord(file, input);
-        LOG.info("redelivered run={} key={} execution={}", earlier.runId(), file.key(), start);
+        LOG.info("redelivered: already validated, execution {}", start);
         return new Verdict(earlier.runId(), file.executionName(), outcome, earlier.counts(), start);
     }
 }

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.logging.LogContext;
+import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseSecret;
 import com.qlower.loaders.adapters.postgres.PostgresDeliveryLog;
@@ -27,15 +29,17 @@ public class ValidatorHandler implements RequestHandler<S3Event, ValidatorHandle
     }
 
     private final ValidationService service;
+    private final MetricsLog metrics;
 
     /** Wires the real adapters, once per cold start. */
     public ValidatorHandler() {
-        this(wire(ValidatorConfig.fromEnvironment(System.getenv())));
+        this(wire(ValidatorConfig.fromEnvironment(System.getenv())), MetricsLog.standardOutput());
     }
 
     /** Takes its collaborators: for the local runner and the tests. */
-    public ValidatorHandler(ValidationService service) {
+    public ValidatorHandler(ValidationService service, MetricsLog metrics) {
         this.service = service;
+        this.metrics = metrics;
     }
 
     @Override
@@ -47,8 +51,17 @@ public class ValidatorHandler implements RequestHandler<S3Event, ValidatorHandle
                         record.getS3().getObject().getVersionId(),
                         record.getS3().getObject().getSizeAsLong(),
                         record.getS3().getObject().getSequencer()))
-                .map(service::validate)
+                .map(this::validate)
                 .toList());
+    }
+
+    private ValidationService.Verdict validate(IncomingFile file) {
+        try (LogContext log = LogContext.forFile(file.runId(), file.executionName(), file.key())) {
+            MetricsLog.StepMetrics step = metrics.start(MetricsLog.Step.VALIDATE, log);
+            ValidationService.Verdict verdict = service.validate(file);
+            step.emit();
+            return verdict;
+        }
     }
 
     private static ValidationService wire(ValidatorConfig config) {

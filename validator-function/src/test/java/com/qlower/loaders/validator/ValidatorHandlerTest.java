@@ -8,6 +8,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.qlower.loaders.adapters.logging.MetricsLog;
+import com.qlower.loaders.adapters.testing.EmfLine;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
 import com.qlower.loaders.adapters.testing.SamplePartnerFile;
@@ -64,6 +66,7 @@ class ValidatorHandlerTest {
     private static ObjectStore store;
     private static final RecordingStarter starter = new RecordingStarter();
     private static ValidatorHandler handler;
+    private static final List<String> metrics = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -72,7 +75,7 @@ class ValidatorHandlerTest {
         store = infrastructure.objectStore();
         handler = new ValidatorHandler(new ValidationService(store, starter,
                 new PartnerFileCheck(new RecordValidator(CLOCK), ValidatorConfig.DEFAULT_MAX_FILE_BYTES, ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT),
-                InMemoryPartnerRegistry.with("gestimmo"), DeliveryLog.NONE, CLOCK));
+                InMemoryPartnerRegistry.with("gestimmo"), DeliveryLog.NONE, CLOCK), new MetricsLog(metrics::add, CLOCK));
     }
 
     @AfterAll
@@ -87,6 +90,7 @@ class ValidatorHandlerTest {
     void emptyBucketAndForgetStarts() {
         infrastructure.emptyBuckets(INGEST_BUCKET);
         starter.reset();
+        metrics.clear();
     }
 
     @ParameterizedTest
@@ -113,7 +117,17 @@ class ValidatorHandlerTest {
 
         assertThat(starter.names()).containsExactly(verdict.executionName());
         assertValidExecutionName(verdict.executionName());
-        assertThat(verdict.executionName()).isEqualTo("gestimmo-transactions_20261123-" + verdict.runId());
+        assertThat(verdict.executionName()).isEqualTo("gestimmo-transactions_20261123-" + verdict.runId())
+                .as("the later steps' events carry the execution name, as Step Functions gives it to them")
+                .isEqualTo(StepJson.mapper().readValue(TRANSFORMER_EVENT.toFile(), TransformRequest.class)
+                        .executionName());
+        assertThat(metrics).singleElement().satisfies(line -> {
+            EmfLine emf = EmfLine.parse(line);
+            assertThat(emf.field("Step")).isEqualTo("Validate");
+            assertThat(emf.field("Partner")).isEqualTo("gestimmo");
+            assertThat(emf.field("Loader")).isEqualTo("transactions");
+            assertThat(emf.hasMetric("StepDuration")).isTrue();
+        });
         PipelineInput input = starter.inputs().get(0);
         assertThat(input.runId()).isEqualTo(verdict.runId());
         assertThat(input.file()).isEqualTo(new FileRef(INGEST_BUCKET, key, versionId));

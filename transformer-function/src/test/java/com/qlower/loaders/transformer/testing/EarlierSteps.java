@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
 import com.qlower.loaders.adapters.testing.SamplePartnerFile;
@@ -51,7 +52,8 @@ public final class EarlierSteps {
                 (name, input) -> stepFunctionsAnswer,
                 new PartnerFileCheck(new RecordValidator(SamplePartnerFile.CLOCK),
                         ValidatorConfig.DEFAULT_MAX_FILE_BYTES, ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT),
-                InMemoryPartnerRegistry.with("gestimmo"), DeliveryLog.NONE, SamplePartnerFile.CLOCK));
+                InMemoryPartnerRegistry.with("gestimmo"), DeliveryLog.NONE, SamplePartnerFile.CLOCK),
+                MetricsLog.discarded());
         return validator.handleRequest(EventLoader.loadS3Event(SamplePartnerFile.S3_EVENT), VALIDATOR_CONTEXT)
                 .files().get(0);
     }
