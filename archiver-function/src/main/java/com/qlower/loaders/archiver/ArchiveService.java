@@ -1,10 +1,12 @@
 package com.qlower.loaders.archiver;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.errors.ObjectNotFound;
-import com.qlower.loaders.ports.ObjectStore;
+import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.IntegrationStore.DuplicateRecords;
+import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.RunLedger;
 import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.FileError;
@@ -33,12 +35,14 @@ public final class ArchiveService {
     private final ReportStore reports;
     private final RunLedger ledger;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public ArchiveService(ObjectStore store, RunLedger ledger, Clock clock) {
+    public ArchiveService(ObjectStore store, RunLedger ledger, Clock clock, AuditTrail audit) {
         this.store = store;
         this.reports = new ReportStore(store);
         this.ledger = ledger;
         this.clock = clock;
+        this.audit = audit;
     }
 
     public ArchiveResult archive(ArchiveRequest request) {
@@ -65,6 +69,8 @@ public final class ArchiveService {
         reports.write(bucket, archived);
         store.delete(request.file());
         ledger.recordOutcome(archived);
+        audit.record(AuditEvent.of(archived, request.executionName(), AuditEvent.Action.ARCHIVED, "archiver",
+                archived.outcome() + " to " + layout.fileKey(), clock.instant()));
         LOG.info("archived: outcome={} to={} received={} accepted={} rejected={} errors={}", request.outcome(),
                 layout.fileKey(), archived.counts().received(), archived.counts().accepted(),
                 archived.counts().rejected(), archived.errors().total());

@@ -20,6 +20,7 @@ import com.qlower.loaders.adapters.testing.LocalInfrastructure;
 import com.qlower.loaders.adapters.testing.SamplePartnerFile;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.integrator.IntegrationService;
+import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.report.Counts;
 import com.qlower.loaders.report.ErrorCode;
@@ -65,7 +66,7 @@ class ArchiverHandlerTest {
         infrastructure.createBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
         store = infrastructure.objectStore();
         handler = new ArchiverHandler(new ArchiveService(store, new PostgresRunLedger(infrastructure.database()),
-                CLOCK), new MetricsLog(metrics::add, CLOCK));
+                CLOCK, AuditTrail.NONE), new MetricsLog(metrics::add, CLOCK));
     }
 
     @AfterAll
@@ -248,7 +249,7 @@ class ArchiverHandlerTest {
         EarlierSteps.transformTheSample(store);
         if (integrate) {
             IntegrateResult integrated = new IntegrationService(store,
-                    new PostgresIntegrationStore(infrastructure.database()), DOCUMENTS_BUCKET, CLOCK)
+                    new PostgresIntegrationStore(infrastructure.database()), DOCUMENTS_BUCKET, CLOCK, AuditTrail.NONE)
                     .integrate(EventLoader.loadEvent(SamplePartnerFile.INTEGRATOR_REQUEST, IntegrateRequest.class));
             assertThat(integrated.inserted()).as("precondition: integrated").isEqualTo(13);
         }

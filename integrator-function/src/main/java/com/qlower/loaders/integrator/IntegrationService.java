@@ -1,12 +1,14 @@
 package com.qlower.loaders.integrator;
 
+import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
-import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.contract.Mode;
+import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.domain.Document;
 import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.errors.TransientFailure;
+import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ErasureOutcome;
 import com.qlower.loaders.ports.IngestionRun;
 import com.qlower.loaders.ports.IntegrationCounts;
@@ -17,9 +19,9 @@ import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.ErrorList;
 import com.qlower.loaders.report.FileError;
 import com.qlower.loaders.report.Message;
-import com.qlower.loaders.report.StepOutcome;
 import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.report.StepOutcome;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.IntegrateResult;
@@ -46,14 +48,17 @@ public final class IntegrationService {
     private final String documentsBucket;
     private final ErasurePurger purger;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public IntegrationService(ObjectStore store, IntegrationStore database, String documentsBucket, Clock clock) {
+    public IntegrationService(ObjectStore store, IntegrationStore database, String documentsBucket, Clock clock,
+                              AuditTrail audit) {
         this.store = store;
         this.reports = new ReportStore(store);
         this.database = database;
         this.documentsBucket = documentsBucket;
         this.purger = new ErasurePurger(store, database, documentsBucket);
         this.clock = clock;
+        this.audit = audit;
     }
 
     public IntegrateResult integrate(IntegrateRequest request) {
@@ -108,6 +113,16 @@ public final class IntegrationService {
         integrated.erasures().forEach(erasure -> newWarnings.add(erasureNote(erasure)));
         ErrorList warnings = report.warnings().plus(newWarnings);
         reports.write(bucket, report.withIntegration(finalCounts, clock.instant()).withWarnings(warnings));
+        audit.record(AuditEvent.of(report, request.executionName(), AuditEvent.Action.INTEGRATED, "integrator",
+                "inserted " + integrated.inserted() + ", updated " + integrated.updated() + ", unchanged "
+                        + integrated.unchanged() + ", retired " + integrated.retired(), clock.instant()));
+        // the trail of an erasure: the request's reference and counts, never who was erased
+        integrated.erasures().stream().filter(e -> e.status() == ErasureOutcome.Status.APPLIED)
+                .forEach(e -> audit.record(AuditEvent.of(report, request.executionName(),
+                        AuditEvent.Action.ERASED, "integrator", "request " + e.reference() + ": owners "
+                                + e.owners() + ", properties " + e.properties() + ", transactions "
+                                + e.transactions() + ", documents " + e.documents() + ", document objects "
+                                + e.documentObjects() + ", archived files " + e.files(), clock.instant())));
         LOG.info("integrated: inserted={} updated={} unchanged={} retired={} erased={} documentsUploaded={}",
                 integrated.inserted(), integrated.updated(), integrated.unchanged(), integrated.retired(),
                 integrated.erased(), uploadedNow.size());
@@ -168,6 +183,8 @@ public final class IntegrationService {
     /** A file refused as a whole by the store: rolled back, rejected with the reason. */
     private IntegrateResult refuse(IntegrateRequest request, RunReport report, FileError error) {
         reports.write(request.file().bucket(), report.rejectedAsAWhole(error));
+        audit.record(AuditEvent.of(report, request.executionName(), AuditEvent.Action.REJECTED, "integrator",
+                "refused: " + error.code(), clock.instant()));
         LOG.info("integration refused: {}", error.code());
         return new IntegrateResult(StepOutcome.REJECTED, 0, 0, 0, 0);
     }

@@ -12,6 +12,7 @@ import com.qlower.loaders.adapters.testing.SamplePartnerFile;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.errors.TransientFailure;
+import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PipelineStarter;
@@ -77,10 +78,11 @@ class DocumentUploadFailureTest {
         new ValidationService(store, (name, input) -> PipelineStarter.StartOutcome.STARTED,
                 new PartnerFileCheck(new RecordValidator(CLOCK), ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
                         ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), InMemoryPartnerRegistry.with("gestimmo"),
-                DeliveryLog.NONE, CLOCK).validate(file);
+                DeliveryLog.NONE, CLOCK, AuditTrail.NONE).validate(file);
         var references = InMemoryReferenceData.withRecordsOf("gestimmo", SamplePartnerFile.CARACTERISTIQUES,
                 SamplePartnerFile.PATH);
-        TransformResult transformed = new TransformationService(store, references, UpstreamWait.DEFAULT, CLOCK)
+        TransformResult transformed = new TransformationService(store, references, UpstreamWait.DEFAULT, CLOCK,
+                AuditTrail.NONE)
                 .transform(new TransformRequest(file.runId(), file.executionName(), file.ref()));
         assertThat(transformed.outcome()).as("precondition").isEqualTo(StepOutcome.ACCEPTED);
         request = new IntegrateRequest(file.runId(), file.executionName(), file.ref(), transformed.stagedKey());
@@ -94,13 +96,14 @@ class DocumentUploadFailureTest {
         ObjectStore failingSecondUpload = new FailingDocumentUpload(infrastructure.objectStore(), 2, failure);
 
         Throwable thrown = catchThrowable(() -> new IntegrationService(failingSecondUpload, database,
-                DOCUMENTS_BUCKET, CLOCK).integrate(request));
+                DOCUMENTS_BUCKET, CLOCK, AuditTrail.NONE).integrate(request));
 
         assertThat(thrown).isSameAs(failure);
         assertThat(documentObjects()).as("no orphan object").isEmpty();
         assertThat(documentRows()).as("no row pointing at nothing").isZero();
 
-        var retried = new IntegrationService(infrastructure.objectStore(), database, DOCUMENTS_BUCKET, CLOCK)
+        var retried = new IntegrationService(infrastructure.objectStore(), database, DOCUMENTS_BUCKET, CLOCK,
+                AuditTrail.NONE)
                 .integrate(request);
 
         assertThat(retried.inserted()).isEqualTo(2);

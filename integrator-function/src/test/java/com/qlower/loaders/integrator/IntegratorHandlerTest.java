@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
-import com.qlower.loaders.report.StepOutcome;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
@@ -18,10 +17,12 @@ import com.qlower.loaders.adapters.testing.FilePipelineDefinition;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
 import com.qlower.loaders.adapters.testing.SamplePartnerFile;
+import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.report.FileOutcome;
 import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.report.StepOutcome;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.IntegrateResult;
 import com.qlower.loaders.transformer.testing.EarlierSteps;
@@ -66,7 +67,7 @@ class IntegratorHandlerTest {
         transformedKey = EarlierSteps.transformTheSample(store).stagedKey();
 
         handler = new IntegratorHandler(new IntegrationService(store, new PostgresIntegrationStore(database),
-                DOCUMENTS_BUCKET, CLOCK), new MetricsLog(metrics::add, CLOCK));
+                DOCUMENTS_BUCKET, CLOCK, AuditTrail.NONE), new MetricsLog(metrics::add, CLOCK));
     }
 
     @AfterAll

@@ -25,7 +25,8 @@ final class LocalDatabase implements AutoCloseable {
             this.postgres = null;
             this.database = new Database(new DatabaseConfig(dbUrl, null, null));
         } else {
-            this.postgres = stateDir == null ? LocalPostgres.fresh() : LocalPostgres.onFolder(stateDir.resolve("postgres"));
+            this.postgres = stateDir == null ? LocalPostgres.fresh()
+                    : LocalPostgres.onFolder(stateDir.resolve("postgres"));
             try {
                 this.database = new Database(new DatabaseConfig(postgres.createDatabase(DATABASE_NAME),
                         LocalPostgres.USER, null));

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotificatio
 import com.qlower.loaders.adapters.AwsClients;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
+import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
 import com.qlower.loaders.adapters.postgres.PostgresDeliveryLog;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
@@ -19,6 +20,7 @@ import com.qlower.loaders.integrator.IntegrationService;
 import com.qlower.loaders.integrator.IntegratorHandler;
 import com.qlower.loaders.localservers.LocalS3Server;
 import com.qlower.loaders.notifier.NotifierHandler;
+import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PartnerRegistry;
 import com.qlower.loaders.report.ReportStore;
@@ -124,15 +126,17 @@ public final class LocalPipeline implements AutoCloseable {
             this.temporaryEmails = settings.stateDir() == null;
             this.emailsFolder = temporaryEmails ? Files.createTempDirectory("loaders-emails")
                     : Files.createDirectories(settings.stateDir().resolve("emails"));
+            AuditTrail audit = new PostgresAuditTrail(database);
             Map<String, LocalFunction> functions = Map.of(
                     "local:transformer", LocalFunction.of(new TransformerHandler(new TransformationService(store,
-                            new PostgresReferenceData(database), settings.upstreamWait(), clock), settings.metrics()),
-                            TransformRequest.class),
+                            new PostgresReferenceData(database), settings.upstreamWait(), clock, audit),
+                            settings.metrics()), TransformRequest.class),
                     "local:integrator", LocalFunction.of(new IntegratorHandler(new IntegrationService(store,
-                            new PostgresIntegrationStore(database), DOCUMENTS_BUCKET, clock), settings.metrics()),
-                            IntegrateRequest.class),
+                            new PostgresIntegrationStore(database), DOCUMENTS_BUCKET, clock, audit),
+                            settings.metrics()), IntegrateRequest.class),
                     "local:archiver", LocalFunction.of(new ArchiverHandler(new ArchiveService(store,
-                            new PostgresRunLedger(database), clock), settings.metrics()), ArchiveRequest.class),
+                            new PostgresRunLedger(database), clock, audit), settings.metrics()),
+                            ArchiveRequest.class),
                     "local:notifier", LocalFunction.of(new NotifierHandler(LocalNotifier.create(store, database,
                             partners, s3, emailsFolder, clock), settings.metrics()), NotifyRequest.class));
             LocalStateMachine stateMachine = new LocalStateMachine(definition(),
@@ -146,7 +150,7 @@ public final class LocalPipeline implements AutoCloseable {
             this.validator = new ValidatorHandler(new ValidationService(store, starter,
                     new PartnerFileCheck(new RecordValidator(clock), ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
                             ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), partners,
-                    new PostgresDeliveryLog(database), clock), settings.metrics());
+                    new PostgresDeliveryLog(database), clock, audit), settings.metrics());
         } catch (Exception e) {
             close();
             throw e;

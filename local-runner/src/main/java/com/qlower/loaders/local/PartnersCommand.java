@@ -29,7 +29,8 @@ final class PartnersCommand {
             usage: ./loaders partners list [--state-dir DIR] [--db-url URL]
                    ./loaders partners add PARTNER_ID --name NAME [--lang fr|en] [--email ADDRESS]...
                                      [--loaders caracteristiques,transactions,documents] [--tolerance PERCENT]
-                                     [--webhook URL --secret-ref file:PATH|env:NAME] [--state-dir DIR] [--db-url URL]""";
+                                     [--webhook URL --secret-ref file:PATH|env:NAME]
+                                     [--state-dir DIR] [--db-url URL]""";
 
     /** What a fresh local state holds, so that {@code ./loaders run samples/drop} works at once. */
     static final Partner SAMPLE_PARTNER = new Partner("gestimmo", "GestImmo (exemple)", Partner.Language.FR,

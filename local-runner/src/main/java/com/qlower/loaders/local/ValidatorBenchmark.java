@@ -10,6 +10,7 @@ import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.localservers.LocalS3Server;
 import com.qlower.loaders.partners.Partner;
+import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PartnerRegistry;
@@ -61,7 +62,7 @@ public final class ValidatorBenchmark {
                     "Benchmark", Partner.Language.EN, List.of(), null, null, false, EnumSet.allOf(Loader.class), 5.0)));
             ValidationService validator = new ValidationService(store, noPipeline,
                     new PartnerFileCheck(new RecordValidator(Clock.systemUTC()), Long.MAX_VALUE, 5.0), benchPartner,
-                    DeliveryLog.NONE, Clock.systemUTC());
+                    DeliveryLog.NONE, Clock.systemUTC(), AuditTrail.NONE);
             out.printf(Locale.ROOT, "max heap %d MB, %d cores%n", Runtime.getRuntime().maxMemory() >> 20,
                     Runtime.getRuntime().availableProcessors());
             out.printf(Locale.ROOT, "%10s %10s %9s %12s %14s%n", "records", "file MB", "seconds", "records/s",

@@ -42,7 +42,8 @@ class LocalStateMachineTest {
         return new LocalStateMachine(deployedDefinition(), SUBSTITUTIONS, Map.of(
                 "transformer", recording("transformer", transformer),
                 "integrator", recording("integrator", integrator),
-                "archiver", recording("archiver", p -> json("{\"archivedKey\":\"a.json\",\"reportKey\":\"a.report.json\"}")),
+                "archiver", recording("archiver",
+                        p -> json("{\"archivedKey\":\"a.json\",\"reportKey\":\"a.report.json\"}")),
                 "notifier", recording("notifier", notifier)),
                 sleeps::add, (execution, state) -> { });
     }

@@ -72,7 +72,8 @@ class NightlyDropTest {
     void nightsFiles_inReverseOrder_endAsInOrder_theLaterFilesWaitingForTheEarlierOnes() throws Exception {
         for (String loader : List.of("caracteristiques", "transactions", "documents")) {
             LocalPipeline.FileRun run = pipeline.submit(key("en-ordre", loader), sample("en-ordre", loader));
-            assertThat(run.report().outcome()).as(loader + " " + run.report().errors()).isEqualTo(FileOutcome.SUCCEEDED);
+            assertThat(run.report().outcome()).as(loader + " " + run.report().errors())
+                    .isEqualTo(FileOutcome.SUCCEEDED);
         }
 
         // documents land first, then transactions, then the caracteristiques both refer to
@@ -87,7 +88,8 @@ class NightlyDropTest {
 
         for (LocalPipeline.Dropped dropped : List.of(caracteristiques, transactions, documents)) {
             LocalPipeline.FileRun run = dropped.finish();
-            assertThat(run.report().outcome()).as(run.key() + " " + run.report().errors() + run.execution()).isEqualTo(FileOutcome.SUCCEEDED);
+            assertThat(run.report().outcome()).as(run.key() + " " + run.report().errors() + run.execution())
+                    .isEqualTo(FileOutcome.SUCCEEDED);
             assertThat(run.report().counts().rejected()).as(run.key()).isZero();
             assertThat(run.report().counts().inserted()).as(run.key()).isEqualTo(run.report().counts().received());
             assertThat(run.report().warnings().first()).extracting(FileError::code)
@@ -124,6 +126,8 @@ class NightlyDropTest {
                         "select outcome from file_deliveries where run_id = :run order by id")
                 .bind("run", run.runId()).mapTo(String.class).list());
         assertThat(deliveries).containsExactly("STARTED", "DUPLICATE_IGNORED", "DUPLICATE_IGNORED");
+        assertThat(query("select count(*) from audit_events where run_id = '" + run.runId()
+                + "' and action = 'DUPLICATE_IGNORED'")).isEqualTo(2);
     }
 
     // ----------------------------------------------------------------------------------------- isolation
@@ -302,6 +306,11 @@ class NightlyDropTest {
                 .containsEntry("files", 3L);
         assertThat(trail.get("purged_at")).isNotNull();
         assertThat(trail.values()).noneMatch(v -> String.valueOf(v).contains("GI-OWN-000412"));
+        List<String> erasedEvents = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+                "select detail from audit_events where run_id = :run and action = 'ERASED'")
+                .bind("run", erasure.runId()).mapTo(String.class).list());
+        assertThat(erasedEvents).singleElement().asString().startsWith("request RGPD-2026-0042: owners 1, "
+                + "properties 2, transactions 7, documents 1").doesNotContain("GI-OWN-000412");
         assertThat(query("select count(*) from erasure_purges where done_at is null "
                 + "or owner_external_id is not null or property_external_ids is not null")).isZero();
 

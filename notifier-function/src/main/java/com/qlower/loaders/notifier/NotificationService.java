@@ -89,8 +89,7 @@ public final class NotificationService {
             result = new NotifyResult(email(report, partner.get(), link, expiresAt),
                     webhook(report, partner.get(), link, expiresAt));
         }
-        audit.record(new AuditEvent(report.runId(), AuditEvent.Action.NOTIFIED, "notifier", report.partnerId(),
-                report.file().key(), report.file().versionId(), report.sha256(), null,
+        audit.record(AuditEvent.of(report, request.executionName(), AuditEvent.Action.NOTIFIED, "notifier",
                 "email " + result.email() + ", webhook " + result.webhook(), clock.instant()));
         LOG.info("notified run={} email={} webhook={}", report.runId(), result.email(), result.webhook());
         return result;

@@ -96,7 +96,8 @@ class NotificationServiceTest {
         partners.save(gestimmo(true));
         stage(FileOutcome.SUCCEEDED);
 
-        NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN, new FileRef(BUCKET, "inbox/x", null)));
+        NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
+                new FileRef(BUCKET, "inbox/x", null)));
 
         assertThat(result).isEqualTo(new NotifyResult("SENT", "DELIVERED"));
         assertThat(emails).singleElement().satisfies(e -> {
@@ -123,7 +124,8 @@ class NotificationServiceTest {
     void notifyRetried_sendsNothingTwice() {
         partners.save(gestimmo(true));
         stage(FileOutcome.SUCCEEDED);
-        NotifyRequest request = new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN, new FileRef(BUCKET, "inbox/x", null));
+        NotifyRequest request = new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN, new FileRef(BUCKET,
+                "inbox/x", null));
         service.notify(request);
 
         NotifyResult again = service.notify(request);
@@ -139,13 +141,15 @@ class NotificationServiceTest {
         stage(FileOutcome.FAILED);
         endpoint = e -> new WebhookOutcome(WebhookOutcome.Status.ENDPOINT_GONE, 1, 410, null);
 
-        NotifyResult gone = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN, new FileRef(BUCKET, "inbox/x", null)));
+        NotifyResult gone = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
+                new FileRef(BUCKET, "inbox/x", null)));
 
         assertThat(gone.webhook()).isEqualTo("ENDPOINT_GONE");
         assertThat(events.get(0).type()).isEqualTo("loader.file.failed");
         assertThat(partners.find("gestimmo").orElseThrow().webhookEnabled()).isFalse();
         notifications.clear();
-        assertThat(service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN, new FileRef(BUCKET, "inbox/x", null))).webhook())
+        assertThat(service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN, new FileRef(BUCKET,
+                "inbox/x", null))).webhook())
                 .isEqualTo("DISABLED");
         assertThat(events).hasSize(1);
     }
@@ -156,7 +160,8 @@ class NotificationServiceTest {
         stage(FileOutcome.SUCCEEDED);
         emailFailure = new IllegalArgumentException("SES: address rejected");
 
-        NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN, new FileRef(BUCKET, "inbox/x", null)));
+        NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
+                new FileRef(BUCKET, "inbox/x", null)));
 
         assertThat(result).isEqualTo(new NotifyResult("FAILED", "DELIVERED"));
         assertThat(notifications).containsEntry(RUN + "/EMAIL", "FAILED");
@@ -167,7 +172,8 @@ class NotificationServiceTest {
         partners.save(gestimmo(false));
         stage(FileOutcome.SUCCEEDED);
         emailFailure = new TransientFailure("SES answered 503", null);
-        NotifyRequest request = new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN, new FileRef(BUCKET, "inbox/x", null));
+        NotifyRequest request = new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN, new FileRef(BUCKET,
+                "inbox/x", null));
 
         Throwable thrown = catchThrowable(() -> service.notify(request));
         emailFailure = null;
@@ -183,7 +189,8 @@ class NotificationServiceTest {
     void fileOfNoRegisteredPartner_tellsNobody_butIsAudited() {
         stage(FileOutcome.FAILED);
 
-        NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN, new FileRef(BUCKET, "inbox/x", null)));
+        NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
+                new FileRef(BUCKET, "inbox/x", null)));
 
         assertThat(result).isEqualTo(new NotifyResult("NONE", "NONE"));
         assertThat(emails).isEmpty();

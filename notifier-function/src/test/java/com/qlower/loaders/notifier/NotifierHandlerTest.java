@@ -37,6 +37,7 @@ import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.integrator.IntegrationService;
 import com.qlower.loaders.localservers.LocalS3Server;
 import com.qlower.loaders.partners.Partner;
+import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.report.FileOutcome;
 import com.qlower.loaders.steps.ArchiveRequest;
 import com.qlower.loaders.steps.FileRef;
@@ -104,13 +105,15 @@ class NotifierHandlerTest {
         EarlierSteps.dropAndValidateTheSample(infrastructure);
         EarlierSteps.transformTheSample(infrastructure.objectStore());
         new IntegrationService(infrastructure.objectStore(), new PostgresIntegrationStore(database),
-                DOCUMENTS_BUCKET, CLOCK)
+                DOCUMENTS_BUCKET, CLOCK, AuditTrail.NONE)
                 .integrate(EventLoader.loadEvent(SamplePartnerFile.INTEGRATOR_REQUEST, IntegrateRequest.class));
         ArchiveRequest archive = EventLoader.loadEvent("../events/archiver-succeeded-request.json",
                 ArchiveRequest.class);
         // the local S3 server keeps no versions: the archiver reads the current object
-        new ArchiveService(infrastructure.objectStore(), new PostgresRunLedger(database), CLOCK).archive(
-                new ArchiveRequest(archive.runId(), archive.executionName(), new FileRef(archive.file().bucket(), archive.file().key(), null),
+        new ArchiveService(infrastructure.objectStore(), new PostgresRunLedger(database), CLOCK,
+                AuditTrail.NONE).archive(
+                new ArchiveRequest(archive.runId(), archive.executionName(), new FileRef(archive.file().bucket(),
+                        archive.file().key(), null),
                         archive.outcome(), archive.failure()));
     }
 

@@ -1,5 +1,6 @@
 package com.qlower.loaders.audit;
 
+import com.qlower.loaders.report.RunReport;
 import java.time.Instant;
 
 /**
@@ -13,5 +14,12 @@ public record AuditEvent(String runId, Action action, String actor, String partn
 
     public enum Action {
         RECEIVED, DUPLICATE_IGNORED, VALIDATED, REJECTED, TRANSFORMED, INTEGRATED, ARCHIVED, NOTIFIED, ERASED
+    }
+
+    /** An interaction with the file a run's report describes. */
+    public static AuditEvent of(RunReport report, String executionName, Action action, String actor, String detail,
+                                Instant at) {
+        return new AuditEvent(report.runId(), action, actor, report.partnerId(), report.file().key(),
+                report.file().versionId(), report.sha256(), executionName, detail, at);
     }
 }

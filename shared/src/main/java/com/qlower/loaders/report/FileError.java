@@ -34,7 +34,8 @@ public record FileError(
         return new FileError(code, message, null, null, line, column, null);
     }
 
-    public static FileError ofRecord(ErrorCode code, Message message, long recordIndex, String fieldPointer, String value) {
+    public static FileError ofRecord(ErrorCode code, Message message, long recordIndex, String fieldPointer,
+            String value) {
         String pointer = "/records/" + recordIndex + (fieldPointer == null ? "" : fieldPointer);
         return new FileError(code, message, recordIndex, pointer, null, null, value);
     }

@@ -40,7 +40,8 @@ public final class JsonLines {
         public Writer(ObjectMapper mapper, String prefix) {
             try {
                 this.file = Files.createTempFile(prefix, ".jsonl.gz");
-                OutputStream gzip = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), 1 << 16);
+                OutputStream gzip = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file)),
+                        1 << 16);
                 this.out = mapper.writer().withRootValueSeparator("\n").writeValues(gzip);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -110,7 +110,8 @@ class ErrorListTest {
     }
 
     private static FileError error(int index) {
-        return FileError.ofRecord(ErrorCode.FIELD_MISSING, Message.of("label manque", "label is missing"), index, "/label",
+        return FileError.ofRecord(ErrorCode.FIELD_MISSING, Message.of("label manque", "label is missing"), index,
+                "/label",
                 null);
     }
 }

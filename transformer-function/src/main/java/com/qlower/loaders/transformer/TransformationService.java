@@ -1,13 +1,19 @@
 package com.qlower.loaders.transformer;
 
+import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.domain.ErasureRequest;
+import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ObjectStore;
+import com.qlower.loaders.ports.ReferenceData;
 import com.qlower.loaders.report.Counts;
+import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.ErrorList;
+import com.qlower.loaders.report.FileError;
+import com.qlower.loaders.report.Message;
 import com.qlower.loaders.report.RejectPolicy;
 import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
@@ -18,15 +24,11 @@ import com.qlower.loaders.steps.StagingLayout;
 import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.TransformResult;
 import com.qlower.loaders.steps.ValidatedRecord;
-import com.qlower.loaders.ports.ReferenceData;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.Message;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -50,14 +52,16 @@ public final class TransformationService {
     private final ReferenceData referenceData;
     private final UpstreamWait upstreamWait;
     private final Clock clock;
+    private final AuditTrail audit;
 
     public TransformationService(ObjectStore store, ReferenceData referenceData, UpstreamWait upstreamWait,
-                                 Clock clock) {
+                                 Clock clock, AuditTrail audit) {
         this.store = store;
         this.reports = new ReportStore(store);
         this.referenceData = referenceData;
         this.upstreamWait = upstreamWait;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /**
@@ -135,6 +139,9 @@ public final class TransformationService {
             // the staged records before the report: a report that says transformed always has its records
             reports.write(bucket, report.withTransformation(counts, allErrors,
                     report.warnings().plus(warnings.toList()), clock.instant()));
+            audit.record(AuditEvent.of(report, request.executionName(), outcome == StepOutcome.ACCEPTED
+                    ? AuditEvent.Action.TRANSFORMED : AuditEvent.Action.REJECTED, "transformer", "accepted "
+                    + counts.accepted() + ", rejected " + counts.rejected(), clock.instant()));
             LOG.info("transformed: outcome={} accepted={} rejected={} warnings={}", outcome, counts.accepted(),
                     counts.rejected(), warnings.total());
             return new TransformResult(outcome, stagedKey, counts.accepted(), counts.rejected());

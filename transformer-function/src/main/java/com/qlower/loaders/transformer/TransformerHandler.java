@@ -9,12 +9,14 @@ import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.logging.MetricsLog.Count;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseSecret;
+import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
 import com.qlower.loaders.adapters.postgres.PostgresReferenceData;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.report.StepOutcome;
 import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.TransformResult;
 import java.time.Clock;
+import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 
 /** Lambda entry point of the Transform state: maps a validated file's records to the internal model. */
@@ -25,10 +27,14 @@ public class TransformerHandler implements RequestHandler<TransformRequest, Tran
 
     /** Wires the real adapters, once per cold start. */
     public TransformerHandler() {
-        this(new TransformationService(
-                new S3ObjectStore(AwsClients.s3(Region.of(Environment.required(System.getenv(), "AWS_REGION")))),
-                new PostgresReferenceData(new Database(DatabaseSecret.fromEnvironment(System.getenv()))),
-                UpstreamWait.fromEnvironment(System.getenv()), Clock.systemUTC()), MetricsLog.standardOutput());
+        this(wire(System.getenv()), MetricsLog.standardOutput());
+    }
+
+    private static TransformationService wire(Map<String, String> env) {
+        Database database = new Database(DatabaseSecret.fromEnvironment(env));
+        return new TransformationService(new S3ObjectStore(AwsClients.s3(Region.of(Environment.required(env,
+                "AWS_REGION")))), new PostgresReferenceData(database), UpstreamWait.fromEnvironment(env),
+                Clock.systemUTC(), new PostgresAuditTrail(database));
     }
 
     /** Takes its collaborators: for the local runner and the tests. */

@@ -16,6 +16,7 @@ import com.qlower.loaders.adapters.testing.SamplePartnerFile;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.domain.Transaction;
+import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
 import com.qlower.loaders.report.ErrorCode;
@@ -63,7 +64,7 @@ class TransformerHandlerTest {
         infrastructure.createBuckets(INGEST_BUCKET);
         store = infrastructure.objectStore();
         handler = new TransformerHandler(new TransformationService(store, EarlierSteps.sampleReferences(),
-                UpstreamWait.DEFAULT, CLOCK), new MetricsLog(metrics::add, CLOCK));
+                UpstreamWait.DEFAULT, CLOCK, AuditTrail.NONE), new MetricsLog(metrics::add, CLOCK));
     }
 
     /** An empty bucket, then the sample in the inbox and the real validator run on the S3 event of events/. */
@@ -170,7 +171,8 @@ class TransformerHandlerTest {
         RunReport validated = new ReportStore(store).read(INGEST_BUCKET, request.runId());
         var nothingIntegratedYet = new com.qlower.loaders.testing.InMemoryReferenceData();
 
-        TransformResult result = new TransformationService(store, nothingIntegratedYet, UpstreamWait.DEFAULT, CLOCK)
+        TransformResult result = new TransformationService(store, nothingIntegratedYet, UpstreamWait.DEFAULT, CLOCK,
+                AuditTrail.NONE)
                 .transform(request);
 
         assertThat(result).isEqualTo(TransformResult.waiting(300));
@@ -182,7 +184,7 @@ class TransformerHandlerTest {
     @Event(value = "../events/transformer-request.json", type = TransformRequest.class)
     void waitingFile_emitsTheStepsDuration_butNoRecordCountsYet(TransformRequest request) {
         TransformerHandler waiting = new TransformerHandler(new TransformationService(store,
-                new com.qlower.loaders.testing.InMemoryReferenceData(), UpstreamWait.DEFAULT, CLOCK),
+                new com.qlower.loaders.testing.InMemoryReferenceData(), UpstreamWait.DEFAULT, CLOCK, AuditTrail.NONE),
                 new MetricsLog(metrics::add, CLOCK));
 
         TransformResult result = waiting.handleRequest(request, CONTEXT);
@@ -205,8 +207,9 @@ class TransformerHandlerTest {
         java.time.Clock over = java.time.Clock.offset(CLOCK, java.time.Duration.ofMinutes(181));
 
         TransformResult lastWait = new TransformationService(store, nothingIntegrated, UpstreamWait.DEFAULT,
-                almostOver).transform(request);
-        TransformResult result = new TransformationService(store, nothingIntegrated, UpstreamWait.DEFAULT, over)
+                almostOver, AuditTrail.NONE).transform(request);
+        TransformResult result = new TransformationService(store, nothingIntegrated, UpstreamWait.DEFAULT, over,
+                AuditTrail.NONE)
                 .transform(request);
 
         assertThat(lastWait).as("never waits past the maximum").isEqualTo(TransformResult.waiting(121));
@@ -229,7 +232,7 @@ class TransformerHandlerTest {
                         java.time.LocalDate.of(2026, 11, 23));
 
         TransformResult result = new TransformationService(store, processedWithoutTheProperties,
-                UpstreamWait.DEFAULT, CLOCK).transform(request);
+                UpstreamWait.DEFAULT, CLOCK, AuditTrail.NONE).transform(request);
 
         assertThat(result.outcome()).isEqualTo(StepOutcome.REJECTED);
         RunReport report = new ReportStore(store).read(INGEST_BUCKET, request.runId());

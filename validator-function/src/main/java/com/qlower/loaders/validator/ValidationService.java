@@ -1,15 +1,17 @@
 package com.qlower.loaders.validator;
 
+import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.errors.ContractViolation;
 import com.qlower.loaders.partners.Partner;
+import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PartnerRegistry;
-import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
 import com.qlower.loaders.ports.PipelineStarter;
+import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
 import com.qlower.loaders.report.Counts;
 import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.ErrorList;
@@ -49,10 +51,11 @@ public final class ValidationService {
     private final PartnerFileCheck check;
     private final PartnerRegistry partners;
     private final DeliveryLog deliveries;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public ValidationService(ObjectStore store, PipelineStarter pipeline, PartnerFileCheck check,
-                             PartnerRegistry partners, DeliveryLog deliveries, Clock clock) {
+                             PartnerRegistry partners, DeliveryLog deliveries, Clock clock, AuditTrail audit) {
         this.store = store;
         this.reports = new ReportStore(store);
         this.pipeline = pipeline;
@@ -60,6 +63,7 @@ public final class ValidationService {
         this.partners = partners;
         this.deliveries = deliveries;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** A file's admission: the partner's reject tolerance, or why the file goes no further. */
@@ -104,6 +108,7 @@ public final class ValidationService {
             return redelivered(file, reports.read(file.bucket(), runId));
         }
         Instant receivedAt = clock.instant();
+        audit(AuditEvent.Action.RECEIVED, file, null, file.sizeBytes() + " bytes");
         JsonLines.Writer validated = new JsonLines.Writer(ContractJson.internalMapper(), "validated-");
         try {
             Admission admission = admit(file.key());
@@ -133,8 +138,11 @@ public final class ValidationService {
                     FileOutcome.IN_PROGRESS, admission.tolerancePercent(), counts, errors, ErrorList.empty(),
                     receivedAt, clock.instant(), null, null, null, null, null);
             reports.write(file.bucket(), report);
-
             StepOutcome outcome = result.accepted() ? StepOutcome.ACCEPTED : StepOutcome.REJECTED;
+            audit(outcome == StepOutcome.ACCEPTED ? AuditEvent.Action.VALIDATED : AuditEvent.Action.REJECTED, file,
+                    result.sha256(), "received " + counts.received() + ", rejected " + counts.rejected()
+                            + (errors.isEmpty() ? "" : ", first error " + errors.first().get(0).code()));
+
             PipelineInput input = new PipelineInput(runId, file.ref(), partnerId, report.loader(),
                     new PipelineInput.Validation(outcome, counts.received(), counts.rejected()));
             StartOutcome start = startAndRecord(file, input);
@@ -152,7 +160,17 @@ public final class ValidationService {
         deliveries.record(new DeliveryLog.Delivery(file.runId(), file.ref(), file.executionName(),
                 start == StartOutcome.STARTED ? DeliveryLog.Outcome.STARTED : DeliveryLog.Outcome.DUPLICATE_IGNORED,
                 clock.instant()));
+        if (start == StartOutcome.ALREADY_STARTED) {
+            audit(AuditEvent.Action.DUPLICATE_IGNORED, file, null, "the same S3 notification again: nothing done");
+        }
         return start;
+    }
+
+    /** An interaction with the file, for its audit trail: what was done, never what the file holds. */
+    private void audit(AuditEvent.Action action, IncomingFile file, String sha256, String detail) {
+        audit.record(new AuditEvent(file.runId(), action, "validator",
+                PartnerFileName.partnerFolderOf(file.key()).orElse(null), file.key(), file.versionId(), sha256,
+                file.executionName(), detail, clock.instant()));
     }
 
     /** The staged records less those found, at the end of the file, to repeat an earlier record's id. */

@@ -8,6 +8,7 @@ import com.qlower.loaders.adapters.logging.LogContext;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseSecret;
+import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
 import com.qlower.loaders.adapters.postgres.PostgresDeliveryLog;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
@@ -73,6 +74,6 @@ public class ValidatorHandler implements RequestHandler<S3Event, ValidatorHandle
                 new PartnerFileCheck(new RecordValidator(Clock.systemUTC()), config.maxFileBytes(),
                         config.rejectTolerancePercent()),
                 new PostgresPartnerRegistry(database), new PostgresDeliveryLog(database),
-                Clock.systemUTC());
+                Clock.systemUTC(), new PostgresAuditTrail(database));
     }
 }

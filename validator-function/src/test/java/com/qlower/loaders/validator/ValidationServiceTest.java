@@ -7,6 +7,7 @@ import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.partners.Partner;
+import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.PipelineStarter;
 import com.qlower.loaders.report.Counts;
@@ -54,7 +55,8 @@ class ValidationServiceTest {
     };
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-24T02:00:00Z"), ZoneOffset.UTC);
     private final ValidationService service = new ValidationService(store, pipeline,
-                new PartnerFileCheck(new RecordValidator(clock), 10_000_000, 10.0), partners, deliveries::add, clock);
+                new PartnerFileCheck(new RecordValidator(clock), 10_000_000, 10.0), partners, deliveries::add, clock,
+                        AuditTrail.NONE);
 
     private ValidationService.Verdict validate(String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
@@ -159,7 +161,8 @@ class ValidationServiceTest {
     @Test
     void fileOverTheSizeLimit_isRejectedFromTheEventSize_withoutReadingIt() {
         ValidationService small = new ValidationService(store, pipeline,
-                new PartnerFileCheck(new RecordValidator(clock), 100, 5.0), partners, deliveries::add, clock);
+                new PartnerFileCheck(new RecordValidator(clock), 100, 5.0), partners, deliveries::add, clock,
+                        AuditTrail.NONE);
 
         ValidationService.Verdict verdict = small.validate(new IncomingFile(BUCKET, KEY, "v1", 101, "01"));
 

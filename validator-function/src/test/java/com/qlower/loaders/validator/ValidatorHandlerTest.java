@@ -16,6 +16,7 @@ import com.qlower.loaders.adapters.testing.SamplePartnerFile;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
+import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PipelineStarter;
@@ -74,8 +75,10 @@ class ValidatorHandlerTest {
         infrastructure.createBuckets(INGEST_BUCKET);
         store = infrastructure.objectStore();
         handler = new ValidatorHandler(new ValidationService(store, starter,
-                new PartnerFileCheck(new RecordValidator(CLOCK), ValidatorConfig.DEFAULT_MAX_FILE_BYTES, ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT),
-                InMemoryPartnerRegistry.with("gestimmo"), DeliveryLog.NONE, CLOCK), new MetricsLog(metrics::add, CLOCK));
+                new PartnerFileCheck(new RecordValidator(CLOCK), ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
+                        ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT),
+                InMemoryPartnerRegistry.with("gestimmo"), DeliveryLog.NONE, CLOCK, AuditTrail.NONE),
+                        new MetricsLog(metrics::add, CLOCK));
     }
 
     @AfterAll

@@ -25,7 +25,8 @@ public final class PostgresRunLedger implements RunLedger {
                             inserted, updated, unchanged, retired, erased, error_count, first_error, started_at,
                             finished_at, archived_key)
                         values (:runId, :partnerId, :loader, :bucket, :key, :version, :sha256, :snapshotDate, :mode,
-                            :status, :received, :accepted, :rejected, :inserted, :updated, :unchanged, :retired, :erased,
+                            :status, :received, :accepted, :rejected, :inserted, :updated, :unchanged, :retired,
+                                    :erased,
                             :errorCount, :firstError, :startedAt, :finishedAt, :archivedKey)
                         on conflict (run_id) do update set status = excluded.status, received = excluded.received,
                             accepted = excluded.accepted, rejected = excluded.rejected, inserted = excluded.inserted,

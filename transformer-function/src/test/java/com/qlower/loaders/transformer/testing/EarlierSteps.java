@@ -10,6 +10,7 @@ import com.qlower.loaders.adapters.testing.LocalInfrastructure;
 import com.qlower.loaders.adapters.testing.SamplePartnerFile;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
+import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
@@ -52,7 +53,7 @@ public final class EarlierSteps {
                 (name, input) -> stepFunctionsAnswer,
                 new PartnerFileCheck(new RecordValidator(SamplePartnerFile.CLOCK),
                         ValidatorConfig.DEFAULT_MAX_FILE_BYTES, ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT),
-                InMemoryPartnerRegistry.with("gestimmo"), DeliveryLog.NONE, SamplePartnerFile.CLOCK),
+                InMemoryPartnerRegistry.with("gestimmo"), DeliveryLog.NONE, SamplePartnerFile.CLOCK, AuditTrail.NONE),
                 MetricsLog.discarded());
         return validator.handleRequest(EventLoader.loadS3Event(SamplePartnerFile.S3_EVENT), VALIDATOR_CONTEXT)
                 .files().get(0);
@@ -74,7 +75,7 @@ public final class EarlierSteps {
     /** The validated sample transformed, on the {@link #sampleReferences()}: the transformer accepts it. */
     public static TransformResult transformTheSample(ObjectStore store) {
         TransformResult transformed = new TransformationService(store, sampleReferences(), UpstreamWait.DEFAULT,
-                SamplePartnerFile.CLOCK)
+                SamplePartnerFile.CLOCK, AuditTrail.NONE)
                 .transform(EventLoader.loadEvent(SamplePartnerFile.TRANSFORMER_REQUEST, TransformRequest.class));
         assertThat(transformed.outcome()).as("precondition: the transformer accepted the sample")
                 .isEqualTo(StepOutcome.ACCEPTED);
