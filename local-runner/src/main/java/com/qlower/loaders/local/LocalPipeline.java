@@ -116,7 +116,7 @@ public final class LocalPipeline implements AutoCloseable {
                     "local:integrator", LocalFunction.of(new IntegratorHandler(new IntegrationService(store,
                             new PostgresIntegrationStore(database), DOCUMENTS_BUCKET, clock)), IntegrateRequest.class),
                     "local:archiver", LocalFunction.of(new ArchiverHandler(new ArchiveService(store,
-                            new PostgresRunLedger(database), clock)), ArchiveRequest.class));
+                            new PostgresRunLedger(database), partners, clock)), ArchiveRequest.class));
             LocalStateMachine stateMachine = new LocalStateMachine(definition(),
                     Map.of("TransformerFunctionArn", "local:transformer",
                             "IntegratorFunctionArn", "local:integrator",
