@@ -46,12 +46,27 @@ public final class SampleReports {
 
     /** A report of a file integrated in full, archived under success/. */
     public static RunReport succeeded(String partnerId, String fileName, long records) {
+        return archived(RUN_ID, partnerId, fileName, FileOutcome.SUCCEEDED,
+                new Counts(records, records, 0, records, 0, 0, 0, 0), List.of(), RECEIVED_AT);
+    }
+
+    /**
+     * The final report of a file received at a time, archived under success/ or failure/ by its outcome.
+     *
+     * @param partnerId null for a key naming no valid partner folder (archived under failure/_unknown/)
+     */
+    public static RunReport archived(String runId, String partnerId, String fileName, FileOutcome outcome,
+                                     Counts counts, List<FileError> errors, Instant receivedAt) {
         String stem = fileName.substring(0, fileName.length() - ".json".length());
-        return new RunReport(RunReport.VERSION, RUN_ID, new FileRef("qlower-ingest",
-                "inbox/" + partnerId + "/" + fileName, null), partnerId, stem.substring(0, stem.indexOf('_')),
-                "snapshot", LocalDate.parse("2026-11-23"), "b".repeat(64), 1_024, FileOutcome.SUCCEEDED, 5.0,
-                new Counts(records, records, 0, records, 0, 0, 0, 0), ErrorList.empty(), ErrorList.empty(),
-                RECEIVED_AT, RECEIVED_AT.plusSeconds(1), RECEIVED_AT.plusSeconds(2), RECEIVED_AT.plusSeconds(3),
-                RECEIVED_AT.plusSeconds(4), "success/" + partnerId + "/" + stem + ".0123456789ab.json", null);
+        String folder = partnerId == null ? "Not_A_Partner" : partnerId;
+        String loader = stem.contains("_") ? stem.substring(0, stem.indexOf('_')) : null;
+        String archivedKey = (outcome == FileOutcome.SUCCEEDED ? "success/" : "failure/")
+                + (partnerId == null ? "_unknown" : partnerId) + "/" + stem + "." + runId.substring(0, 12) + ".json";
+        return new RunReport(RunReport.VERSION, runId, new FileRef("qlower-ingest",
+                "inbox/" + folder + "/" + fileName, null), partnerId, loader, "snapshot",
+                LocalDate.parse("2026-11-23"), "b".repeat(64), 1_024, outcome, 5.0, counts, ErrorList.of(errors),
+                ErrorList.empty(), receivedAt, receivedAt.plusSeconds(1), receivedAt.plusSeconds(2),
+                outcome == FileOutcome.SUCCEEDED ? receivedAt.plusSeconds(3) : null, receivedAt.plusSeconds(4),
+                archivedKey, null);
     }
 }
