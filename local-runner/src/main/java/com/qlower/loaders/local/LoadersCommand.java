@@ -21,6 +21,7 @@ import java.util.stream.Stream;
  * <pre>
  * ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR]
  * ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
+ * ./loaders report --date YYYY-MM-DD [--partner PARTNER_ID] [--json] [--state-dir DIR] [--db-url URL]
  * </pre>
  * Exit status: 0 when every file succeeded, 1 when any failed, 2 on a usage or infrastructure error.
  */
@@ -34,6 +35,7 @@ public final class LoadersCommand {
             usage: ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR]
                    ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
                    ./loaders partners list|add ...   (./loaders partners for its options)
+                   ./loaders report --date YYYY-MM-DD [--partner PARTNER_ID] [--json]   (a day's files per partner)
 
               Runs partner files through the whole pipeline on this machine: validate, transform,
               integrate into PostgreSQL, archive to success/ or failure/ with a report.
@@ -63,6 +65,9 @@ public final class LoadersCommand {
         }
         if (args.length > 0 && args[0].equals("partners")) {
             return new PartnersCommand(out, err).execute(List.of(args).subList(1, args.length));
+        }
+        if (args.length > 0 && args[0].equals("report")) {
+            return new ReportCommand(out, err).execute(List.of(args).subList(1, args.length));
         }
         if (args.length == 0 || !args[0].equals("run")) {
             err.println(args.length == 0 || args[0].equals("help") || args[0].equals("--help") ? USAGE
