@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.errors.ObjectNotFound;
+import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.IntegrationStore.DuplicateRecords;
 import com.qlower.loaders.ports.ObjectStore;
+import com.qlower.loaders.ports.PartnerRegistry;
 import com.qlower.loaders.ports.RunLedger;
 import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.FileError;
 import com.qlower.loaders.report.Message;
+import com.qlower.loaders.report.ReportPage;
 import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.ArchiveLayout;
@@ -18,13 +21,14 @@ import com.qlower.loaders.steps.ArchiveRequest;
 import com.qlower.loaders.steps.ArchiveRequest.StepFailure;
 import com.qlower.loaders.steps.ArchiveResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last step of every path: moves the raw file out of {@code inbox/} into {@code success/} or {@code failure/},
- * writes the final report beside it, and records the run's outcome. Safe to run again for the same run: a redrive
+ * writes the final report beside it, as JSON and as a page in the partner's language, and records the run's outcome. Safe to run again for the same run: a redrive
  * after a partial archive completes it without a second copy.
  */
 public final class ArchiveService {
@@ -34,13 +38,16 @@ public final class ArchiveService {
     private final ObjectStore store;
     private final ReportStore reports;
     private final RunLedger ledger;
+    private final PartnerRegistry partners;
     private final Clock clock;
     private final AuditTrail audit;
 
-    public ArchiveService(ObjectStore store, RunLedger ledger, Clock clock, AuditTrail audit) {
+    public ArchiveService(ObjectStore store, RunLedger ledger, PartnerRegistry partners, Clock clock,
+                          AuditTrail audit) {
         this.store = store;
         this.reports = new ReportStore(store);
         this.ledger = ledger;
+        this.partners = partners;
         this.clock = clock;
         this.audit = audit;
     }
@@ -66,6 +73,8 @@ public final class ArchiveService {
         }
         RunReport archived = report.archived(request.outcome(), layout.fileKey(), failure, clock.instant());
         reports.writeAt(bucket, layout.reportKey(), archived);
+        store.put(bucket, layout.htmlReportKey(), ReportPage.render(archived, languageOf(archived.partnerId()))
+                .getBytes(StandardCharsets.UTF_8), ReportPage.CONTENT_TYPE);
         reports.write(bucket, archived);
         store.delete(request.file());
         ledger.recordOutcome(archived);
@@ -75,6 +84,12 @@ public final class ArchiveService {
                 layout.fileKey(), archived.counts().received(), archived.counts().accepted(),
                 archived.counts().rejected(), archived.errors().total());
         return new ArchiveResult(layout.fileKey(), layout.reportKey());
+    }
+
+    /** The language of the partner's page: French for a key naming no registered partner. */
+    private Partner.Language languageOf(String partnerId) {
+        return partnerId == null ? Partner.Language.FR
+                : partners.find(partnerId).map(Partner::language).orElse(Partner.Language.FR);
     }
 
     /**

@@ -10,6 +10,7 @@ import com.qlower.loaders.adapters.logging.MetricsLog.Count;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseSecret;
 import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
+import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
 import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.report.FileOutcome;
@@ -52,6 +53,6 @@ public class ArchiverHandler implements RequestHandler<ArchiveRequest, ArchiveRe
         Region region = Region.of(Environment.required(env, "AWS_REGION"));
         Database database = new Database(DatabaseSecret.fromEnvironment(env));
         return new ArchiveService(new S3ObjectStore(AwsClients.s3(region)), new PostgresRunLedger(database),
-                Clock.systemUTC(), new PostgresAuditTrail(database));
+                new PostgresPartnerRegistry(database), Clock.systemUTC(), new PostgresAuditTrail(database));
     }
 }

@@ -20,6 +20,7 @@ import com.qlower.loaders.adapters.testing.LocalInfrastructure;
 import com.qlower.loaders.adapters.testing.SamplePartnerFile;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.integrator.IntegrationService;
+import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.report.Counts;
@@ -28,13 +29,17 @@ import com.qlower.loaders.report.FileError;
 import com.qlower.loaders.report.FileOutcome;
 import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.steps.ArchiveLayout;
 import com.qlower.loaders.steps.ArchiveRequest;
 import com.qlower.loaders.steps.ArchiveResult;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.IntegrateResult;
 import com.qlower.loaders.steps.StagingLayout;
+import com.qlower.loaders.testing.InMemoryPartnerRegistry;
+import com.qlower.loaders.testing.ReportSchema;
 import com.qlower.loaders.transformer.testing.EarlierSteps;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +62,7 @@ class ArchiverHandlerTest {
 
     private static LocalInfrastructure infrastructure;
     private static ObjectStore store;
+    private static InMemoryPartnerRegistry partners;
     private static ArchiverHandler handler;
     private static final List<String> metrics = new ArrayList<>();
 
@@ -65,8 +71,9 @@ class ArchiverHandlerTest {
         infrastructure = LocalInfrastructure.s3AndPostgres();
         infrastructure.createBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
         store = infrastructure.objectStore();
+        partners = new InMemoryPartnerRegistry();
         handler = new ArchiverHandler(new ArchiveService(store, new PostgresRunLedger(infrastructure.database()),
-                CLOCK, AuditTrail.NONE), new MetricsLog(metrics::add, CLOCK));
+                partners, CLOCK, AuditTrail.NONE), new MetricsLog(metrics::add, CLOCK));
     }
 
     @AfterAll
@@ -79,6 +86,7 @@ class ArchiverHandlerTest {
     @BeforeEach
     void emptyBucketsAndDatabase() {
         metrics.clear();
+        partners.save(InMemoryPartnerRegistry.everyLoader("gestimmo"));
         infrastructure.emptyBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
         infrastructure.database().jdbi().useHandle(h -> h.execute(
                 "truncate table documents, transactions, properties, owners, retirement_authorizations, ingestion_runs "
@@ -119,6 +127,14 @@ class ArchiverHandlerTest {
         assertThat(report.finishedAt()).isEqualTo(CLOCK.instant());
         assertThat(new ReportStore(store).read(INGEST_BUCKET, runId)).as("the staged report is the final one too")
                 .isEqualTo(report);
+        assertThat(keysUnder("success/")).containsExactlyInAnyOrder(result.archivedKey(), result.reportKey(),
+                base + ".report.html");
+        assertThat(infrastructure.s3Client().headObject(b -> b.bucket(INGEST_BUCKET).key(base + ".report.html"))
+                .contentType()).isEqualTo("text/html");
+        assertThat(new String(bytesOf(base + ".report.html"), StandardCharsets.UTF_8))
+                .as("the page, in the partner's language (French)").startsWith("<!DOCTYPE html>\n<html lang=\"fr\">")
+                .contains("<p class=\"outcome SUCCEEDED\">Fichier intégré.</p>", "<h2>Avertissements (3)</h2>")
+                .contains("<code>" + result.archivedKey() + "</code>");
 
         assertThat(infrastructure.ingestionRun(runId)).containsEntry("status", "SUCCEEDED")
                 .containsEntry("archived_key", result.archivedKey())
@@ -147,7 +163,8 @@ class ArchiverHandlerTest {
         ArchiveResult again = handler.handleRequest(unversioned(request), CONTEXT);
 
         assertThat(again).isEqualTo(first);
-        assertThat(keysUnder("success/")).containsExactlyInAnyOrder(first.archivedKey(), first.reportKey());
+        assertThat(keysUnder("success/")).containsExactlyInAnyOrder(first.archivedKey(), first.reportKey(),
+                ArchiveLayout.htmlReportKeyOf(first.archivedKey()));
         assertThat(store.exists(INGEST_BUCKET, KEY)).isFalse();
         RunReport report = ContractJson.internalMapper().readValue(bytesOf(first.reportKey()), RunReport.class);
         assertThat(report.outcome()).isEqualTo(FileOutcome.SUCCEEDED);
@@ -174,6 +191,8 @@ class ArchiverHandlerTest {
         assertThat(store.exists(INGEST_BUCKET, KEY)).isFalse();
         assertThat(keysUnder("success/")).isEmpty();
 
+        assertThat(ReportSchema.violations(bytesOf(result.reportKey()))).as("a report with a step failure")
+                .isEmpty();
         RunReport report = ContractJson.internalMapper().readValue(bytesOf(result.reportKey()), RunReport.class);
         assertThat(report.outcome()).isEqualTo(FileOutcome.FAILED);
         assertThat(report.archivedKey()).isEqualTo(result.archivedKey());
@@ -203,6 +222,23 @@ class ArchiverHandlerTest {
 
     @ParameterizedTest
     @Event(value = "../events/archiver-failed-request.json", type = ArchiveRequest.class)
+    void partnerWhoseLanguageIsEnglish_getsItsPageInEnglish(ArchiveRequest request) throws Exception {
+        Partner french = InMemoryPartnerRegistry.everyLoader("gestimmo");
+        partners.save(new Partner(french.partnerId(), french.displayName(), Partner.Language.EN,
+                french.contactEmails(), null, null, true, french.loaders(), french.rejectTolerancePercent()));
+        validateTransformIntegrate(false);
+
+        ArchiveResult result = handler.handleRequest(unversioned(request), CONTEXT);
+
+        assertThat(new String(bytesOf(ArchiveLayout.htmlReportKeyOf(result.archivedKey())), StandardCharsets.UTF_8))
+                .startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
+                .contains("<p class=\"outcome FAILED\">File not processed: something failed on Qlower&#39;s side.")
+                .contains("<td><code>PIPELINE_ERROR</code></td><td><code>the whole file</code></td>")
+                .contains("For Qlower&#39;s support", "com.qlower.loaders.errors.TransientFailure");
+    }
+
+    @ParameterizedTest
+    @Event(value = "../events/archiver-failed-request.json", type = ArchiveRequest.class)
     void failedArchiveRedriven_listsThePipelineErrorOnce(ArchiveRequest request) throws Exception {
         validateTransformIntegrate(false);
         ArchiveResult first = handler.handleRequest(unversioned(request), CONTEXT);
@@ -210,7 +246,8 @@ class ArchiverHandlerTest {
         ArchiveResult again = handler.handleRequest(unversioned(request), CONTEXT);
 
         assertThat(again).isEqualTo(first);
-        assertThat(keysUnder("failure/")).containsExactlyInAnyOrder(first.archivedKey(), first.reportKey());
+        assertThat(keysUnder("failure/")).containsExactlyInAnyOrder(first.archivedKey(), first.reportKey(),
+                ArchiveLayout.htmlReportKeyOf(first.archivedKey()));
         RunReport report = ContractJson.internalMapper().readValue(bytesOf(first.reportKey()), RunReport.class);
         assertThat(report.errors().first()).extracting(FileError::code).containsExactly(ErrorCode.PIPELINE_ERROR);
         assertThat(report.errors().total()).isEqualTo(1);

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
  * ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR]
  * ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
  * ./loaders audit verify [--run RUN_ID] [--db-url JDBC_URL] [--state-dir DIR]
+ * ./loaders report --date YYYY-MM-DD [--partner PARTNER_ID] [--json] [--state-dir DIR] [--db-url URL]
  * </pre>
  * Exit status: 0 when every file succeeded, 1 when any failed, 2 on a usage or infrastructure error.
  */
@@ -37,6 +38,7 @@ public final class LoadersCommand {
                    ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
                    ./loaders partners list|add ...   (./loaders partners for its options)
                    ./loaders audit verify [--run RUN_ID] [--db-url JDBC_URL] [--state-dir DIR]
+                   ./loaders report --date YYYY-MM-DD [--partner PARTNER_ID] [--json]   (a day's files per partner)
 
               Runs partner files through the whole pipeline on this machine: validate, transform,
               integrate into PostgreSQL, archive to success/ or failure/ with a report.
@@ -70,6 +72,9 @@ public final class LoadersCommand {
         }
         if (args.length > 0 && args[0].equals("audit")) {
             return new AuditCommand(out, err).execute(List.of(args).subList(1, args.length));
+        }
+        if (args.length > 0 && args[0].equals("report")) {
+            return new ReportCommand(out, err).execute(List.of(args).subList(1, args.length));
         }
         if (args.length == 0 || !args[0].equals("run")) {
             err.println(args.length == 0 || args[0].equals("help") || args[0].equals("--help") ? USAGE

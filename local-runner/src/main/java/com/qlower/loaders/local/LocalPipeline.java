@@ -135,7 +135,7 @@ public final class LocalPipeline implements AutoCloseable {
                             new PostgresIntegrationStore(database), DOCUMENTS_BUCKET, clock, audit),
                             settings.metrics()), IntegrateRequest.class),
                     "local:archiver", LocalFunction.of(new ArchiverHandler(new ArchiveService(store,
-                            new PostgresRunLedger(database), clock, audit), settings.metrics()),
+                            new PostgresRunLedger(database), partners, clock, audit), settings.metrics()),
                             ArchiveRequest.class),
                     "local:notifier", LocalFunction.of(new NotifierHandler(LocalNotifier.create(store, database,
                             partners, s3, emailsFolder, clock), settings.metrics()), NotifyRequest.class));

@@ -184,6 +184,7 @@ class BadFileCorpusTest {
 
         RunReport report = run.report();
         assertThat(report.counts().addsUp()).isTrue();
+        ArchivedReports.assertConformsWithItsPage(pipeline, run);
         FileError error = report.errors().first().stream().filter(e -> e.code() == bad.code()).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + bad.code() + " in " + report.errors()));
         assertThat(error.message().fr()).isNotBlank();

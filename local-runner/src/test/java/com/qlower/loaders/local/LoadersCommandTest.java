@@ -2,12 +2,15 @@ package com.qlower.loaders.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseConfig;
 import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
-import com.qlower.loaders.audit.AuditEvent.Action;
 import com.qlower.loaders.audit.AuditEvent;
+import com.qlower.loaders.audit.AuditEvent.Action;
+import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.localservers.LocalPostgres;
+import com.qlower.loaders.report.DailySummary;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -261,5 +265,56 @@ class LoadersCommandTest {
                     "gestimmo", "inbox/gestimmo/transactions_20261123.json", null, null,
                     "gestimmo-transactions_20261123-" + run, null, Instant.parse("2026-11-23T01:30:00Z")));
         }
+    }
+
+    @Test
+    void report_afterADropAndRejectedFiles_printsTheDayOfEachPartner_asATableOrAsJson(@TempDir Path state)
+            throws Exception {
+        assertThat(run("run", "../samples/drop", "--state-dir", state.toString())).isEqualTo(LoadersCommand.OK);
+        assertThat(run("run", "../samples/rejected", "--state-dir", state.toString()))
+                .isEqualTo(LoadersCommand.FILE_FAILED);
+        // the files were received today in Paris (a run across midnight would split them between two days)
+        String today = LocalDate.now(DailySummary.ZONE).toString();
+        out.reset();
+
+        int table = run("report", "--date", today, "--state-dir", state.toString());
+        String tableOutput = stdout();
+        out.reset();
+        int json = run("report", "--date", today, "--partner", "gestimmo", "--json", "--state-dir",
+                state.toString());
+        JsonNode summaries = ContractJson.internalMapper().readTree(stdout());
+        out.reset();
+        int otherDay = run("report", "--date", "2020-01-01", "--partner", "gestimmo", "--state-dir",
+                state.toString());
+
+        assertThat(table).as(err.toString()).isEqualTo(LoadersCommand.OK);
+        assertThat(tableOutput).contains("gestimmo  " + today + " (Paris): 5 files, 3 succeeded, 2 failed, "
+                        + "0 in progress; 3 errors")
+                .contains("  records received 22, accepted 20, rejected 2; inserted 20, updated 0, unchanged 0, "
+                        + "retired 0, erased 0")
+                .containsPattern("  \\d\\d:\\d\\d:\\d\\d  SUCCEEDED           5         5         0       0  -"
+                        + " +caracteristiques_20261123.json")
+                .containsPattern("FAILED              2         0         2       2  RECORD_COUNT_MISMATCH +"
+                        + "transactions_20261124.json")
+                .contains("KEY_INVALID", "releve novembre.json");
+        assertThat(json).isEqualTo(LoadersCommand.OK);
+        assertThat(summaries).hasSize(1);
+        assertThat(summaries.get(0).path("partner_id").asText()).isEqualTo("gestimmo");
+        assertThat(summaries.get(0).path("files_received").asInt()).isEqualTo(5);
+        assertThat(summaries.get(0).at("/counts/received").asLong()).isEqualTo(22);
+        assertThat(summaries.get(0).at("/files/3/outcome").asText()).isEqualTo("FAILED");
+        assertThat(summaries.get(0).at("/files/3/first_error").asText()).isEqualTo("RECORD_COUNT_MISMATCH");
+        assertThat(otherDay).isEqualTo(LoadersCommand.OK);
+        assertThat(stdout()).startsWith("gestimmo  2020-01-01 (Paris): 0 files, 0 succeeded").doesNotContain("TIME");
+    }
+
+    @Test
+    void report_withoutADate_withABadDate_orAnUnknownOption_isAUsageError() {
+        assertThat(run("report")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(run("report", "--date", "23/11/2026")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(run("report", "--date", "2026-11-23", "--lang", "fr"))
+                .isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--date is required",
+                "--date is YYYY-MM-DD, not 23/11/2026", "unknown argument --lang", "usage: ./loaders report");
     }
 }

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalPipelineTest {
 
     private static final Path DROP = Path.of("../samples/drop/gestimmo");
+    private static final Path REJECTED = Path.of("../samples/rejected/gestimmo");
     private static final List<String> BUSINESS_TABLES = List.of("owners", "properties", "transactions",
             "documents");
 
@@ -72,6 +73,7 @@ class LocalPipelineTest {
             assertThat(pipeline.store().exists(LocalPipeline.INGEST_BUCKET, run.report().archivedKey())).isTrue();
             assertThat(pipeline.store().exists(LocalPipeline.INGEST_BUCKET, run.reportKey())).isTrue();
             assertThat(pipeline.store().exists(LocalPipeline.INGEST_BUCKET, "inbox/gestimmo/" + file)).isFalse();
+            ArchivedReports.assertConformsWithItsPage(pipeline, run);
         }
         assertThat(countRows()).containsExactly(Map.entry("owners", 2L), Map.entry("properties", 3L),
                 Map.entry("transactions", 13L), Map.entry("documents", 2L));
@@ -285,6 +287,32 @@ class LocalPipelineTest {
                 "select retired_at from properties where external_id = :id").bind("id", droppedId)
                 .mapToMap().one().get("retired_at"));
         assertThat(reactivated).isNull();
+    }
+
+    @Test
+    @Order(10)
+    void rejectedSamplesAndFilesOfNoRegisteredPartner_haveReportsTrueToTheSchema_andTheirPage() throws Exception {
+        LocalPipeline.FileRun badCount = pipeline.submit("inbox/gestimmo/transactions_20261124.json",
+                REJECTED.resolve("transactions_20261124.json"));
+        LocalPipeline.FileRun badName = pipeline.submit("inbox/gestimmo/releve novembre.json",
+                REJECTED.resolve("releve novembre.json"));
+        LocalPipeline.FileRun unknownPartner = pipeline.submit("inbox/inconnu/transactions_20261123.json",
+                DROP.resolve("transactions_20261123.json"));
+        LocalPipeline.FileRun noPartnerFolder = pipeline.submit("inbox/Not_A_Partner/transactions_20261123.json",
+                DROP.resolve("transactions_20261123.json"));
+
+        assertThat(List.of(badCount, badName, unknownPartner, noPartnerFolder))
+                .allSatisfy(run -> assertThat(run.report().outcome()).isEqualTo(FileOutcome.FAILED));
+        assertThat(badCount.report().errors().first()).extracting(FileError::code)
+                .containsExactly(ErrorCode.RECORD_COUNT_MISMATCH, ErrorCode.MONEY_TOO_MANY_DECIMALS);
+        assertThat(badName.report().errors().first()).extracting(FileError::code)
+                .containsExactly(ErrorCode.KEY_INVALID);
+        assertThat(unknownPartner.report().errors().first()).extracting(FileError::code)
+                .containsExactly(ErrorCode.PARTNER_UNKNOWN);
+        assertThat(noPartnerFolder.report().partnerId()).as("a report without partner_id").isNull();
+        for (LocalPipeline.FileRun run : List.of(badCount, badName, unknownPartner, noPartnerFolder)) {
+            ArchivedReports.assertConformsWithItsPage(pipeline, run);
+        }
     }
 
     private static Map<String, Long> countRows() {

@@ -110,7 +110,7 @@ class NotifierHandlerTest {
         ArchiveRequest archive = EventLoader.loadEvent("../events/archiver-succeeded-request.json",
                 ArchiveRequest.class);
         // the local S3 server keeps no versions: the archiver reads the current object
-        new ArchiveService(infrastructure.objectStore(), new PostgresRunLedger(database), CLOCK,
+        new ArchiveService(infrastructure.objectStore(), new PostgresRunLedger(database), partners, CLOCK,
                 AuditTrail.NONE).archive(
                 new ArchiveRequest(archive.runId(), archive.executionName(), new FileRef(archive.file().bucket(),
                         archive.file().key(), null),

@@ -26,6 +26,13 @@ public record Counts(long received, long accepted, long rejected, long inserted,
         return new Counts(received, accepted, rejected, inserted, updated, unchanged, retired, erased);
     }
 
+    /** These counts and another file's, added: a day's files together. */
+    public Counts plus(Counts other) {
+        return new Counts(received + other.received, accepted + other.accepted, rejected + other.rejected,
+                inserted + other.inserted, updated + other.updated, unchanged + other.unchanged,
+                retired + other.retired, erased + other.erased);
+    }
+
     /** True when nothing was lost on the way: every record received is accounted for. */
     public boolean addsUp() {
         boolean validated = received == accepted + rejected;

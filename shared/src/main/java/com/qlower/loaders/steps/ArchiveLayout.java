@@ -5,7 +5,8 @@ import com.qlower.loaders.report.FileOutcome;
 
 /**
  * Where a file is archived: {@code success/} or {@code failure/}, then its partner, then its file name with the
- * start of the run id, so that no archive ever overwrites an earlier one; the report beside it.
+ * start of the run id, so that no archive ever overwrites an earlier one; the report beside it, as JSON and as a
+ * page.
  * A key naming no valid partner is archived under {@code failure/_unknown/}.
  */
 public final class ArchiveLayout {
@@ -31,8 +32,21 @@ public final class ArchiveLayout {
         return reportKeyOf(fileKey());
     }
 
+    public String htmlReportKey() {
+        return htmlReportKeyOf(fileKey());
+    }
+
     /** The key of the report archived beside a file. */
     public static String reportKeyOf(String archivedKey) {
-        return archivedKey.substring(0, archivedKey.length() - ".json".length()) + ".report.json";
+        return stemOf(archivedKey) + ".report.json";
+    }
+
+    /** The key of the report's page ({@code ReportPage}) archived beside a file. */
+    public static String htmlReportKeyOf(String archivedKey) {
+        return stemOf(archivedKey) + ".report.html";
+    }
+
+    private static String stemOf(String archivedKey) {
+        return archivedKey.substring(0, archivedKey.length() - ".json".length());
     }
 }

@@ -1,0 +1,129 @@
+package com.qlower.loaders.local;
+
+import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
+import com.qlower.loaders.adapters.postgres.PostgresRunHistory;
+import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.PartnerFileName;
+import com.qlower.loaders.ports.RecordedRun;
+import com.qlower.loaders.report.Counts;
+import com.qlower.loaders.report.DailySummary;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ./loaders report}: the daily summary of the local runner's files, what the daily function writes to
+ * {@code summaries/} on AWS.
+ * <pre>
+ * ./loaders report --date YYYY-MM-DD [--partner ID] [--json] [--state-dir DIR] [--db-url URL]
+ * </pre>
+ * One table per partner (every registered partner, and any other that sent files that day), or a JSON array.
+ */
+final class ReportCommand {
+
+    static final String USAGE = """
+            usage: ./loaders report --date YYYY-MM-DD [--partner PARTNER_ID] [--json] [--state-dir DIR] [--db-url URL]
+
+              The files received that day (a calendar day in Paris), per partner: outcomes, counts added up,
+              and each file with its outcome and first error code. --json prints the summaries as a JSON array.""";
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(DailySummary.ZONE);
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ReportCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int execute(List<String> args) {
+        Path stateDir = Path.of(".loaders");
+        String dbUrl = null;
+        LocalDate date = null;
+        String partner = null;
+        boolean json = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--json")) {
+                json = true;
+                continue;
+            }
+            if (!List.of("--date", "--partner", "--state-dir", "--db-url").contains(arg)) {
+                return usage("unknown argument " + arg);
+            }
+            if (i + 1 >= args.size()) {
+                return usage(arg + " needs a value");
+            }
+            String value = args.get(++i);
+            switch (arg) {
+                case "--date" -> {
+                    try {
+                        date = LocalDate.parse(value);
+                    } catch (DateTimeParseException e) {
+                        return usage("--date is YYYY-MM-DD, not " + value);
+                    }
+                }
+                case "--partner" -> partner = value;
+                case "--state-dir" -> stateDir = Path.of(value);
+                default -> dbUrl = value;
+            }
+        }
+        if (date == null) {
+            return usage("--date is required");
+        }
+        try (LocalDatabase database = new LocalDatabase(stateDir, dbUrl)) {
+            List<DailySummary> summaries = DailySummary.of(date, new PostgresRunHistory(database.database()),
+                    new PostgresPartnerRegistry(database.database()));
+            if (partner != null) {
+                // a partner neither registered nor heard from that day still gets its (empty) day
+                String only = partner;
+                LocalDate day = date;
+                summaries = List.of(summaries.stream().filter(s -> s.partnerId().equals(only)).findFirst()
+                        .orElseGet(() -> DailySummary.of(day, List.of(), List.of(only)).get(0)));
+            }
+            if (json) {
+                out.println(ContractJson.internalMapper().writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(summaries));
+            } else {
+                summaries.forEach(s -> out.println(table(s)));
+            }
+            return LoadersCommand.OK;
+        } catch (Exception e) {
+            err.println("infrastructure error: " + e);
+            return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+        }
+    }
+
+    /** A partner's day: a header line, the records added up, then one line per file. */
+    static String table(DailySummary s) {
+        Counts c = s.counts();
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+                "%s  %s (Paris): %d files, %d succeeded, %d failed, %d in progress; %d errors%n"
+                        + "  records received %d, accepted %d, rejected %d; inserted %d, updated %d, unchanged %d, "
+                        + "retired %d, erased %d%n",
+                s.partnerId(), s.date(), s.filesReceived(), s.succeeded(), s.failed(), s.inProgress(), s.errorCount(),
+                c.received(), c.accepted(), c.rejected(), c.inserted(), c.updated(), c.unchanged(), c.retired(),
+                c.erased()));
+        if (!s.files().isEmpty()) {
+            table.append(String.format(Locale.ROOT, "  %-8s  %-11s  %8s  %8s  %8s  %6s  %-28s  %s%n", "TIME",
+                    "OUTCOME", "RECEIVED", "ACCEPTED", "REJECTED", "ERRORS", "FIRST ERROR", "FILE"));
+        }
+        for (RecordedRun f : s.files()) {
+            table.append(String.format(Locale.ROOT, "  %-8s  %-11s  %8d  %8d  %8d  %6d  %-28s  %s%n",
+                    TIME.format(f.receivedAt()), f.outcome(), f.counts().received(), f.counts().accepted(),
+                    f.counts().rejected(), f.errorCount(), f.firstError() == null ? "-" : f.firstError(),
+                    PartnerFileName.fileNameOf(f.objectKey())));
+        }
+        return table.toString();
+    }
+
+    private int usage(String problem) {
+        err.println(problem + "\n\n" + USAGE);
+        return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+    }
+}

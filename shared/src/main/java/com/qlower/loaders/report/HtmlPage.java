@@ -1,0 +1,155 @@
+package com.qlower.loaders.report;
+
+import com.qlower.loaders.partners.Partner;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A self-contained HTML page in one language: its style inline, no script, no link to fetch, and every text
+ * escaped, since most of what it shows (keys, messages, values from the database) comes from outside.
+ */
+final class HtmlPage {
+
+    /** Partners and operators are in France: times are shown as they read them, with the zone said. */
+    private static final ZoneId SHOWN_IN = ZoneId.of("Europe/Paris");
+    private static final DateTimeFormatter FRENCH_TIME =
+            DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss", Locale.FRENCH).withZone(SHOWN_IN);
+    private static final DateTimeFormatter ENGLISH_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(SHOWN_IN);
+
+    private static final String STYLE = """
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:64rem;\
+            padding:0 1rem;color:#1b1f23;line-height:1.4}
+            h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
+            table{border-collapse:collapse;width:100%;margin:.5rem 0}
+            th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
+            th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}
+            code{font-family:ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
+            .outcome{padding:.6rem 1rem;border-radius:.3rem;font-weight:600}
+            .SUCCEEDED{background:#dafbe1;color:#116329}.FAILED{background:#ffebe9;color:#a40e26}
+            .IN_PROGRESS{background:#eaeef2;color:#424a53}
+            .note{color:#57606a}""";
+
+    private final Partner.Language language;
+    private final StringBuilder html = new StringBuilder(16_384);
+
+    HtmlPage(Partner.Language language, String title) {
+        this.language = language;
+        html.append("<!DOCTYPE html>\n<html lang=\"").append(language.name().toLowerCase(Locale.ROOT))
+                .append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(STYLE)
+                .append("\n</style>\n</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n");
+    }
+
+    /** The French or the English text, in this page's language. */
+    String say(String french, String english) {
+        return in(language, french, english);
+    }
+
+    static String in(Partner.Language language, String french, String english) {
+        return language == Partner.Language.EN ? english : french;
+    }
+
+    String say(Message message) {
+        return message.in(language.name());
+    }
+
+    /** A time as the page's reader reads it: Paris time, the zone named. */
+    String time(Instant instant) {
+        return instant == null ? "" : language == Partner.Language.EN
+                ? ENGLISH_TIME.format(instant) + " (Paris time)"
+                : FRENCH_TIME.format(instant) + " (heure de Paris)";
+    }
+
+    HtmlPage heading(String text) {
+        html.append("<h2>").append(escape(text)).append("</h2>\n");
+        return this;
+    }
+
+    /** A banner whose colour says how a file ended: {@code state} is a {@link FileOutcome} name. */
+    HtmlPage banner(FileOutcome state, String text) {
+        html.append("<p class=\"outcome ").append(state.name()).append("\">").append(escape(text)).append("</p>\n");
+        return this;
+    }
+
+    HtmlPage paragraph(String text) {
+        html.append("<p>").append(escape(text)).append("</p>\n");
+        return this;
+    }
+
+    HtmlPage note(String text) {
+        html.append("<p class=\"note\">").append(escape(text)).append("</p>\n");
+        return this;
+    }
+
+    /** Label and value rows; a row whose value is null is left out. */
+    HtmlPage details(List<String[]> rows) {
+        html.append("<table>\n");
+        for (String[] row : rows) {
+            if (row[1] != null) {
+                html.append("<tr><th scope=\"row\">").append(escape(row[0])).append("</th><td><code>")
+                        .append(escape(row[1])).append("</code></td></tr>\n");
+            }
+        }
+        html.append("</table>\n");
+        return this;
+    }
+
+    /** Record counts: one header row, one row of numbers. */
+    HtmlPage counts(Counts c) {
+        html.append("<table>\n<tr>");
+        List.of(say("reçus", "received"), say("acceptés", "accepted"), say("rejetés", "rejected"),
+                        say("insérés", "inserted"), say("mis à jour", "updated"), say("inchangés", "unchanged"),
+                        say("retirés", "retired"), say("effacés", "erased"))
+                .forEach(h -> html.append("<th scope=\"col\">").append(escape(h)).append("</th>"));
+        html.append("</tr>\n<tr>");
+        List.of(c.received(), c.accepted(), c.rejected(), c.inserted(), c.updated(), c.unchanged(), c.retired(),
+                        c.erased())
+                .forEach(v -> html.append("<td class=\"n\">").append(v).append("</td>"));
+        html.append("</tr>\n</table>\n");
+        return this;
+    }
+
+    /** A table with a header row; cells whose column is in {@code codeColumns} are shown as code. */
+    HtmlPage table(List<String> headers, List<List<String>> rows, List<Integer> codeColumns) {
+        html.append("<table>\n<tr>");
+        headers.forEach(h -> html.append("<th scope=\"col\">").append(escape(h)).append("</th>"));
+        html.append("</tr>\n");
+        for (List<String> row : rows) {
+            html.append("<tr>");
+            for (int i = 0; i < row.size(); i++) {
+                String cell = escape(row.get(i) == null ? "" : row.get(i));
+                html.append("<td>").append(codeColumns.contains(i) ? "<code>" + cell + "</code>" : cell)
+                        .append("</td>");
+            }
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n");
+        return this;
+    }
+
+    String end() {
+        return html.append("</body>\n</html>\n").toString();
+    }
+
+    /** Text as HTML: the five characters that could open markup or end an attribute are replaced. */
+    static String escape(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> escaped.append("&amp;");
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+}

@@ -1,0 +1,120 @@
+package com.qlower.loaders.report;
+
+import com.qlower.loaders.contract.PartnerFileName;
+import com.qlower.loaders.partners.Partner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A file's report as a page a person reads, in the partner's language: how the file ended, its counts, and every
+ * error and warning the report lists, each with its code, where it is and what to do. Archived beside the JSON
+ * report, which stays the normative one (docs/report-format.md).
+ *
+ * <p>The page never shows the offending {@code value}s: an erasure blanks them in the JSON reports, and a page
+ * without them holds nothing an erasure would have to find.
+ */
+public final class ReportPage {
+
+    /**
+     * Without a charset parameter: the page declares UTF-8 in its first bytes ({@code <meta charset>}), and the
+     * local S3 server's Jetty rewrites a {@code ;charset=} parameter, which breaks the request's signature.
+     */
+    public static final String CONTENT_TYPE = "text/html";
+
+    private ReportPage() {
+    }
+
+    public static String render(RunReport report, Partner.Language language) {
+        String fileName = PartnerFileName.fileNameOf(report.file().key());
+        HtmlPage page = new HtmlPage(language, HtmlPage.in(language, "Rapport de traitement — ",
+                "Processing report — ") + fileName);
+        page.banner(report.outcome(), outcomeText(report, page));
+        page.heading(page.say("Enregistrements", "Records")).counts(report.counts());
+        listed(page, page.say("Erreurs", "Errors"), report.errors(), page.say("Aucune erreur.", "No errors."));
+        listed(page, page.say("Avertissements", "Warnings"), report.warnings(),
+                page.say("Aucun avertissement.", "No warnings."));
+        page.heading(page.say("Le fichier", "The file")).details(List.of(
+                row(page.say("Clé", "Key"), report.file().key()),
+                row(page.say("Partenaire", "Partner"), report.partnerId()),
+                row(page.say("Type de fichier", "Loader"), report.loader()),
+                row("Mode", report.mode()),
+                row(page.say("Date de l'instantané", "Snapshot date"),
+                        report.snapshotDate() == null ? null : report.snapshotDate().toString()),
+                row(page.say("Taille (octets)", "Size (bytes)"), Long.toString(report.sizeBytes())),
+                row("SHA-256", report.sha256()),
+                row(page.say("Reçu le", "Received at"), page.time(report.receivedAt())),
+                row(page.say("Terminé le", "Finished at"),
+                        report.finishedAt() == null ? null : page.time(report.finishedAt())),
+                row(page.say("Tolérance de rejet", "Reject tolerance"),
+                        String.format(Locale.ROOT, "%s %%", report.rejectTolerancePercent())),
+                row(page.say("Archivé sous", "Archived as"), report.archivedKey()),
+                row(page.say("Identifiant du traitement", "Run id"), report.runId())));
+        if (report.failure() != null) {
+            page.heading(page.say("Pour le support Qlower", "For Qlower's support")).details(List.of(
+                    row(page.say("Erreur", "Error"), report.failure().error()),
+                    row("Cause", report.failure().cause())));
+        }
+        page.note(page.say("Rapport au format " + report.reportVersion() + " : le rapport JSON archivé à côté de "
+                        + "cette page fait foi ; chaque code est expliqué dans le catalogue des codes d'erreur.",
+                "Report format " + report.reportVersion() + ": the JSON report archived beside this page is the "
+                        + "reference; each code is explained in the catalogue of error codes."));
+        return page.end();
+    }
+
+    private static String outcomeText(RunReport report, HtmlPage page) {
+        return switch (report.outcome()) {
+            case SUCCEEDED -> report.counts().rejected() == 0
+                    ? page.say("Fichier intégré.", "File integrated.")
+                    : page.say("Fichier intégré, sauf " + report.counts().rejected() + " enregistrement(s) rejeté(s).",
+                            "File integrated, except " + report.counts().rejected() + " rejected record(s).");
+            case FAILED -> report.failure() != null
+                    ? page.say("Fichier non traité : un incident est survenu chez Qlower. Rien n'en a été enregistré, "
+                                    + "et Qlower peut le traiter de nouveau sans que vous le renvoyiez.",
+                            "File not processed: something failed on Qlower's side. Nothing from it was stored, "
+                                    + "and Qlower can process it again without you sending it anew.")
+                    : page.say("Fichier rejeté : rien n'en a été enregistré. Corrigez-le et envoyez-le de nouveau.",
+                            "File rejected: nothing from it was stored. Fix it and send it again.");
+            case IN_PROGRESS -> page.say("Fichier en cours de traitement.", "File being processed.");
+        };
+    }
+
+    /** A list of errors or warnings: all those the report lists, and the note when it lists only the first. */
+    private static void listed(HtmlPage page, String title, ErrorList list, String none) {
+        page.heading(title + " (" + list.total() + ")");
+        if (list.total() == 0) {
+            page.paragraph(none);
+            return;
+        }
+        if (list.total() > list.first().size()) {
+            page.note(page.say("Les " + list.first().size() + " premiers sur " + list.total()
+                            + " sont listés ici ; le total les compte tous.",
+                    "first " + list.first().size() + " of " + list.total() + " listed here; the total counts them "
+                            + "all."));
+        }
+        List<List<String>> rows = new ArrayList<>(list.first().size());
+        for (int i = 0; i < list.first().size(); i++) {
+            FileError e = list.first().get(i);
+            rows.add(List.of(Integer.toString(i + 1), e.code().name(), location(e, page), page.say(e.message())));
+        }
+        page.table(List.of("#", "Code", page.say("Emplacement", "Location"), "Message"), rows, List.of(1, 2));
+    }
+
+    private static String location(FileError e, HtmlPage page) {
+        List<String> parts = new ArrayList<>(2);
+        if (e.recordIndex() != null) {
+            parts.add(page.say("enregistrement ", "record ") + e.recordIndex());
+        }
+        if (e.pointer() != null) {
+            parts.add(e.pointer());
+        }
+        if (e.line() != null) {
+            parts.add(page.say("ligne ", "line ") + e.line() + page.say(", colonne ", ", column ") + e.column());
+        }
+        return parts.isEmpty() ? page.say("le fichier entier", "the whole file") : String.join(" · ", parts);
+    }
+
+    private static String[] row(String label, String value) {
+        return new String[] {label, value};
+    }
+}

@@ -1,0 +1,97 @@
+package com.qlower.loaders.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.qlower.loaders.partners.Partner;
+import com.qlower.loaders.steps.FileRef;
+import com.qlower.loaders.testing.SampleReports;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/** The report as a page: in the partner's language, every listed error located, nothing unescaped. */
+class ReportPageTest {
+
+    @Test
+    void frenchPage_ofAFailedFile_showsTheOutcomeCountsAndEveryErrorAndWarningLocated() {
+        String page = ReportPage.render(SampleReports.everyField(), Partner.Language.FR);
+
+        assertThat(page).startsWith("<!DOCTYPE html>\n<html lang=\"fr\">")
+                .contains("<title>Rapport de traitement — transactions_20261123.json</title>")
+                .contains("<p class=\"outcome FAILED\">Fichier non traité : un incident est survenu chez Qlower.")
+                .contains("<td class=\"n\">13</td><td class=\"n\">0</td><td class=\"n\">13</td>")
+                .contains("<h2>Erreurs (3)</h2>", "<h2>Avertissements (1)</h2>")
+                .contains("<td>1</td><td><code>PIPELINE_ERROR</code></td><td><code>le fichier entier</code></td>"
+                        + "<td>le traitement a échoué</td>")
+                .contains("<td><code>MONEY_TOO_MANY_DECIMALS</code></td><td><code>enregistrement 12 · "
+                        + "/records/12/amount</code></td><td>amount a plus de 2 décimales</td>")
+                .contains("<td><code>ligne 3, colonne 17</code></td>")
+                .contains("<td><code>CATEGORY_INFERRED</code></td><td><code>enregistrement 4 · /records/4/category</code></td>")
+                .contains("Pour le support Qlower", "com.qlower.loaders.errors.TransientFailure")
+                .contains("23/11/2026 03:14:07 (heure de Paris)")
+                .doesNotContain("the pipeline could not process", "first 1000");
+        assertThat(page).as("quoted values are left out").doesNotContain("12.345");
+        assertThat(page).endsWith("</body>\n</html>\n");
+    }
+
+    @Test
+    void englishPage_saysTheSameInEnglish() {
+        String page = ReportPage.render(SampleReports.everyField(), Partner.Language.EN);
+
+        assertThat(page).startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
+                .contains("<p class=\"outcome FAILED\">File not processed: something failed on Qlower&#39;s side.")
+                .contains("<h2>Errors (3)</h2>", "<h2>Warnings (1)</h2>")
+                .contains("<td><code>record 12 · /records/12/amount</code></td><td>amount has more than 2 decimals</td>")
+                .contains("<td><code>line 3, column 17</code></td>", "<td><code>the whole file</code></td>")
+                .contains("2026-11-23 03:14:07 (Paris time)")
+                .doesNotContain("décimales", "Erreurs");
+    }
+
+    @Test
+    void succeededFile_saysIntegrated_andThatThereIsNoError() {
+        String page = ReportPage.render(SampleReports.succeeded("gestimmo", "caracteristiques_20261123.json", 5),
+                Partner.Language.EN);
+
+        assertThat(page).contains("<p class=\"outcome SUCCEEDED\">File integrated.</p>")
+                .contains("<h2>Errors (0)</h2>\n<p>No errors.</p>", "<h2>Warnings (0)</h2>\n<p>No warnings.</p>")
+                .doesNotContain("For Qlower&#39;s support");
+    }
+
+    @Test
+    void everyTextFromOutside_isEscaped() {
+        RunReport report = SampleReports.everyField();
+        FileError hostile = FileError.ofRecord(ErrorCode.FIELD_INVALID,
+                Message.of("<script>alert('fr')</script>", "<img src=x onerror=\"alert(1)\">&"), 0, "/label", null);
+        RunReport withHostileText = new RunReport(report.reportVersion(), report.runId(),
+                new FileRef("b", "inbox/gestimmo/<b>x</b>.json", null), report.partnerId(), report.loader(),
+                report.mode(), report.snapshotDate(), report.sha256(), report.sizeBytes(), report.outcome(),
+                report.rejectTolerancePercent(), report.counts(), ErrorList.of(List.of(hostile)), report.warnings(),
+                report.receivedAt(), report.validatedAt(), report.transformedAt(), report.integratedAt(),
+                report.finishedAt(), report.archivedKey(), report.failure());
+
+        String french = ReportPage.render(withHostileText, Partner.Language.FR);
+        String english = ReportPage.render(withHostileText, Partner.Language.EN);
+
+        assertThat(french).doesNotContain("<script>", "<b>x</b>")
+                .contains("&lt;script&gt;alert(&#39;fr&#39;)&lt;/script&gt;", "&lt;b&gt;x&lt;/b&gt;.json");
+        assertThat(english).doesNotContain("<img")
+                .contains("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;");
+    }
+
+    @Test
+    void truncatedList_listsTheFirstThousand_andSaysOfHowMany() {
+        List<FileError> errors = LongStream.range(0, 1_500).mapToObj(i -> FileError.ofRecord(
+                ErrorCode.FIELD_MISSING, Message.of("manque", "missing"), i, "/amount", null)).toList();
+        RunReport report = SampleReports.everyField().withTransformation(new Counts(1_500, 0, 1_500, 0, 0, 0, 0),
+                ErrorList.of(errors), ErrorList.empty(), SampleReports.RECEIVED_AT);
+
+        String english = ReportPage.render(report, Partner.Language.EN);
+        String french = ReportPage.render(report, Partner.Language.FR);
+
+        assertThat(english).contains("<h2>Errors (1500)</h2>", "first 1000 of 1500 listed here")
+                .contains("<td>1000</td><td><code>FIELD_MISSING</code></td><td><code>record 999 · /records/999/amount</code>")
+                .doesNotContain("<td>1001</td>", "record 1000 ·");
+        assertThat(english.split("<td><code>FIELD_MISSING</code>", -1)).hasSize(1_001);
+        assertThat(french).contains("Les 1000 premiers sur 1500 sont listés ici");
+    }
+}
