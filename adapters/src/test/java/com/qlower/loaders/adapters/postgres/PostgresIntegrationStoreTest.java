@@ -850,6 +850,32 @@ class PostgresIntegrationStoreTest {
         assertThat(count("erasures")).isZero();
     }
 
+    // ------------------------------------------------------------------------------------ the functions' role
+
+    @Test
+    void theFunctionsRole_integratesASnapshot_retiresAndErases_withoutOwningTheTables() throws Exception {
+        database.jdbi().useHandle(h -> h.execute("do $$ begin if not exists (select 1 from pg_roles "
+                + "where rolname = 'loaders_functions') then create role loaders_functions login "
+                + "in role qlower_loaders_app; end if; end $$"));
+        String url = postgres.createDatabase("t").replace("user=" + LocalPostgres.USER, "user=loaders_functions");
+        PostgresIntegrationStore asTheFunctions = new PostgresIntegrationStore(
+                new Database(new DatabaseConfig(url, "loaders_functions", null)));
+        String owner = database.jdbi().withHandle(h -> h.createQuery(
+                "select tableowner from pg_tables where tablename = 'properties'").mapTo(String.class).one());
+        assertThat(owner).as("precondition: the tables are not the role's").isNotEqualTo("loaders_functions");
+
+        IntegrationCounts first = asTheFunctions.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 5, 0),
+                caracteristiques().stream());
+        IntegrationCounts erased = asTheFunctions.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 1),
+                Stream.of(new ErasureRequest("GI-OWN-000587", "RGPD-9",
+                        OffsetDateTime.parse("2026-11-20T10:00:00+01:00"))));
+
+        assertThat(first.inserted()).isEqualTo(5);
+        assertThat(erased.erasures()).singleElement().extracting(ErasureOutcome::status)
+                .isEqualTo(ErasureOutcome.Status.APPLIED);
+        assertThat(count("properties")).isEqualTo(2);
+    }
+
     // ---------------------------------------------------------------------------------------------- fixtures
 
     private record Stamps(OffsetDateTime createdAt, OffsetDateTime updatedAt, String lastRunId) {
