@@ -79,19 +79,23 @@ public final class NotificationService {
             // a file in the folder of no registered partner: there is nobody to tell, only operators
             result = new NotifyResult("NONE", "NONE");
         } else {
-            URI link = null;
+            // a person reads the report page; a partner's system reads the JSON report
+            URI page = null;
+            URI json = null;
             Instant expiresAt = null;
             if (report.archivedKey() != null) {
                 expiresAt = clock.instant().plus(LINK_VALIDITY);
-                link = channels.links().linkTo(new FileRef(bucket, ArchiveLayout.reportKeyOf(report.archivedKey()),
+                page = channels.links().linkTo(new FileRef(bucket,
+                        ArchiveLayout.htmlReportKeyOf(report.archivedKey()), null), LINK_VALIDITY);
+                json = channels.links().linkTo(new FileRef(bucket, ArchiveLayout.reportKeyOf(report.archivedKey()),
                         null), LINK_VALIDITY);
             }
-            result = new NotifyResult(email(report, partner.get(), link, expiresAt),
-                    webhook(report, partner.get(), link, expiresAt));
+            result = new NotifyResult(email(report, partner.get(), page, expiresAt),
+                    webhook(report, partner.get(), json, expiresAt));
         }
         audit.record(AuditEvent.of(report, request.executionName(), AuditEvent.Action.NOTIFIED, "notifier",
                 "email " + result.email() + ", webhook " + result.webhook(), clock.instant()));
-        LOG.info("notified run={} email={} webhook={}", report.runId(), result.email(), result.webhook());
+        LOG.info("notified: email={} webhook={}", result.email(), result.webhook());
         return result;
     }
 

@@ -103,8 +103,9 @@ class NotificationServiceTest {
         assertThat(emails).singleElement().satisfies(e -> {
             assertThat(e.to()).containsExactly("flux@gestimmo.example");
             assertThat(e.subject()).isEqualTo("FR SUCCEEDED");
-            assertThat(e.text()).isEqualTo("https://s3.example/success/gestimmo/transactions_20261123."
-                    + RUN.substring(0, 12) + ".report.json?expires=7d");
+            assertThat(e.text()).as("a person reads the page").isEqualTo(
+                    "https://s3.example/success/gestimmo/transactions_20261123." + RUN.substring(0, 12)
+                            + ".report.html?expires=7d");
         });
         WebhookEvent event = events.get(0);
         assertThat(event.id()).isEqualTo("msg_" + RUN);
@@ -112,7 +113,8 @@ class NotificationServiceTest {
         JsonNode body = ContractJson.internalMapper().readTree(event.body());
         assertThat(body.at("/data/run_id").asText()).isEqualTo(RUN);
         assertThat(body.at("/data/counts/inserted").asLong()).isEqualTo(13);
-        assertThat(body.at("/data/report_url").asText()).startsWith("https://s3.example/success/gestimmo/");
+        assertThat(body.at("/data/report_url").asText()).as("a system reads the JSON")
+                .startsWith("https://s3.example/success/gestimmo/").contains(".report.json");
         assertThat(body.at("/data/report_url_expires_at").asText()).isEqualTo("2026-11-30T01:20:00Z");
         assertThat(audit).singleElement().satisfies(a -> {
             assertThat(a.action()).isEqualTo(AuditEvent.Action.NOTIFIED);

@@ -159,7 +159,13 @@ class NotifierHandlerTest {
         assertThat(report.statusCode()).isEqualTo(200);
         assertThat(ContractJson.internalMapper().readTree(report.body()).path("run_id").asText())
                 .isEqualTo(request.runId());
-        assertThat(email.at("/Content/Simple/Body/Html/Data").asText()).contains(link.replace("&", "&amp;"));
+        String html = email.at("/Content/Simple/Body/Html/Data").asText();
+        String page = html.substring(html.indexOf("href=\"") + 6, html.indexOf('"', html.indexOf("href=\"") + 6))
+                .replace("&amp;", "&");
+        HttpResponse<String> opened = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(page))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(opened.body()).as("the email's link opens the report page").contains("<html", request.runId());
 
         JsonNode metric = ContractJson.internalMapper().readTree(metrics.get(0));
         assertThat(metric.path("Step").asText()).isEqualTo("Notify");
