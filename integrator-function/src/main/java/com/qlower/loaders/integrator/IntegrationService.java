@@ -94,8 +94,6 @@ public final class IntegrationService {
                     "the snapshot of " + last + " is already applied: this older one is not"),
                     report.snapshotDate() == null ? null : report.snapshotDate().toString()));
         }
-        // committed: the S3 copies of what an erasure deleted go now (or on the retry, if this attempt dies here)
-        purger.purgeFor(request.runId());
         Counts finalCounts = counts.withIntegration(integrated.inserted(), integrated.updated(),
                 integrated.unchanged(), integrated.retired(), integrated.erased());
         List<FileError> newWarnings = new ArrayList<>();
@@ -123,6 +121,9 @@ public final class IntegrationService {
                                 + e.owners() + ", properties " + e.properties() + ", transactions "
                                 + e.transactions() + ", documents " + e.documents() + ", document objects "
                                 + e.documentObjects() + ", archived files " + e.files(), clock.instant())));
+        // committed and reported: the S3 copies of what an erasure deleted go now; what a crash here leaves is
+        // found pending by the retry, which answers from the commit and writes the same report
+        purger.purgeFor(request.runId());
         LOG.info("integrated: inserted={} updated={} unchanged={} retired={} erased={} documentsUploaded={}",
                 integrated.inserted(), integrated.updated(), integrated.unchanged(), integrated.retired(),
                 integrated.erased(), uploadedNow.size());
