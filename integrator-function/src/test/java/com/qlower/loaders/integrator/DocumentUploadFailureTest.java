@@ -72,9 +72,13 @@ class DocumentUploadFailureTest {
     void stageTheDocuments() throws Exception {
         infrastructure.emptyBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
         infrastructure.database().jdbi().useHandle(h -> h.execute("truncate ingestion_runs, documents cascade"));
+        request = stage(KEY, DOCUMENTS, "0A1B2C");
+    }
+
+    private static IntegrateRequest stage(String key, Path content, String sequencer) throws Exception {
         ObjectStore store = infrastructure.objectStore();
-        infrastructure.s3Client().putObject(b -> b.bucket(INGEST_BUCKET).key(KEY), DOCUMENTS);
-        IncomingFile file = new IncomingFile(INGEST_BUCKET, KEY, null, Files.size(DOCUMENTS), "0A1B2C");
+        infrastructure.s3Client().putObject(b -> b.bucket(INGEST_BUCKET).key(key), content);
+        IncomingFile file = new IncomingFile(INGEST_BUCKET, key, null, Files.size(content), sequencer);
         new ValidationService(store, (name, input) -> PipelineStarter.StartOutcome.STARTED,
                 new PartnerFileCheck(new RecordValidator(CLOCK), ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
                         ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), InMemoryPartnerRegistry.with("gestimmo"),
@@ -85,7 +89,7 @@ class DocumentUploadFailureTest {
                 AuditTrail.NONE)
                 .transform(new TransformRequest(file.runId(), file.executionName(), file.ref()));
         assertThat(transformed.outcome()).as("precondition").isEqualTo(StepOutcome.ACCEPTED);
-        request = new IntegrateRequest(file.runId(), file.executionName(), file.ref(), transformed.stagedKey());
+        return new IntegrateRequest(file.runId(), file.executionName(), file.ref(), transformed.stagedKey());
     }
 
     @ParameterizedTest
@@ -109,6 +113,32 @@ class DocumentUploadFailureTest {
         assertThat(retried.inserted()).isEqualTo(2);
         assertThat(documentRows()).isEqualTo(2);
         assertThat(documentObjects()).hasSize(2);
+    }
+
+    @org.junit.jupiter.api.Test
+    void documentsWhoseContentIsStoredAlready_areNotUploadedAgain_andTheirRowsPointAtTheSameObject(
+            @org.junit.jupiter.api.io.TempDir Path work) throws Exception {
+        new IntegrationService(infrastructure.objectStore(), database, DOCUMENTS_BUCKET, CLOCK, AuditTrail.NONE)
+                .integrate(request);
+        List<String> before = documentObjects();
+        // the same contents again, as other documents of a later file
+        Path later = work.resolve("documents_20261124.json");
+        Files.writeString(later, Files.readString(DOCUMENTS).replace("GI-DOC-2026-", "GI-DOC-2027-")
+                .replace("\"snapshot_date\": \"2026-11-23\"", "\"snapshot_date\": \"2026-11-24\""));
+        IntegrateRequest laterRequest = stage("inbox/gestimmo/documents_20261124.json", later, "0A1B2D");
+        FailingDocumentUpload countingUploads = new FailingDocumentUpload(infrastructure.objectStore(),
+                Integer.MAX_VALUE, new IllegalStateException("never"));
+
+        var again = new IntegrationService(countingUploads, database, DOCUMENTS_BUCKET, CLOCK, AuditTrail.NONE)
+                .integrate(laterRequest);
+
+        assertThat(again.inserted()).isEqualTo(2);
+        assertThat(countingUploads.uploads.get()).as("no upload to the documents bucket").isZero();
+        assertThat(documentObjects()).isEqualTo(before);
+        assertThat(documentRows()).isEqualTo(4);
+        List<String> keys = infrastructure.database().jdbi().withHandle(h -> h.createQuery(
+                "select distinct storage_key from documents").mapTo(String.class).list());
+        assertThat(keys).containsExactlyInAnyOrderElementsOf(before);
     }
 
     private static List<String> documentObjects() {
