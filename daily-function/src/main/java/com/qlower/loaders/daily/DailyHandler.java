@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.qlower.loaders.adapters.AwsClients;
 import com.qlower.loaders.adapters.Environment;
+import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseSecret;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
@@ -57,6 +58,6 @@ public class DailyHandler implements RequestHandler<DailyRequest, DailyResult> {
         return new Wiring(new DailySummaryWriter(new S3ObjectStore(AwsClients.s3(region)),
                 Environment.required(env, "INGEST_BUCKET"), history, partners),
                 // standard output: the lines Lambda sends to CloudWatch Logs as they are, where EMF is read
-                new MissingDropCheck(history, partners, System.out, Clock.systemUTC()));
+                new MissingDropCheck(history, partners, MetricsLog.standardOutput()));
     }
 }

@@ -1,13 +1,10 @@
 package com.qlower.loaders.daily;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.PartnerRegistry;
 import com.qlower.loaders.ports.RunHistory;
 import com.qlower.loaders.report.DailySummary;
-import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -21,25 +18,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class MissingDropCheck {
 
-    public static final String NAMESPACE = "QlowerLoaders";
     public static final String METRIC = "MissingNightlyDrop";
 
     private static final Logger LOG = LoggerFactory.getLogger(MissingDropCheck.class);
 
     private final RunHistory history;
     private final PartnerRegistry partners;
-    private final PrintStream metrics;
-    private final Clock clock;
+    private final MetricsLog metrics;
 
-    /**
-     * @param metrics where the embedded-metric lines go: standard output in Lambda, whose log CloudWatch reads them
-     *     from
-     */
-    public MissingDropCheck(RunHistory history, PartnerRegistry partners, PrintStream metrics, Clock clock) {
+    public MissingDropCheck(RunHistory history, PartnerRegistry partners, MetricsLog metrics) {
         this.history = history;
         this.partners = partners;
         this.metrics = metrics;
-        this.clock = clock;
     }
 
     /** Checks the day before {@code deadline}; returns the partners that sent nothing in it. */
@@ -47,26 +37,16 @@ public final class MissingDropCheck {
         // the same wall-clock time the day before: 23 or 25 hours earlier across a change of time
         Instant previous = deadline.atZone(DailySummary.ZONE).minusDays(1).toInstant();
         Set<String> heardFrom = history.partnersHeardFromBetween(previous, deadline);
-        List<String> missing = partners.all().stream().map(Partner::partnerId)
+        List<Partner> registered = partners.all();
+        List<String> missing = registered.stream().map(Partner::partnerId)
                 .filter(id -> !heardFrom.contains(id)).toList();
         for (String partnerId : missing) {
             LOG.warn("missing nightly drop: partner={} sent no file between {} and {}", partnerId, previous,
                     deadline);
-            metrics.println(metricLine(partnerId));
+            metrics.partnerCount(METRIC, partnerId, 1);
         }
-        LOG.info("nightly drop check deadline={} partners={} missing={}", deadline, partners.all().size(),
+        LOG.info("nightly drop check deadline={} partners={} missing={}", deadline, registered.size(),
                 missing.size());
         return missing;
-    }
-
-    /** One line of CloudWatch's embedded metric format: the metric's definition and its value, together. */
-    private String metricLine(String partnerId) {
-        ObjectNode line = ContractJson.internalMapper().createObjectNode();
-        ObjectNode directive = line.putObject("_aws").put("Timestamp", clock.millis())
-                .putArray("CloudWatchMetrics").addObject().put("Namespace", NAMESPACE);
-        directive.putArray("Dimensions").addArray().add("Partner");
-        directive.putArray("Metrics").addObject().put("Name", METRIC).put("Unit", "Count");
-        line.put("Partner", partnerId).put(METRIC, 1);
-        return line.toString();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.PostgresDeliveryLog;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
 import com.qlower.loaders.adapters.postgres.PostgresRunHistory;
@@ -80,7 +81,8 @@ class DailyHandlerTest {
                 "truncate table partners, file_deliveries, ingestion_runs cascade"));
         PostgresRunHistory history = new PostgresRunHistory(infrastructure.database());
         handler = new DailyHandler(new DailySummaryWriter(infrastructure.objectStore(), BUCKET, history, partners),
-                new MissingDropCheck(history, partners, new PrintStream(metrics, true, StandardCharsets.UTF_8), NOW),
+                new MissingDropCheck(history, partners, new MetricsLog(
+                        new PrintStream(metrics, true, StandardCharsets.UTF_8)::println, NOW)),
                 NOW);
     }
 

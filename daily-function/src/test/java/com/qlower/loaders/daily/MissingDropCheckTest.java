@@ -2,14 +2,11 @@ package com.qlower.loaders.daily;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.ports.RecordedRun;
 import com.qlower.loaders.ports.RunHistory;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +29,7 @@ class MissingDropCheckTest {
         }
     };
     private final MissingDropCheck check = new MissingDropCheck(history, InMemoryPartnerRegistry.with("gestimmo"),
-            new PrintStream(new ByteArrayOutputStream()), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+            MetricsLog.discarded());
 
     @Test
     void previousDeadline_isTheSameParisTimeTheDayBefore_23HoursEarlierOnTheDayClocksGoForward() {

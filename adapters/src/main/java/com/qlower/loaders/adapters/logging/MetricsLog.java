@@ -106,6 +106,29 @@ public final class MetricsLog {
         return new StepMetrics(step, file, clock.millis());
     }
 
+    /**
+     * One count about a partner rather than a file, by partner only (the nightly drop check's
+     * {@code MissingNightlyDrop}).
+     */
+    public void partnerCount(String metricName, String partnerId, long value) {
+        StringWriter line = new StringWriter(256);
+        try (JsonGenerator json = JSON.createGenerator(line)) {
+            json.writeStartObject();
+            json.writeObjectFieldStart("_aws");
+            json.writeNumberField("Timestamp", clock.millis());
+            json.writeArrayFieldStart("CloudWatchMetrics");
+            directive(json, List.of("Partner"), List.of(metricName), "Count");
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeStringField("Partner", partnerId);
+            json.writeNumberField(metricName, value);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        lines.accept(line.toString());
+    }
+
     /** One step's metrics for one file, emitted as one line by {@link #emit}. */
     public final class StepMetrics {
         private final Step step;
