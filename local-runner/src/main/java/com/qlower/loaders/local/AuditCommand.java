@@ -1,9 +1,6 @@
 package com.qlower.loaders.local;
 
 import com.qlower.loaders.adapters.postgres.AuditVerifier;
-import com.qlower.loaders.adapters.postgres.Database;
-import com.qlower.loaders.adapters.postgres.DatabaseConfig;
-import com.qlower.loaders.localservers.LocalPostgres;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,10 +60,8 @@ final class AuditCommand {
                     + ": run ./loaders run first, or give --db-url");
             return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
         }
-        try (LocalPostgres embedded = dbUrl == null ? LocalPostgres.onFolder(stateDir.resolve("postgres")) : null) {
-            DatabaseConfig config = embedded == null ? new DatabaseConfig(dbUrl, null, null) : new DatabaseConfig(
-                    embedded.createDatabase(LocalDatabase.DATABASE_NAME), LocalPostgres.USER, null);
-            AuditVerifier verifier = new AuditVerifier(new Database(config));
+        try (LocalDatabase database = LocalDatabase.existing(stateDir, dbUrl)) {
+            AuditVerifier verifier = new AuditVerifier(database.database());
             return report(run == null ? verifier.verifyAll() : verifier.verifyRun(run));
         } catch (Exception e) {
             err.println("infrastructure error: " + e.getMessage());

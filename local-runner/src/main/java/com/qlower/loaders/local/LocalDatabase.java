@@ -21,6 +21,15 @@ final class LocalDatabase implements AutoCloseable {
      * @param dbUrl an existing PostgreSQL to use instead, or null
      */
     LocalDatabase(Path stateDir, String dbUrl) throws Exception {
+        this(stateDir, dbUrl, true);
+    }
+
+    /** The database as it is, not migrated: for the commands that only read what runs left (the audit check). */
+    static LocalDatabase existing(Path stateDir, String dbUrl) throws Exception {
+        return new LocalDatabase(stateDir, dbUrl, false);
+    }
+
+    private LocalDatabase(Path stateDir, String dbUrl, boolean migrate) throws Exception {
         if (dbUrl != null) {
             this.postgres = null;
             this.database = new Database(new DatabaseConfig(dbUrl, null, null));
@@ -35,7 +44,9 @@ final class LocalDatabase implements AutoCloseable {
                 throw e;
             }
         }
-        database.migrate();
+        if (migrate) {
+            database.migrate();
+        }
     }
 
     Database database() {
