@@ -12,7 +12,6 @@ import com.qlower.loaders.adapters.webhooks.StandardWebhookSender;
 import com.qlower.loaders.localservers.LocalS3Server;
 import com.qlower.loaders.notifier.EmailRenderer;
 import com.qlower.loaders.notifier.NotificationService;
-import com.qlower.loaders.notifier.ReportLink;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PartnerRegistry;
 import java.nio.file.Path;
@@ -33,12 +32,10 @@ final class LocalNotifier {
 
     static NotificationService create(ObjectStore store, Database database, PartnerRegistry partners,
                                       LocalS3Server s3, Path emailsFolder, Clock clock) {
-        EmailRenderer renderer = new EmailRenderer();
         StandardWebhookSender.Settings standard = StandardWebhookSender.Settings.standard();
         return new NotificationService(store, partners,
                 new NotificationService.Channels(
-                        (report, partner, link, expiresAt) -> renderer.render(report, partner,
-                                new ReportLink(link.toString(), expiresAt)),
+                        new EmailRenderer()::render,
                         new EmlFileEmailSender(emailsFolder, EMAIL_FROM, clock),
                         new StandardWebhookSender(new StandardWebhookSender.Settings(standard.connectTimeout(),
                                 Duration.ofSeconds(5), standard.maxAttempts(), true),

@@ -20,10 +20,8 @@ import com.qlower.loaders.steps.ArchiveLayout;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.NotifyRequest;
 import com.qlower.loaders.steps.NotifyResult;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +42,7 @@ public final class NotificationService {
     /** Writes the email of a file's end; the renderer of the partner's language. */
     @FunctionalInterface
     public interface EmailComposer {
-        Email compose(RunReport report, Partner partner, URI reportLink, Instant linkExpiresAt);
+        Email compose(RunReport report, Partner partner, ReportLink reportPage);
     }
 
     /** The notifier's collaborators: what it reads, and where it sends. */
@@ -80,18 +78,13 @@ public final class NotificationService {
             result = new NotifyResult("NONE", "NONE");
         } else {
             // a person reads the report page; a partner's system reads the JSON report
-            URI page = null;
-            URI json = null;
-            Instant expiresAt = null;
+            ReportLink page = null;
+            ReportLink json = null;
             if (report.archivedKey() != null) {
-                expiresAt = clock.instant().plus(LINK_VALIDITY);
-                page = channels.links().linkTo(new FileRef(bucket,
-                        ArchiveLayout.htmlReportKeyOf(report.archivedKey()), null), LINK_VALIDITY);
-                json = channels.links().linkTo(new FileRef(bucket, ArchiveLayout.reportKeyOf(report.archivedKey()),
-                        null), LINK_VALIDITY);
+                page = link(bucket, ArchiveLayout.htmlReportKeyOf(report.archivedKey()));
+                json = link(bucket, ArchiveLayout.reportKeyOf(report.archivedKey()));
             }
-            result = new NotifyResult(email(report, partner.get(), page, expiresAt),
-                    webhook(report, partner.get(), json, expiresAt));
+            result = new NotifyResult(email(report, partner.get(), page), webhook(report, partner.get(), json));
         }
         audit.record(AuditEvent.of(report, request.executionName(), AuditEvent.Action.NOTIFIED, "notifier",
                 "email " + result.email() + ", webhook " + result.webhook(), clock.instant()));
@@ -99,7 +92,12 @@ public final class NotificationService {
         return result;
     }
 
-    private String email(RunReport report, Partner partner, URI link, Instant expiresAt) {
+    private ReportLink link(String bucket, String key) {
+        return new ReportLink(channels.links().linkTo(new FileRef(bucket, key, null), LINK_VALIDITY).toString(),
+                clock.instant().plus(LINK_VALIDITY));
+    }
+
+    private String email(RunReport report, Partner partner, ReportLink page) {
         if (partner.contactEmails().isEmpty()) {
             return "NONE";
         }
@@ -107,7 +105,7 @@ public final class NotificationService {
             return "ALREADY_SENT";
         }
         try {
-            String messageId = channels.email().send(channels.composer().compose(report, partner, link, expiresAt));
+            String messageId = channels.email().send(channels.composer().compose(report, partner, page));
             sent.record(report.runId(), Channel.EMAIL, "SENT", messageId);
             return "SENT";
         } catch (TransientFailure e) {
@@ -120,7 +118,7 @@ public final class NotificationService {
         }
     }
 
-    private String webhook(RunReport report, Partner partner, URI link, Instant expiresAt) {
+    private String webhook(RunReport report, Partner partner, ReportLink json) {
         if (partner.webhookUrl() == null) {
             return "NONE";
         }
@@ -139,7 +137,7 @@ public final class NotificationService {
             return "FAILED";
         }
         WebhookOutcome outcome = channels.webhooks().deliver(partner.partnerId(), partner.webhookUrl(), secret,
-                WebhookPayload.of(report, link, expiresAt));
+                WebhookPayload.of(report, json));
         if (outcome.status() == WebhookOutcome.Status.ENDPOINT_GONE) {
             partners.disableWebhook(partner.partnerId(), "410 Gone at " + clock.instant() + " (run "
                     + report.runId() + ")");

@@ -26,12 +26,10 @@ final class NotifierWiring {
         NotifierConfig config = NotifierConfig.fromEnvironment(env);
         Region region = Region.of(config.region());
         Database database = new Database(DatabaseSecret.fromEnvironment(env));
-        EmailRenderer renderer = new EmailRenderer();
         return new NotificationService(new S3ObjectStore(AwsClients.s3(region)),
                 new PostgresPartnerRegistry(database),
                 new NotificationService.Channels(
-                        (report, partner, link, expiresAt) -> renderer.render(report, partner,
-                                new ReportLink(link.toString(), expiresAt)),
+                        new EmailRenderer()::render,
                         new SesEmailSender(AwsClients.sesV2(region), config.emailFrom(), config.sesConfigurationSet()),
                         new StandardWebhookSender(StandardWebhookSender.Settings.standard(),
                                 new PostgresWebhookAttemptLog(database)),

@@ -7,7 +7,6 @@ import com.qlower.loaders.notify.WebhookEvent;
 import com.qlower.loaders.report.FileOutcome;
 import com.qlower.loaders.report.RunReport;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.time.Instant;
 
 /**
@@ -25,7 +24,7 @@ final class WebhookPayload {
     private WebhookPayload() {
     }
 
-    static WebhookEvent of(RunReport report, URI reportLink, Instant linkExpiresAt) {
+    static WebhookEvent of(RunReport report, ReportLink reportLink) {
         String type = report.outcome() == FileOutcome.SUCCEEDED ? SUCCEEDED : FAILED;
         Instant at = report.finishedAt() != null ? report.finishedAt() : report.receivedAt();
         ObjectNode event = JSON.createObjectNode();
@@ -46,8 +45,8 @@ final class WebhookPayload {
         data.put("warning_count", report.warnings().total());
         data.put("first_error_code", report.errors().first().isEmpty() ? null
                 : report.errors().first().get(0).code().name());
-        data.put("report_url", reportLink == null ? null : reportLink.toString());
-        data.put("report_url_expires_at", linkExpiresAt == null ? null : linkExpiresAt.toString());
+        data.put("report_url", reportLink == null ? null : reportLink.url());
+        data.put("report_url_expires_at", reportLink == null ? null : reportLink.expiresAt().toString());
         try {
             return new WebhookEvent("msg_" + report.runId(), type, at, JSON.writeValueAsBytes(event));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

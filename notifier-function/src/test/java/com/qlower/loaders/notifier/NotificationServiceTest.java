@@ -72,8 +72,8 @@ class NotificationServiceTest {
 
     private final NotificationService service = new NotificationService(store, partners,
             new NotificationService.Channels(
-                    (report, partner, link, expires) -> new Email(partner.contactEmails(),
-                            partner.language() + " " + report.outcome(), "<p>" + link + "</p>", link.toString()),
+                    (report, partner, page) -> new Email(partner.contactEmails(),
+                            partner.language() + " " + report.outcome(), "<p>" + page.url() + "</p>", page.url()),
                     email -> {
                         if (emailFailure != null) {
                             throw emailFailure;

@@ -85,11 +85,9 @@ class NotifierHandlerTest {
         partners.save(new Partner("gestimmo", "GestImmo", Partner.Language.FR, List.of("flux@gestimmo.example"),
                 URI.create(http.baseUrl() + "/hooks/qlower"), "env:GESTIMMO_WEBHOOK_SECRET", true,
                 EnumSet.allOf(Loader.class), 5.0));
-        EmailRenderer renderer = new EmailRenderer();
         handler = new NotifierHandler(new NotificationService(infrastructure.objectStore(), partners,
                 new NotificationService.Channels(
-                        (report, partner, link, expiresAt) -> renderer.render(report, partner,
-                                new ReportLink(link.toString(), expiresAt)),
+                        new EmailRenderer()::render,
                         new SesEmailSender(AwsClients.sesV2(URI.create(http.baseUrl()), "key", "secret", 1),
                                 "fichiers@qlower.fr", "qlower-loaders-prod-notifications"),
                         // the stand-in endpoint is on this machine: loopback allowed, as only the local runner does
