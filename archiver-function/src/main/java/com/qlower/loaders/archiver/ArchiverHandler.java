@@ -3,10 +3,11 @@ package com.qlower.loaders.archiver;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.ColdStart;
 import com.qlower.loaders.adapters.Environment;
 import com.qlower.loaders.adapters.logging.LogContext;
-import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.logging.MetricsLog.Count;
+import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseSecret;
 import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
@@ -28,7 +29,7 @@ public class ArchiverHandler implements RequestHandler<ArchiveRequest, ArchiveRe
 
     /** Wires the real adapters, once per cold start. */
     public ArchiverHandler() {
-        this(wire(System.getenv()), MetricsLog.standardOutput());
+        this(ColdStart.wire("archiver", () -> wire(System.getenv())), MetricsLog.standardOutput());
     }
 
     /** Takes its collaborators: for the local runner and the tests. */

@@ -3,6 +3,7 @@ package com.qlower.loaders.daily;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.ColdStart;
 import com.qlower.loaders.adapters.Environment;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
@@ -25,7 +26,7 @@ public class DailyHandler implements RequestHandler<DailyRequest, DailyResult> {
 
     /** Wires the real adapters, once per cold start. */
     public DailyHandler() {
-        this(wire(System.getenv()), Clock.systemUTC());
+        this(ColdStart.wire("daily", () -> wire(System.getenv())), Clock.systemUTC());
     }
 
     private DailyHandler(Wiring wiring, Clock clock) {

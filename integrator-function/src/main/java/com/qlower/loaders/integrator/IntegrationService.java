@@ -7,6 +7,7 @@ import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.domain.Document;
 import com.qlower.loaders.domain.StagedRecord;
+import com.qlower.loaders.errors.CommittedNotReported;
 import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ErasureOutcome;
@@ -94,6 +95,25 @@ public final class IntegrationService {
                     "the snapshot of " + last + " is already applied: this older one is not"),
                     report.snapshotDate() == null ? null : report.snapshotDate().toString()));
         }
+        try {
+            reportCommitted(request, report, counts, integrated);
+        } catch (RuntimeException e) {
+            // the records are committed: this file must end as integrated, never be archived as failed. The state
+            // machine retries this error; the retry finds the commit, answers with its counts and reports again.
+            throw new CommittedNotReported("the records of run " + request.runId() + " are committed, but their "
+                    + "report, audit events or erasure purge could not be written: " + e, e);
+        }
+        LOG.info("integrated: inserted={} updated={} unchanged={} retired={} erased={} documentsUploaded={}",
+                integrated.inserted(), integrated.updated(), integrated.unchanged(), integrated.retired(),
+                integrated.erased(), uploadedNow.size());
+        return new IntegrateResult(StepOutcome.ACCEPTED, integrated.inserted(), integrated.updated(),
+                integrated.unchanged(), integrated.retired());
+    }
+
+    /** What follows the commit: the report, the audit events, the erasure's purge; each one idempotent. */
+    private void reportCommitted(IntegrateRequest request, RunReport report, Counts counts,
+                                 IntegrationCounts integrated) {
+        String bucket = request.file().bucket();
         Counts finalCounts = counts.withIntegration(integrated.inserted(), integrated.updated(),
                 integrated.unchanged(), integrated.retired(), integrated.erased());
         List<FileError> newWarnings = new ArrayList<>();
@@ -124,11 +144,6 @@ public final class IntegrationService {
         // committed and reported: the S3 copies of what an erasure deleted go now; what a crash here leaves is
         // found pending by the retry, which answers from the commit and writes the same report
         purger.purgeFor(request.runId());
-        LOG.info("integrated: inserted={} updated={} unchanged={} retired={} erased={} documentsUploaded={}",
-                integrated.inserted(), integrated.updated(), integrated.unchanged(), integrated.retired(),
-                integrated.erased(), uploadedNow.size());
-        return new IntegrateResult(StepOutcome.ACCEPTED, integrated.inserted(), integrated.updated(),
-                integrated.unchanged(), integrated.retired());
     }
 
     private IntegrationCounts integrateRecords(IntegrateRequest request, IngestionRun run,

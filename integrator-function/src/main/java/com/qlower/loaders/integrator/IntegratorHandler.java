@@ -3,9 +3,10 @@ package com.qlower.loaders.integrator;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.ColdStart;
 import com.qlower.loaders.adapters.logging.LogContext;
-import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.logging.MetricsLog.Count;
+import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseSecret;
 import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
@@ -24,8 +25,8 @@ public class IntegratorHandler implements RequestHandler<IntegrateRequest, Integ
 
     /** Wires the real adapters, once per cold start. */
     public IntegratorHandler() {
-        this(wire(IntegratorConfig.fromEnvironment(System.getenv()),
-                new Database(DatabaseSecret.fromEnvironment(System.getenv()))), MetricsLog.standardOutput());
+        this(ColdStart.wire("integrator", () -> wire(IntegratorConfig.fromEnvironment(System.getenv()),
+                new Database(DatabaseSecret.fromEnvironment(System.getenv())))), MetricsLog.standardOutput());
     }
 
     /** Takes its collaborators: for the local runner and the tests. */

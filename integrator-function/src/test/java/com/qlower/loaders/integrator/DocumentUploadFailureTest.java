@@ -89,7 +89,7 @@ class DocumentUploadFailureTest {
                 AuditTrail.NONE)
                 .transform(new TransformRequest(file.runId(), file.executionName(), file.ref()));
         assertThat(transformed.outcome()).as("precondition").isEqualTo(StepOutcome.ACCEPTED);
-        return new IntegrateRequest(file.runId(), file.executionName(), file.ref(), transformed.stagedKey());
+        return new IntegrateRequest(file.runId(), file.executionName(), file.ref());
     }
 
     @ParameterizedTest

@@ -70,13 +70,19 @@ public final class LocalPipeline implements AutoCloseable {
      * @param upstreamWait how long a file waits for the same night's file it refers to (real time, not sped up)
      * @param metrics where the handlers' metrics lines go; the runner's summary gives the counts, so by default
      *     nowhere
+     * @param functions wraps each function the state machine invokes (the tests record calls, inject faults)
      */
     public record Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
-                           UpstreamWait upstreamWait, MetricsLog metrics) {
+                           UpstreamWait upstreamWait, MetricsLog metrics, LocalFunction.Decorator functions) {
 
         /** A minute between attempts on AWS, 0.6 s here at a speedup of 100; half a minute at most. */
         public static final UpstreamWait LOCAL_UPSTREAM_WAIT = new UpstreamWait(Duration.ofMinutes(1),
                 Duration.ofSeconds(30));
+
+        public Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
+                        UpstreamWait upstreamWait, MetricsLog metrics) {
+            this(stateDir, dbUrl, listener, retrySpeedup, upstreamWait, metrics, LocalFunction.Decorator.NONE);
+        }
 
         public Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
                         UpstreamWait upstreamWait) {
@@ -127,7 +133,7 @@ public final class LocalPipeline implements AutoCloseable {
             this.emailsFolder = temporaryEmails ? Files.createTempDirectory("loaders-emails")
                     : Files.createDirectories(settings.stateDir().resolve("emails"));
             AuditTrail audit = new PostgresAuditTrail(database);
-            Map<String, LocalFunction> functions = Map.of(
+            Map<String, LocalFunction> handlers = Map.of(
                     "local:transformer", LocalFunction.of(new TransformerHandler(new TransformationService(store,
                             new PostgresReferenceData(database), settings.upstreamWait(), clock, audit),
                             settings.metrics()), TransformRequest.class),
@@ -139,6 +145,8 @@ public final class LocalPipeline implements AutoCloseable {
                             ArchiveRequest.class),
                     "local:notifier", LocalFunction.of(new NotifierHandler(LocalNotifier.create(store, database,
                             partners, s3, emailsFolder, clock), settings.metrics()), NotifyRequest.class));
+            Map<String, LocalFunction> functions = new java.util.HashMap<>();
+            handlers.forEach((name, handler) -> functions.put(name, settings.functions().decorate(name, handler)));
             LocalStateMachine stateMachine = new LocalStateMachine(definition(),
                     Map.of("TransformerFunctionArn", "local:transformer",
                             "IntegratorFunctionArn", "local:integrator",

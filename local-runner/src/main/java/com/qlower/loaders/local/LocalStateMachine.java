@@ -11,6 +11,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,8 +24,10 @@ import java.util.regex.Pattern;
  * Executes an Amazon States Language definition in-process: the same {@code statemachine/*.asl.json} that SAM
  * deploys, with its {@code DefinitionSubstitutions} filled with local function names. It supports the states and
  * fields our definition uses (Task on {@code lambda:invoke}, Choice, Pass, Wait, Succeed, Fail; Parameters,
- * ResultSelector, ResultPath, InputPath, OutputPath, Retry, Catch; the context object's {@code $$.Execution.Name}
- * in Parameters) and refuses any other when it loads, loudly.
+ * ResultSelector, ResultPath, InputPath, OutputPath, Retry (MaxDelaySeconds too), Catch, TimeoutSeconds; the
+ * context object's {@code $$.Execution.Name} in Parameters) and refuses any other when it loads, loudly. A task
+ * that outlives its {@code TimeoutSeconds} fails with {@code States.Timeout} while its function runs on, as on
+ * AWS.
  */
 public final class LocalStateMachine {
 
@@ -28,7 +36,8 @@ public final class LocalStateMachine {
     private static final Set<String> COMMON_FIELDS = Set.of("Type", "Comment", "Next", "End", "InputPath",
             "OutputPath");
     private static final Map<String, Set<String>> FIELDS_BY_TYPE = Map.of(
-            "Task", Set.of("Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch"),
+            "Task", Set.of("Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch",
+                    "TimeoutSeconds"),
             "Choice", Set.of("Choices", "Default"),
             "Pass", Set.of("Parameters", "Result", "ResultPath"),
             "Wait", Set.of("Seconds", "SecondsPath"),
@@ -50,7 +59,7 @@ public final class LocalStateMachine {
     }
 
     /** The end of one execution, as the Step Functions console shows it. */
-    public record Execution(String name, Status status, JsonNode output, String error, String cause,
+    public record Execution(String name, JsonNode input, Status status, JsonNode output, String error, String cause,
                             List<String> statesEntered) {
         public enum Status { SUCCEEDED, FAILED }
     }
@@ -60,6 +69,7 @@ public final class LocalStateMachine {
     private final Map<String, LocalFunction> functions;
     private final Sleeper sleeper;
     private final Listener listener;
+    private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
 
     /**
      * @param substitutions the definition's {@code ${Name}} placeholders and their values (function names)
@@ -88,11 +98,11 @@ public final class LocalStateMachine {
             try {
                 switch (type) {
                     case "Succeed" -> {
-                        return new Execution(executionName, Execution.Status.SUCCEEDED, output(state, input(state,
-                                data)), null, null, entered);
+                        return new Execution(executionName, input, Execution.Status.SUCCEEDED,
+                                output(state, input(state, data)), null, null, entered);
                     }
                     case "Fail" -> {
-                        return new Execution(executionName, Execution.Status.FAILED, null,
+                        return new Execution(executionName, input, Execution.Status.FAILED, null,
                                 state.path("Error").asText(null), state.path("Cause").asText(null), entered);
                     }
                     case "Choice" -> {
@@ -122,14 +132,14 @@ public final class LocalStateMachine {
                     default -> throw new UnsupportedDefinition("state type " + type);
                 }
             } catch (TaskFailed failure) {
-                return new Execution(executionName, Execution.Status.FAILED, null, failure.error, failure.cause,
+                return new Execution(executionName, input, Execution.Status.FAILED, null, failure.error, failure.cause,
                         entered);
             } catch (JsonPaths.PathNotFound e) {
-                return new Execution(executionName, Execution.Status.FAILED, null, "States.Runtime",
+                return new Execution(executionName, input, Execution.Status.FAILED, null, "States.Runtime",
                         "state " + stateName + ": " + e.getMessage(), entered);
             }
             if (state.path("End").asBoolean(false)) {
-                return new Execution(executionName, Execution.Status.SUCCEEDED, data, null, null, entered);
+                return new Execution(executionName, input, Execution.Status.SUCCEEDED, data, null, null, entered);
             }
             stateName = state.path("Next").asText();
         }
@@ -161,7 +171,7 @@ public final class LocalStateMachine {
         Map<JsonNode, Integer> attemptsByRetrier = new HashMap<>();
         while (true) {
             try {
-                JsonNode payload = function.invoke(parameters.path("Payload"));
+                JsonNode payload = invoke(function, parameters.path("Payload"), state);
                 ObjectNode result = JsonNodeFactory.instance.objectNode();
                 result.put("ExecutedVersion", "$LATEST");
                 result.set("Payload", payload);
@@ -172,17 +182,19 @@ public final class LocalStateMachine {
             } catch (UnsupportedDefinition | JsonPaths.PathNotFound e) {
                 throw e;
             } catch (Exception e) {
-                String error = e.getClass().getName();
+                LocalFunction.Failure failure = LocalFunction.Failure.of(e);
+                String error = failure.errorType();
                 JsonNode retrier = matching(state.path("Retry"), error);
                 if (retrier != null) {
                     int attempts = attemptsByRetrier.merge(retrier, 1, Integer::sum);
                     if (attempts <= retrier.path("MaxAttempts").asInt(3)) {
-                        sleep(retrier.path("IntervalSeconds").asDouble(1)
-                                * Math.pow(retrier.path("BackoffRate").asDouble(2), attempts - 1));
+                        sleep(Math.min(retrier.path("IntervalSeconds").asDouble(1)
+                                        * Math.pow(retrier.path("BackoffRate").asDouble(2), attempts - 1),
+                                retrier.path("MaxDelaySeconds").asDouble(Double.MAX_VALUE)));
                         continue;
                     }
                 }
-                String cause = causeOf(e);
+                String cause = failure.cause();
                 JsonNode catcher = matching(state.path("Catch"), error);
                 if (catcher == null) {
                     throw new TaskFailed(error, cause);
@@ -196,19 +208,29 @@ public final class LocalStateMachine {
         }
     }
 
-    /** The cause as Lambda reports an uncaught exception: a JSON object with its message and type. */
-    private static String causeOf(Exception e) {
-        ObjectNode cause = JsonNodeFactory.instance.objectNode();
-        cause.put("errorMessage", String.valueOf(e.getMessage()));
-        cause.put("errorType", e.getClass().getName());
-        return cause.toString();
+    /** Calls the function, within the task's {@code TimeoutSeconds} if it has one. */
+    private JsonNode invoke(LocalFunction function, JsonNode payload, JsonNode state) throws Exception {
+        if (!state.has("TimeoutSeconds")) {
+            return function.invoke(payload);
+        }
+        Future<JsonNode> call = invocations.submit(() -> function.invoke(payload));
+        try {
+            return call.get(state.get("TimeoutSeconds").asLong(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            // Step Functions stops waiting; the function is not stopped, it may still commit
+            throw new LocalFunction.Failure("States.Timeout", "");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     private static JsonNode matching(JsonNode rules, String error) {
         for (JsonNode rule : rules) {
             for (JsonNode name : rule.path("ErrorEquals")) {
                 String n = name.asText();
-                if (n.equals(error) || n.equals("States.ALL") || n.equals("States.TaskFailed")) {
+                // States.TaskFailed is every task error but a timeout
+                if (n.equals(error) || n.equals("States.ALL")
+                        || n.equals("States.TaskFailed") && !error.equals("States.Timeout")) {
                     return rule;
                 }
             }

@@ -17,14 +17,10 @@ import com.qlower.loaders.validator.ValidationService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,10 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NightlyDropTest {
 
-    private static final Path DROP = Path.of("../samples/drop/gestimmo");
-    private static final String DATE = "20261123";
+    private static final String DATE = SampleDrop.DATE;
 
-    private static final Map<String, List<String>> statesByExecution = new ConcurrentHashMap<>();
+    private static final StatesEntered statesEntered = new StatesEntered();
     private static LocalPipeline pipeline;
 
     @TempDir
@@ -50,8 +45,7 @@ class NightlyDropTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, null, (execution, state) ->
-                statesByExecution.computeIfAbsent(execution, e -> new CopyOnWriteArrayList<>()).add(state), 1000));
+        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, null, statesEntered, 1000));
         for (String partner : List.of("en-ordre", "a-rebours", "triple", "alpha", "beta", "delta-prop", "gamma",
                 "retraits", "effacement", "conflit")) {
             pipeline.partners().save(InMemoryPartnerRegistry.everyLoader(partner));
@@ -362,11 +356,7 @@ class NightlyDropTest {
     }
 
     private static void awaitState(String executionName, String state) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!statesByExecution.getOrDefault(executionName, List.of()).contains(state)) {
-            assertThat(Instant.now()).as(executionName + " never entered " + state).isBefore(deadline);
-            Thread.sleep(20);
-        }
+        statesEntered.await(executionName, state);
     }
 
     /** A partner's rows of a table, without what differs between two loads of the same data (times, run ids). */
@@ -402,30 +392,18 @@ class NightlyDropTest {
 
     /** The sample drop's file of that loader, as the given partner sends it. */
     private static Path sample(String partner, String loader) throws IOException {
-        return write(read(loader, partner), partner, loader);
+        return new SampleDrop(work).sample(partner, loader);
     }
 
     private static ObjectNode read(String loader, String partner) throws IOException {
-        ObjectNode file = (ObjectNode) ContractJson.partnerFileMapper().readTree(
-                DROP.resolve(loader + "_" + DATE + ".json").toFile());
-        file.put("partner_id", partner);
-        return file;
+        return new SampleDrop(work).read(partner, loader);
     }
 
-    /** Writes a partner file under {@code work/partner/}, named {@code stem}.json, or {@code loader_DATE}.json. */
     private static Path write(ObjectNode file, String partner, String stem) throws IOException {
-        String name = stem.contains("_") ? stem + ".json" : stem + "_" + DATE + ".json";
-        Path path = Files.createDirectories(work.resolve(partner)).resolve(name);
-        ContractJson.partnerFileMapper().writeValue(path.toFile(), file);
-        return path;
+        return new SampleDrop(work).write(file, partner, stem);
     }
 
     private static JsonNode firstOfType(ObjectNode file, String type) {
-        for (JsonNode record : file.get("records")) {
-            if (record.path("type").asText().equals(type)) {
-                return record;
-            }
-        }
-        throw new IllegalArgumentException("no " + type);
+        return SampleDrop.firstOfType(file, type);
     }
 }

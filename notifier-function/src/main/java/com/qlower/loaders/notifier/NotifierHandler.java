@@ -2,9 +2,10 @@ package com.qlower.loaders.notifier;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.qlower.loaders.adapters.ColdStart;
 import com.qlower.loaders.adapters.logging.LogContext;
-import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.logging.MetricsLog.Count;
+import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.steps.NotifyRequest;
 import com.qlower.loaders.steps.NotifyResult;
 import java.util.Set;
@@ -20,7 +21,8 @@ public class NotifierHandler implements RequestHandler<NotifyRequest, NotifyResu
 
     /** Wires the real adapters, once per cold start. */
     public NotifierHandler() {
-        this(NotifierWiring.fromEnvironment(System.getenv()), MetricsLog.standardOutput());
+        this(ColdStart.wire("notifier", () -> NotifierWiring.fromEnvironment(System.getenv())),
+                MetricsLog.standardOutput());
     }
 
     /** Takes its collaborators: for the local runner and the tests. */

@@ -1,9 +1,15 @@
 package com.qlower.loaders.steps;
 
 /**
- * Input of the integrator: the run, its raw file, and the staged records to load.
+ * Input of the integrator: the run and its raw file. The records to load are where the transformer staged them,
+ * {@link StagingLayout#transformedKey}: the state machine passes no key that only some transformer outputs have.
  *
  * @param executionName the execution's name ({@code $$.Execution.Name}), for the logs; null outside an execution
  */
-public record IntegrateRequest(String runId, String executionName, FileRef file, String stagedKey) {
+public record IntegrateRequest(String runId, String executionName, FileRef file) {
+
+    /** Where the transformer staged this run's records. */
+    public String stagedKey() {
+        return StagingLayout.transformedKey(runId);
+    }
 }

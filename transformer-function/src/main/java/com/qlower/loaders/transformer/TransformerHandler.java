@@ -3,10 +3,11 @@ package com.qlower.loaders.transformer;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.ColdStart;
 import com.qlower.loaders.adapters.Environment;
 import com.qlower.loaders.adapters.logging.LogContext;
-import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.logging.MetricsLog.Count;
+import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseSecret;
 import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
@@ -27,7 +28,7 @@ public class TransformerHandler implements RequestHandler<TransformRequest, Tran
 
     /** Wires the real adapters, once per cold start. */
     public TransformerHandler() {
-        this(wire(System.getenv()), MetricsLog.standardOutput());
+        this(ColdStart.wire("transformer", () -> wire(System.getenv())), MetricsLog.standardOutput());
     }
 
     private static TransformationService wire(Map<String, String> env) {

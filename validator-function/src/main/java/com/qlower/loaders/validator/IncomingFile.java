@@ -10,10 +10,17 @@ import java.util.HexFormat;
  * A file as an S3 "object created" event announces it.
  *
  * @param key the decoded object key
- * @param versionId null in an unversioned bucket
+ * @param versionId null in an unversioned bucket (where S3 events carry no version, or an empty one)
  * @param sequencer S3's ordering token of the event: the same for duplicate deliveries of one event
  */
 public record IncomingFile(String bucket, String key, String versionId, long sizeBytes, String sequencer) {
+
+    public IncomingFile {
+        // an event of an unversioned bucket may say "versionId": "": that is no version, not a version named ""
+        if (versionId != null && versionId.isBlank()) {
+            versionId = null;
+        }
+    }
 
     /** Longest execution name Step Functions accepts. */
     static final int MAX_EXECUTION_NAME = 80;

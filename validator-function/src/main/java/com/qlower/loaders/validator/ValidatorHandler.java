@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.ColdStart;
 import com.qlower.loaders.adapters.logging.LogContext;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
@@ -34,7 +35,8 @@ public class ValidatorHandler implements RequestHandler<S3Event, ValidatorHandle
 
     /** Wires the real adapters, once per cold start. */
     public ValidatorHandler() {
-        this(wire(ValidatorConfig.fromEnvironment(System.getenv())), MetricsLog.standardOutput());
+        this(ColdStart.wire("validator", () -> wire(ValidatorConfig.fromEnvironment(System.getenv()))),
+                MetricsLog.standardOutput());
     }
 
     /** Takes its collaborators: for the local runner and the tests. */

@@ -203,6 +203,26 @@ class ValidatorHandlerTest {
     }
 
     @ParameterizedTest
+    @Event(value = "../events/validator-s3-put-unversioned.json", type = S3Event.class)
+    void eventOfAnUnversionedBucket_withAnEmptyVersionId_namesNoVersion(S3Event event) throws Exception {
+        S3EventNotificationRecord record = onlyRecord(event);
+        assertThat(record.getS3().getObject().getVersionId()).as("as S3 sends it").isEmpty();
+        String key = record.getS3().getObject().getUrlDecodedKey();
+        upload(key, SAMPLE);
+
+        ValidationService.Verdict verdict = onlyVerdict(handler.handleRequest(event, CONTEXT));
+
+        assertThat(verdict.outcome()).isEqualTo(StepOutcome.ACCEPTED);
+        PipelineInput input = starter.inputs().get(0);
+        assertThat(input.file()).as("no version, not a version named \"\"")
+                .isEqualTo(new FileRef(INGEST_BUCKET, key, null));
+        assertThat(verdict.runId()).as("an unversioned file's run id comes from the event's sequencer")
+                .isEqualTo(new IncomingFile(INGEST_BUCKET, key, null, 0, record.getS3().getObject().getSequencer())
+                        .runId());
+        assertThat(new ReportStore(store).read(INGEST_BUCKET, verdict.runId()).file().versionId()).isNull();
+    }
+
+    @ParameterizedTest
     @Event(value = "../events/validator-s3-put-badly-named.json", type = S3Event.class)
     void badlyNamedFile_isRejectedWithKeyInvalidAndNothingStaged(S3Event event) throws Exception {
         S3EventNotificationRecord record = onlyRecord(event);

@@ -1,0 +1,112 @@
+package com.qlower.loaders.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.errors.ColdStartFailure;
+import com.qlower.loaders.errors.CommittedNotReported;
+import com.qlower.loaders.errors.ContractViolation;
+import com.qlower.loaders.errors.ObjectNotFound;
+import com.qlower.loaders.errors.TransientFailure;
+import com.qlower.loaders.steps.StepJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the definition must say of every Task, read from {@code statemachine/file-pipeline.asl.json} and
+ * {@code template.yaml}: the failures the review found (no timeout, cold starts not retried, contract errors
+ * retried) cannot come back unnoticed.
+ */
+class StateMachineDefinitionTest {
+
+    private static final Path DEFINITION = Path.of("../statemachine/file-pipeline.asl.json");
+    private static final Path TEMPLATE = Path.of("../template.yaml");
+    /** What a failed cold start, a crashed or timed-out sandbox surface as: retried on every task. */
+    private static final List<String> COLD_START_AND_SANDBOX = List.of(ColdStartFailure.class.getName(),
+            "Lambda.Unknown", "Runtime.ExitError", "Sandbox.Timedout", "States.Timeout");
+    private static final List<String> TRANSIENT = List.of("Lambda.ServiceException", "Lambda.AWSLambdaException",
+            "Lambda.SdkClientException", "Lambda.ClientExecutionTimeoutException", "Lambda.TooManyRequestsException",
+            TransientFailure.class.getName());
+
+    private static final Map<String, JsonNode> tasks = new HashMap<>();
+
+    @BeforeAll
+    static void read() throws IOException {
+        StepJson.mapper().readTree(DEFINITION.toFile()).get("States").fields().forEachRemaining(state -> {
+            if (state.getValue().path("Type").asText().equals("Task")) {
+                tasks.put(state.getKey(), state.getValue());
+            }
+        });
+        assertThat(tasks).containsKeys("Transform", "Integrate", "ArchiveIntegratedFile", "ArchiveRejectedFile",
+                "ArchiveFailedFile", "NotifyIntegrated", "NotifyRejected", "NotifyFailed");
+    }
+
+    @Test
+    void everyTask_hasATimeout_justAboveItsFunctionsOwn() throws IOException {
+        Map<String, Integer> functionTimeouts = functionTimeouts(Files.readString(TEMPLATE));
+        tasks.forEach((name, task) -> {
+            String function = task.path("Parameters").path("FunctionName").asText()
+                    .replaceAll("^\\$\\{(.*)Arn}$", "$1");
+            assertThat(functionTimeouts).as("the Timeout of " + function + " in template.yaml").containsKey(function);
+            int functionTimeout = functionTimeouts.get(function);
+            assertThat(task.path("TimeoutSeconds").asInt()).as(name + ": TimeoutSeconds lets the function's own "
+                            + "timeout (Sandbox.Timedout) come first, and States.Timeout stop the wait soon after")
+                    .isGreaterThan(functionTimeout).isLessThanOrEqualTo(functionTimeout + 60);
+        });
+    }
+
+    @Test
+    void everyTask_retriesTransientColdStartAndSandboxErrors_withBackoff() {
+        tasks.forEach((name, task) -> {
+            List<String> retried = new ArrayList<>();
+            task.path("Retry").forEach(retrier -> {
+                assertThat(retrier.path("BackoffRate").asDouble()).as(name).isGreaterThanOrEqualTo(2);
+                assertThat(retrier.path("JitterStrategy").asText()).as(name).isEqualTo("FULL");
+                retrier.path("ErrorEquals").forEach(error -> retried.add(error.asText()));
+            });
+            assertThat(retried).as(name).containsAll(TRANSIENT).containsAll(COLD_START_AND_SANDBOX);
+        });
+    }
+
+    @Test
+    void noTask_retriesAContractErrorOrEveryError() {
+        tasks.forEach((name, task) -> task.path("Retry").forEach(retrier -> retrier.path("ErrorEquals")
+                .forEach(error -> assertThat(error.asText()).as(name + " retries it")
+                        .isNotIn("States.ALL", "States.TaskFailed", ContractViolation.class.getName(),
+                                ObjectNotFound.class.getName(), IllegalStateException.class.getName(),
+                                IllegalArgumentException.class.getName()))));
+    }
+
+    @Test
+    void committedRecords_areNeverArchivedAsFailed() {
+        JsonNode integrate = tasks.get("Integrate");
+        JsonNode firstCatch = integrate.path("Catch").get(0);
+        assertThat(firstCatch.path("ErrorEquals").get(0).asText()).isEqualTo(CommittedNotReported.class.getName());
+        assertThat(firstCatch.path("Next").asText()).isEqualTo("IntegratedNotReported");
+        assertThat(integrate.path("Retry").get(0).path("ErrorEquals").toString())
+                .contains(CommittedNotReported.class.getName());
+    }
+
+    /** {@code Timeout} of each {@code AWS::Serverless::Function}, the Globals' where a function sets none. */
+    private static Map<String, Integer> functionTimeouts(String template) {
+        Matcher global = Pattern.compile("(?m)^Globals:\\n(?:^ .*\\n)*?^    Timeout: (\\d+)").matcher(template);
+        int globalTimeout = global.find() ? Integer.parseInt(global.group(1)) : 3;
+        Map<String, Integer> timeouts = new HashMap<>();
+        Matcher resource = Pattern.compile("(?m)^  (\\w+):\\n    Type: AWS::Serverless::Function\\n"
+                + "((?:^(?:    .*|)\\n)*)").matcher(template);
+        while (resource.find()) {
+            Matcher timeout = Pattern.compile("(?m)^      Timeout: (\\d+)").matcher(resource.group(2));
+            timeouts.put(resource.group(1), timeout.find() ? Integer.parseInt(timeout.group(1)) : globalTimeout);
+        }
+        return timeouts;
+    }
+}
