@@ -67,6 +67,18 @@ class KeptConnectionsTest {
     }
 
     @Test
+    void workNestedInATransaction_onTheSameThread_sharesItsConnection_soOneIsEnough() {
+        try (Database database = new Database(new DatabaseConfig(url, LocalPostgres.USER, null))) {
+            // an adapter called inside another's transaction (Jdbi lends the thread's open handle)
+            int[] pids = database.jdbi().inTransaction(outer -> new int[] {
+                    outer.createQuery("select pg_backend_pid()").mapTo(Integer.class).one(),
+                    backendPid(database)});
+
+            assertThat(pids[1]).isEqualTo(pids[0]);
+        }
+    }
+
+    @Test
     void aConnectionTheServerDropped_isReplaced_atTheNextUnitOfWork() throws Exception {
         try (Database database = new Database(new DatabaseConfig(url, LocalPostgres.USER, null))) {
             int first = backendPid(database);
