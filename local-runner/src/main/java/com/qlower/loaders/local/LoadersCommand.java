@@ -1,6 +1,7 @@
 package com.qlower.loaders.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.report.Counts;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
 /**
  * {@code ./loaders}: the command line of the local runner.
  * <pre>
- * ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR]
+ * ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR] [--db-connections N]
  * ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
  * ./loaders audit verify [--run RUN_ID] [--db-url JDBC_URL] [--state-dir DIR]
  * ./loaders report --date YYYY-MM-DD [--partner PARTNER_ID] [--json] [--state-dir DIR] [--db-url URL]
@@ -34,7 +35,7 @@ public final class LoadersCommand {
     static final int USAGE_OR_INFRASTRUCTURE = 2;
 
     static final String USAGE = """
-            usage: ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR]
+            usage: ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR] [--db-connections N]
                    ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
                    ./loaders partners list|add ...   (./loaders partners for its options)
                    ./loaders audit verify [--run RUN_ID] [--db-url JDBC_URL] [--state-dir DIR]
@@ -48,6 +49,8 @@ public final class LoadersCommand {
               --state-dir DIR   where the local S3 objects and database live (default: .loaders)
               --db-url URL      use this PostgreSQL (jdbc:postgresql://host:port/db?user=..&password=..)
                                 instead of the embedded one
+              --db-connections N  at most N database connections, and N function invocations
+                                at once (default 10): the stack's DatabaseConnectionBudget, locally
 
             exit status: 0 every file succeeded, 1 a file failed, 2 usage or infrastructure error""";
 
@@ -84,17 +87,26 @@ public final class LoadersCommand {
         List<Path> paths = new ArrayList<>();
         Path stateDir = Path.of(".loaders");
         String dbUrl = null;
+        int dbConnections = LocalPipeline.Settings.DEFAULT_DB_CONNECTIONS;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
-                case "--state-dir", "--db-url" -> {
+                case "--state-dir", "--db-url", "--db-connections" -> {
                     if (i + 1 >= args.length) {
                         err.println(args[i] + " needs a value\n\n" + USAGE);
                         return USAGE_OR_INFRASTRUCTURE;
                     }
                     if (args[i].equals("--state-dir")) {
                         stateDir = Path.of(args[++i]);
-                    } else {
+                    } else if (args[i].equals("--db-url")) {
                         dbUrl = args[++i];
+                    } else {
+                        String value = args[++i];
+                        dbConnections = value.matches("[1-9][0-9]{0,3}") ? Integer.parseInt(value) : 0;
+                        if (dbConnections == 0) {
+                            err.println("--db-connections takes a number of connections from 1, not '" + value
+                                    + "'\n\n" + USAGE);
+                            return USAGE_OR_INFRASTRUCTURE;
+                        }
                     }
                 }
                 default -> {
@@ -118,7 +130,8 @@ public final class LoadersCommand {
             return USAGE_OR_INFRASTRUCTURE;
         }
         return run(files, new LocalPipeline.Settings(stateDir, dbUrl,
-                (execution, state) -> out.println("  " + execution + " > " + state), 100));
+                (execution, state) -> out.println("  " + execution + " > " + state), 100,
+                LocalPipeline.Settings.LOCAL_UPSTREAM_WAIT, MetricsLog.discarded(), dbConnections));
     }
 
     private int run(List<PartnerFile> files, LocalPipeline.Settings settings) {

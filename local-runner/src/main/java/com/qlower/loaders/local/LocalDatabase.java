@@ -21,24 +21,29 @@ final class LocalDatabase implements AutoCloseable {
      * @param dbUrl an existing PostgreSQL to use instead, or null
      */
     LocalDatabase(Path stateDir, String dbUrl) throws Exception {
-        this(stateDir, dbUrl, true);
+        this(stateDir, dbUrl, 1, true);
+    }
+
+    /** @param connections how many connections may be open at once: the pipeline's budget */
+    LocalDatabase(Path stateDir, String dbUrl, int connections) throws Exception {
+        this(stateDir, dbUrl, connections, true);
     }
 
     /** The database as it is, not migrated: for the commands that only read what runs left (the audit check). */
     static LocalDatabase existing(Path stateDir, String dbUrl) throws Exception {
-        return new LocalDatabase(stateDir, dbUrl, false);
+        return new LocalDatabase(stateDir, dbUrl, 1, false);
     }
 
-    private LocalDatabase(Path stateDir, String dbUrl, boolean migrate) throws Exception {
+    private LocalDatabase(Path stateDir, String dbUrl, int connections, boolean migrate) throws Exception {
         if (dbUrl != null) {
             this.postgres = null;
-            this.database = new Database(new DatabaseConfig(dbUrl, null, null));
+            this.database = new Database(new DatabaseConfig(dbUrl, null, null), connections);
         } else {
             this.postgres = stateDir == null ? LocalPostgres.fresh()
                     : LocalPostgres.onFolder(stateDir.resolve("postgres"));
             try {
                 this.database = new Database(new DatabaseConfig(postgres.createDatabase(DATABASE_NAME),
-                        LocalPostgres.USER, null));
+                        LocalPostgres.USER, null), connections);
             } catch (Exception e) {
                 postgres.close();
                 throw e;
@@ -55,6 +60,7 @@ final class LocalDatabase implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        database.close();
         if (postgres != null) {
             postgres.close();
         }

@@ -70,18 +70,35 @@ public final class LocalPipeline implements AutoCloseable {
      * @param upstreamWait how long a file waits for the same night's file it refers to (real time, not sped up)
      * @param metrics where the handlers' metrics lines go; the runner's summary gives the counts, so by default
      *     nowhere
+     * @param dbConnections the database connection budget: at most this many connections open, and as many
+     *     function invocations at once ({@code ./loaders run --db-connections N})
      * @param functions wraps each function the state machine invokes (the tests record calls, inject faults)
      */
     public record Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
-                           UpstreamWait upstreamWait, MetricsLog metrics, LocalFunction.Decorator functions) {
+                           UpstreamWait upstreamWait, MetricsLog metrics, int dbConnections,
+                           LocalFunction.Decorator functions) {
 
         /** A minute between attempts on AWS, 0.6 s here at a speedup of 100; half a minute at most. */
         public static final UpstreamWait LOCAL_UPSTREAM_WAIT = new UpstreamWait(Duration.ofMinutes(1),
                 Duration.ofSeconds(30));
 
+        /** The local budget unless told otherwise: half of PostgreSQL's default max_connections (100) and more. */
+        public static final int DEFAULT_DB_CONNECTIONS = 10;
+
+        public Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
+                        UpstreamWait upstreamWait, MetricsLog metrics, int dbConnections) {
+            this(stateDir, dbUrl, listener, retrySpeedup, upstreamWait, metrics, dbConnections,
+                    LocalFunction.Decorator.NONE);
+        }
+
+        public Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
+                        UpstreamWait upstreamWait, MetricsLog metrics, LocalFunction.Decorator functions) {
+            this(stateDir, dbUrl, listener, retrySpeedup, upstreamWait, metrics, DEFAULT_DB_CONNECTIONS, functions);
+        }
+
         public Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
                         UpstreamWait upstreamWait, MetricsLog metrics) {
-            this(stateDir, dbUrl, listener, retrySpeedup, upstreamWait, metrics, LocalFunction.Decorator.NONE);
+            this(stateDir, dbUrl, listener, retrySpeedup, upstreamWait, metrics, DEFAULT_DB_CONNECTIONS);
         }
 
         public Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
@@ -103,6 +120,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final S3Client s3Client;
     private final ObjectStore store;
     private final Database database;
+    private final ConnectionBudget budget;
     private final PartnerRegistry partners;
     private final LocalPipelineStarter starter;
     private final ValidatorHandler validator;
@@ -117,9 +135,11 @@ public final class LocalPipeline implements AutoCloseable {
                     : LocalS3Server.onFolder(Files.createDirectories(settings.stateDir().resolve("s3")));
             servers.add(s3);
             this.s3Folder = settings.stateDir() == null ? null : settings.stateDir().resolve("s3");
-            LocalDatabase localDatabase = new LocalDatabase(settings.stateDir(), settings.dbUrl());
+            LocalDatabase localDatabase = new LocalDatabase(settings.stateDir(), settings.dbUrl(),
+                    settings.dbConnections());
             servers.add(localDatabase);
             this.database = localDatabase.database();
+            this.budget = new ConnectionBudget(settings.dbConnections());
             this.partners = new PostgresPartnerRegistry(database);
             this.s3Client = AwsClients.s3(s3.endpoint(), LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY);
             for (String bucket : List.of(INGEST_BUCKET, DOCUMENTS_BUCKET)) {
@@ -133,6 +153,7 @@ public final class LocalPipeline implements AutoCloseable {
             this.emailsFolder = temporaryEmails ? Files.createTempDirectory("loaders-emails")
                     : Files.createDirectories(settings.stateDir().resolve("emails"));
             AuditTrail audit = new PostgresAuditTrail(database);
+            // every function uses the database: each invocation waits for its turn within the budget
             Map<String, LocalFunction> handlers = Map.of(
                     "local:transformer", LocalFunction.of(new TransformerHandler(new TransformationService(store,
                             new PostgresReferenceData(database), settings.upstreamWait(), clock, audit),
@@ -146,7 +167,8 @@ public final class LocalPipeline implements AutoCloseable {
                     "local:notifier", LocalFunction.of(new NotifierHandler(LocalNotifier.create(store, database,
                             partners, s3, emailsFolder, clock), settings.metrics()), NotifyRequest.class));
             Map<String, LocalFunction> functions = new java.util.HashMap<>();
-            handlers.forEach((name, handler) -> functions.put(name, settings.functions().decorate(name, handler)));
+            handlers.forEach((name, handler) -> functions.put(name,
+                    settings.functions().decorate(name, budget.bound(handler))));
             LocalStateMachine stateMachine = new LocalStateMachine(definition(),
                     Map.of("TransformerFunctionArn", "local:transformer",
                             "IntegratorFunctionArn", "local:integrator",
@@ -186,7 +208,7 @@ public final class LocalPipeline implements AutoCloseable {
 
         /** S3 delivers the same notification again (it delivers at least once): what the validator says to it. */
         public ValidationService.Verdict deliverAgain() {
-            return validator.handleRequest(event, new LocalContext("validator")).files().get(0);
+            return validate(event);
         }
 
         public String executionName() {
@@ -212,9 +234,19 @@ public final class LocalPipeline implements AutoCloseable {
         Instant start = Instant.now();
         s3Client.putObject(b -> b.bucket(INGEST_BUCKET).key(key), file);
         S3Event event = objectCreated(key, Files.size(file));
-        ValidationService.Verdict verdict = validator.handleRequest(event, new LocalContext("validator"))
-                .files().get(0);
-        return new Dropped(key, event, verdict, start);
+        return new Dropped(key, event, validate(event), start);
+    }
+
+    /** The validator's invocation for an S3 event, within the connection budget like the other functions'. */
+    private ValidationService.Verdict validate(S3Event event) {
+        try {
+            return budget.call(() -> validator.handleRequest(event, new LocalContext("validator")).files().get(0));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("validating " + event.getRecords().get(0).getS3().getObject().getKey(),
+                    e);
+        }
     }
 
     /** Where a key of the ingest bucket lies on disk, when the state lives in a folder. */

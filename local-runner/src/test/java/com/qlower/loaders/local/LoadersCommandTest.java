@@ -50,6 +50,16 @@ class LoadersCommandTest {
     }
 
     @Test
+    void run_withAConnectionBudgetThatIsNotANumberFromOne_isAUsageError() {
+        for (String budget : List.of("0", "-3", "ten", "")) {
+            assertThat(run("run", "../samples/drop", "--db-connections", budget))
+                    .isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--db-connections takes a number of connections from 1, not 'ten'");
+    }
+
+    @Test
     void validate_goodFiles_exitsZero_andSaysWhatItCouldNotCheckOffline() {
         int status = run("validate", "../samples/drop/gestimmo/caracteristiques_20261123.json",
                 "../samples/drop/gestimmo/transactions_20261123.json");
@@ -134,7 +144,7 @@ class LoadersCommandTest {
             assertThat(url).contains("user=" + LocalPostgres.USER);
 
             int status = run("run", "../samples/drop/gestimmo/caracteristiques_20261123.json", "--db-url", url,
-                    "--state-dir", state.toString());
+                    "--state-dir", state.toString(), "--db-connections", "2");
 
             assertThat(status).as(stdout() + err).isEqualTo(LoadersCommand.OK);
             try (Connection c = DriverManager.getConnection(url);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 /**
  * A real PostgreSQL server started from the embedded binaries, on a free loopback port. Its data lives in a
@@ -31,7 +32,14 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** A throwaway server for a test. */
     public static LocalPostgres fresh() throws IOException {
-        return new LocalPostgres(EmbeddedPostgres.builder().start());
+        return fresh(Map.of());
+    }
+
+    /** A throwaway server with these settings of postgresql.conf, e.g. {@code max_connections}. */
+    public static LocalPostgres fresh(Map<String, String> serverConfig) throws IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        serverConfig.forEach(builder::setServerConfig);
+        return new LocalPostgres(builder.start());
     }
 
     /** Creates a database unless it exists, and returns its JDBC URL. */

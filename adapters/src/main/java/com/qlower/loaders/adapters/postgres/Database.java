@@ -2,49 +2,81 @@ package com.qlower.loaders.adapters.postgres;
 
 import com.qlower.loaders.errors.TransientFailure;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The PostgreSQL database: one {@link Jdbi} per cold start, and the versioned schema migrations
- * ({@code db/migration}) applied by Flyway.
+ * The PostgreSQL database: one {@link Jdbi} per cold start over at most a given number of connections, kept open
+ * between units of work ({@link KeptConnections}), and the versioned schema migrations ({@code db/migration})
+ * applied by Flyway.
  */
-public final class Database {
+public final class Database implements AutoCloseable {
 
-    private final PGSimpleDataSource dataSource;
+    /** A caller waits this long for a connection while all are in use, then gets a transient failure. */
+    private static final Duration WAIT_FOR_CONNECTION = Duration.ofSeconds(60);
+
+    private final PGSimpleDataSource opener;
+    private final KeptConnections dataSource;
     private final Jdbi jdbi;
 
+    /**
+     * A Lambda function's database: one connection, opened at the first invocation that needs it and kept for the
+     * next ones, so that the function's concurrency is its number of connections (template.yaml sizes it from the
+     * parameter {@code DatabaseConnectionBudget}). A function never uses two connections at once.
+     */
     public Database(DatabaseConfig config) {
-        this.dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(config.jdbcUrl());
+        this(config, 1);
+    }
+
+    /** A database of at most {@code maxConnections} open connections: the local runner's budget, the tests'. */
+    public Database(DatabaseConfig config, int maxConnections) {
+        this.opener = new PGSimpleDataSource();
+        opener.setUrl(config.jdbcUrl());
         // a null here would override the user or password the URL itself carries
         if (config.user() != null) {
-            dataSource.setUser(config.user());
+            opener.setUser(config.user());
         }
         if (config.password() != null) {
-            dataSource.setPassword(config.password());
+            opener.setPassword(config.password());
         }
-        dataSource.setApplicationName("qlower-loaders");
-        dataSource.setConnectTimeout(10);
+        opener.setApplicationName("qlower-loaders");
+        opener.setConnectTimeout(10);
         // the server's detail of an error quotes the row ("Failing row contains (…)"): names, e-mails, IBANs would
         // reach the exception message, hence the Lambda log, the execution history and the report's failure
-        dataSource.setLogServerErrorDetail(false);
-        this.jdbi = Jdbi.create(dataSource);
+        opener.setLogServerErrorDetail(false);
+        this.dataSource = new KeptConnections(opener, maxConnections, WAIT_FOR_CONNECTION);
+        this.jdbi = Jdbi.create(this.dataSource);
+    }
+
+    /** How many connections this database may have open at once. */
+    public int maxConnections() {
+        return dataSource.max();
     }
 
     public Jdbi jdbi() {
         return jdbi;
     }
 
-    /** Brings the schema to the latest version; a no-op when it is there already. */
+    /**
+     * Brings the schema to the latest version; a no-op when it is there already. Flyway opens its own connections
+     * (it may hold two: its lock and the migration's), outside the kept ones: only the migration function and the
+     * local runner's start migrate, before any file is processed.
+     */
     public MigrateResult migrate() {
         return Flyway.configure()
-                .dataSource(dataSource)
+                .dataSource(opener)
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+    }
+
+    /** Closes the kept connections. */
+    @Override
+    public void close() {
+        dataSource.close();
     }
 
     /**

@@ -64,7 +64,7 @@ class PostgresAuditTrailTest {
     @BeforeEach
     void migrateANewDatabase() throws Exception {
         url = postgres.createDatabase("audit_" + ++databases);
-        database = new Database(new DatabaseConfig(url, LocalPostgres.USER, null));
+        database = new Database(new DatabaseConfig(url, LocalPostgres.USER, null), 8);
         database.migrate();
         trail = new PostgresAuditTrail(database);
         verifier = new AuditVerifier(database);

@@ -62,7 +62,7 @@ class PostgresIntegrationStoreTest {
     static void startPostgres() throws Exception {
         postgres = LocalPostgres.fresh();
         String url = postgres.createDatabase("t");
-        database = new Database(new DatabaseConfig(url, LocalPostgres.USER, null));
+        database = new Database(new DatabaseConfig(url, LocalPostgres.USER, null), 8);
         database.migrate();
         store = new PostgresIntegrationStore(database);
     }

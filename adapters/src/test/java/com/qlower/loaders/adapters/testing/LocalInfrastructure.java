@@ -44,7 +44,7 @@ public final class LocalInfrastructure implements AutoCloseable {
             LocalPostgres postgres = LocalPostgres.fresh();
             try {
                 Database database = new Database(new DatabaseConfig(postgres.createDatabase("qlower"),
-                        LocalPostgres.USER, null));
+                        LocalPostgres.USER, null), 8);
                 database.migrate();
                 return new LocalInfrastructure(s3, postgres, database);
             } catch (Exception e) {
