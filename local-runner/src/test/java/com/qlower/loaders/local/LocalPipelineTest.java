@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.domain.DeletionGuard;
+import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.FileError;
 import com.qlower.loaders.report.FileOutcome;
@@ -236,6 +238,12 @@ class LocalPipelineTest {
     @Order(9)
     void snapshotRetiringTooMuch_isRefused_untilAnOperatorAuthorizesIt_andAReturningRecordIsReactivated()
             throws Exception {
+        // registered without a floor, the share alone guards: one property of three is beyond 10 %
+        Partner registered = pipeline.partners().find("gestimmo").orElseThrow();
+        pipeline.partners().save(new Partner(registered.partnerId(), registered.displayName(),
+                registered.language(), registered.contactEmails(), registered.webhookUrl(),
+                registered.webhookSecretRef(), registered.webhookEnabled(), registered.loaders(),
+                registered.rejectTolerance(), new DeletionGuard(10, 0)));
         ObjectNode withoutAProperty = read(DROP.resolve("caracteristiques_20261123.json"));
         withoutAProperty.put("snapshot_date", "2026-11-28");
         ArrayNode records = (ArrayNode) withoutAProperty.get("records");
@@ -287,6 +295,7 @@ class LocalPipelineTest {
                 "select retired_at from properties where external_id = :id").bind("id", droppedId)
                 .mapToMap().one().get("retired_at"));
         assertThat(reactivated).isNull();
+        pipeline.partners().save(registered);
     }
 
     @Test
