@@ -7,3 +7,7 @@ alter table partners
     add column retirement_guard_percent numeric(5, 2) not null default 10
         check (retirement_guard_percent between 0 and 100),
     add column retirement_guard_records integer not null default 5 check (retirement_guard_records >= 0);
+
+-- A transaction category the contract does not know is kept as the partner wrote it; category holds the one
+-- inferred from the label (category_source INFERRED).
+alter table transactions add column partner_category text;

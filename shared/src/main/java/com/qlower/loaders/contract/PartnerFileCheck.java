@@ -127,9 +127,11 @@ public final class PartnerFileCheck {
             }
             PartnerFileName parsedName = name;
             try (HashingInputStream in = new HashingInputStream(open.get())) {
-                envelope = reader.read(in, parsedName, (index, record) -> {
+                envelope = reader.read(in, parsedName, (index, partnerRecord) -> {
                     tally.received++;
-                    List<FileError> errors = validator.validateRecord(parsedName.loader(), index, record);
+                    RecordValidator.ReadRecord read = validator.read(parsedName.loader(), index, partnerRecord);
+                    JsonNode record = read.record();
+                    List<FileError> errors = read.errors();
                     if (errors.isEmpty()) {
                         JsonNode externalId = record.get("external_id");
                         if (externalId != null) { // erasure requests have none
