@@ -221,7 +221,10 @@ class LocalPipelineTest {
     void invalidRecordsAboveTolerance_rejectTheWholeFile_andNothingIsIntegrated() throws Exception {
         ObjectNode file = read(DROP.resolve("transactions_20261123.json"));
         file.put("snapshot_date", "2026-11-27");
-        ((ObjectNode) file.get("records").get(0)).put("currency", "USD");
+        // three of thirteen: above the 5 % share and above the floor of 2 records
+        for (int i = 0; i < 3; i++) {
+            ((ObjectNode) file.get("records").get(i)).put("currency", "USD");
+        }
         Map<String, Long> before = countRows();
 
         LocalPipeline.FileRun run = pipeline.submit("inbox/gestimmo/transactions_20261127.json",
@@ -229,7 +232,8 @@ class LocalPipelineTest {
 
         assertThat(run.report().outcome()).isEqualTo(FileOutcome.FAILED);
         assertThat(run.report().errors().first()).extracting(FileError::code)
-                .containsExactly(ErrorCode.TOO_MANY_REJECTED_RECORDS, ErrorCode.CURRENCY_UNSUPPORTED);
+                .containsExactly(ErrorCode.TOO_MANY_REJECTED_RECORDS, ErrorCode.CURRENCY_UNSUPPORTED,
+                        ErrorCode.CURRENCY_UNSUPPORTED, ErrorCode.CURRENCY_UNSUPPORTED);
         assertThat(run.report().counts().rejected()).isEqualTo(run.report().counts().received());
         assertThat(countRows()).isEqualTo(before);
     }
