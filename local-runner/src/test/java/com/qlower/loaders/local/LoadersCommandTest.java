@@ -60,6 +60,18 @@ class LoadersCommandTest {
     }
 
     @Test
+    void validate_anExportersNightAsItIs_isValid_withItsCategoriesAsWarnings() {
+        int status = run("validate", "--lang", "en",
+                "../samples/partner-night/logimmo-sud/caracteristiques_20261130.json",
+                "../samples/partner-night/logimmo-sud/transactions_20261130.json",
+                "../samples/partner-night/logimmo-sud/documents_20261130.json");
+
+        assertThat(status).as(stdout()).isEqualTo(LoadersCommand.OK);
+        assertThat(stdout()).contains("VALID    ../samples/partner-night/logimmo-sud/transactions_20261130.json  "
+                + "received 11, accepted 11, rejected 0, 8 warnings").contains("CATEGORY_UNKNOWN");
+    }
+
+    @Test
     void validate_badFiles_exitsOne_namingEachErrorInTheChosenLanguage() {
         int status = run("validate", "--lang", "en", "../samples/rejected/gestimmo/transactions_20261124.json",
                 "../samples/rejected/gestimmo/releve novembre.json");
