@@ -55,10 +55,11 @@ public final class ArchiveService {
     public ArchiveResult archive(ArchiveRequest request) {
         String bucket = request.file().bucket();
         RunReport report = reports.read(bucket, request.runId());
-        // Lambda's cause carries a stack trace: the partner's report keeps the error and its message only
-        StepFailure failure = request.failure() == null ? null
-                : new StepFailure(request.failure().error(), messageOf(request.failure()));
+        StepFailure failure = request.failure() == null ? null : forThePartner(request.failure(),
+                request.executionName());
         if (failure != null && report.failure() == null) {
+            // the technical message is the operators': it goes to the log, never to the partner's report
+            LOG.warn("step failed: error={} message={}", request.failure().error(), messageOf(request.failure()));
             report = withPipelineFailure(report, failure);
         }
         ArchiveLayout layout = new ArchiveLayout(request.outcome(), report.partnerId(), request.runId(),
@@ -93,18 +94,37 @@ public final class ArchiveService {
     }
 
     /**
+     * What the partner's report keeps of a step's failure: the error's name and, in place of its message (which
+     * may quote SQL, a host or a stack), the execution Qlower's support looks it up by. Only the integrator's last
+     * guard against repeated identifiers speaks the partner's language, and keeps its message.
+     */
+    private static StepFailure forThePartner(StepFailure failure, String executionName) {
+        if (DuplicateRecords.class.getName().equals(failure.error())) {
+            return new StepFailure(failure.error(), messageOf(failure));
+        }
+        return new StepFailure(failure.error(), "not shown: Qlower's support reads it in execution "
+                + (executionName == null ? "(unnamed)" : executionName));
+    }
+
+    /**
      * A step failed after its retries. Nothing of the file was integrated (each step commits all or nothing), so
-     * every record counts as rejected, and the report says why in the partner's terms where we can.
+     * every record counts as rejected. The report says what Qlower does next, not what failed inside: the same
+     * file processed again as it is may fail the same way, so no retry is promised, and the file is not to be sent
+     * again meanwhile.
      */
     private static RunReport withPipelineFailure(RunReport report, StepFailure failure) {
         boolean duplicates = DuplicateRecords.class.getName().equals(failure.error());
         Message message = duplicates
                 ? Message.of(failure.cause() + " : chaque external_id ne peut figurer qu'une fois par fichier",
                         failure.cause() + ": each external_id may appear once per file")
-                : Message.of("le traitement de ce fichier a échoué (" + failure.error() + ") ; rien n'en a été "
-                        + "enregistré, et Qlower peut le traiter de nouveau sans qu'il soit renvoyé",
-                        "the pipeline could not process this file (" + failure.error() + "); nothing from it was "
-                        + "stored, and Qlower's operators can process it again without it being sent anew");
+                : Message.of("Qlower n'a pas pu traiter ce fichier, pour une raison de son côté ; rien n'en a été "
+                        + "enregistré. Les équipes de Qlower sont alertées : elles en cherchent la cause, puis "
+                        + "traitent de nouveau ce fichier une fois la cause corrigée, ou vous disent ce qu'il faut "
+                        + "y changer. Inutile de le renvoyer d'ici là",
+                        "Qlower could not process this file, for a reason on its side; nothing from it was stored. "
+                        + "Qlower's team is alerted: it looks for the cause, then processes this file again once "
+                        + "the cause is fixed, or tells you what to change in it. There is no need to send it again "
+                        + "meanwhile");
         FileError error = FileError.ofFile(duplicates ? ErrorCode.DUPLICATE_EXTERNAL_ID : ErrorCode.PIPELINE_ERROR,
                 message, null);
         return report.rejectedAsAWhole(error);

@@ -197,12 +197,17 @@ class ArchiverHandlerTest {
         assertThat(report.outcome()).isEqualTo(FileOutcome.FAILED);
         assertThat(report.archivedKey()).isEqualTo(result.archivedKey());
         assertThat(report.failure().error()).isEqualTo(request.failure().error());
-        assertThat(report.failure().cause()).as("the cause keeps at least Lambda's errorMessage")
-                .contains("integrating run " + runId + " failed (SQLSTATE 08006)");
+        assertThat(report.failure().cause()).as("no internal message: the execution support looks it up by")
+                .doesNotContain("SQLSTATE", "integrating run", "PSQLException")
+                .contains(request.executionName());
         assertThat(report.errors().total()).isEqualTo(1);
         FileError error = report.errors().first().get(0);
         assertThat(error.code()).isEqualTo(ErrorCode.PIPELINE_ERROR);
-        assertThat(error.message().en()).contains("com.qlower.loaders.errors.TransientFailure");
+        assertThat(List.of(error.message().en(), error.message().fr())).allSatisfy(text -> assertThat(text)
+                .doesNotContain("SQLSTATE", "Exception", "com.qlower"));
+        assertThat(error.message().en()).as("what Qlower does, and no promise of a retry that would fail alike")
+                .contains("alerted", "once the cause is fixed", "no need to send it again")
+                .doesNotContain("without it being sent anew");
         assertThat(report.counts()).as("nothing integrated: every record counts as rejected")
                 .isEqualTo(new Counts(13, 0, 13, 0, 0, 0, 0));
         assertThat(report.counts().addsUp()).isTrue();

@@ -73,21 +73,14 @@ public final class IntegrationService {
         IngestionRun run = new IngestionRun(request.runId(), report.partnerId(),
                 Loader.fromWireName(report.loader()).orElseThrow(), Mode.fromWireName(report.mode()), report.file(),
                 report.sha256(), report.snapshotDate(), PartnerFileName.parse(report.file().key()).correction(),
-                counts.received(), counts.accepted(), counts.rejected(), report.receivedAt());
+                counts.received(), counts.accepted(), counts.rejected(), report.receivedAt(),
+                report.deletionGuardOrDefault());
         List<FileRef> uploadedNow = new ArrayList<>();
         IntegrationCounts integrated;
         try {
             integrated = integrateRecords(request, run, uploadedNow);
         } catch (IntegrationStore.RetirementRefused refused) {
-            return refuse(request, report, FileError.ofFile(ErrorCode.SNAPSHOT_RETIREMENT_REFUSED, Message.of(
-                    "cet instantané retirerait " + refused.wouldRetire() + " des " + refused.active() + " "
-                            + refused.entity() + " actifs, au-delà de la garde de " + refused.maxPercent()
-                            + " % : rien n'est appliqué. Envoyez l'instantané complet, ou demandez à Qlower "
-                            + "d'autoriser ce retrait",
-                    "this snapshot would retire " + refused.wouldRetire() + " of the " + refused.active()
-                            + " active " + refused.entity() + ", above the guard of " + refused.maxPercent()
-                            + " %: nothing is applied. Send the complete snapshot, or ask Qlower to authorize this"
-                            + " retirement"), Long.toString(refused.wouldRetire())));
+            return refuse(request, report, retirementRefused(refused));
         } catch (IntegrationStore.StaleSnapshot stale) {
             String last = stale.lastDate() + (stale.lastCorrection() > 0 ? " (_" + stale.lastCorrection() + ")" : "");
             return refuse(request, report, FileError.ofFile(ErrorCode.SNAPSHOT_STALE, Message.of(
@@ -194,6 +187,23 @@ public final class IntegrationService {
                     "request " + erasure.reference() + ": no data of this owner was ever received; nothing is "
                             + "erased"), erasure.reference());
         };
+    }
+
+    private static FileError retirementRefused(IntegrationStore.RetirementRefused refused) {
+        String percent = java.util.Objects.toString(refused.guard().percent());
+        long floor = refused.guard().records();
+        boolean everything = refused.wouldRetire() >= refused.active();
+        String whyFr = everything ? "tous les " + refused.active() + " " + refused.entity() + " actifs"
+                : refused.wouldRetire() + " des " + refused.active() + " " + refused.entity() + " actifs, au-delà de la "
+                        + "garde de " + percent + " % et de " + floor + " enregistrement(s)";
+        String whyEn = everything ? "all " + refused.active() + " active " + refused.entity()
+                : refused.wouldRetire() + " of the " + refused.active() + " active " + refused.entity()
+                        + ", beyond the guard of " + percent + " % and " + floor + " record(s)";
+        return FileError.ofFile(ErrorCode.SNAPSHOT_RETIREMENT_REFUSED, Message.of(
+                "cet instantané retirerait " + whyFr + " : rien n'est appliqué. Envoyez l'instantané complet, ou "
+                        + "demandez à Qlower d'autoriser ce retrait",
+                "this snapshot would retire " + whyEn + ": nothing is applied. Send the complete snapshot, or ask "
+                        + "Qlower to authorize this retirement"), Long.toString(refused.wouldRetire()));
     }
 
     /** A file refused as a whole by the store: rolled back, rejected with the reason. */

@@ -2,6 +2,8 @@ package com.qlower.loaders.local;
 
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
 import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.domain.DeletionGuard;
+import com.qlower.loaders.domain.RejectTolerance;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.PartnerRegistry;
 import java.io.PrintStream;
@@ -19,7 +21,9 @@ import java.util.stream.Collectors;
  * <pre>
  * ./loaders partners list [--state-dir DIR] [--db-url URL]
  * ./loaders partners add PARTNER_ID --name NAME [--lang fr|en] [--email ADDRESS]... [--loaders L1,L2]
- *                       [--tolerance PERCENT] [--webhook URL --secret-ref file:PATH|env:NAME]
+ *                       [--tolerance PERCENT] [--tolerance-records N]
+ *                       [--retirement-guard PERCENT] [--retirement-guard-records N]
+ *                       [--webhook URL --secret-ref file:PATH|env:NAME]
  * </pre>
  * Adding a partner already registered replaces its registration (and enables its webhook again).
  */
@@ -28,7 +32,9 @@ final class PartnersCommand {
     static final String USAGE = """
             usage: ./loaders partners list [--state-dir DIR] [--db-url URL]
                    ./loaders partners add PARTNER_ID --name NAME [--lang fr|en] [--email ADDRESS]...
-                                     [--loaders caracteristiques,transactions,documents] [--tolerance PERCENT]
+                                     [--loaders caracteristiques,transactions,documents]
+                                     [--tolerance PERCENT] [--tolerance-records N]
+                                     [--retirement-guard PERCENT] [--retirement-guard-records N]
                                      [--webhook URL --secret-ref file:PATH|env:NAME]
                                      [--state-dir DIR] [--db-url URL]""";
 
@@ -71,9 +77,11 @@ final class PartnersCommand {
     }
 
     static String describe(Partner p) {
-        return String.format(Locale.ROOT, "%-20s %-30s %s  tolerance %.1f %%  loaders %s  emails %s  webhook %s",
+        return String.format(Locale.ROOT, "%-20s %-30s %s  tolerance %.1f %% or %d records  retirement guard %.1f %% "
+                        + "or %d records  loaders %s  emails %s  webhook %s",
                 p.partnerId(), p.displayName(), p.language().name().toLowerCase(Locale.ROOT),
-                p.rejectTolerancePercent(),
+                p.rejectTolerance().percent(), p.rejectTolerance().records(), p.deletionGuard().percent(),
+                p.deletionGuard().records(),
                 p.loaders().stream().map(Loader::wireName).sorted().collect(Collectors.joining(",")),
                 String.join(",", p.contactEmails()),
                 p.webhookUrl() == null ? "none" : p.webhookUrl() + (p.webhookEnabled() ? "" : " (disabled)"));
@@ -88,7 +96,10 @@ final class PartnersCommand {
         Partner.Language language = Partner.Language.FR;
         final List<String> emails = new ArrayList<>();
         Set<Loader> loaders = EnumSet.allOf(Loader.class);
-        double tolerance = 5.0;
+        double tolerance = RejectTolerance.DEFAULT.percent();
+        long toleranceRecords = RejectTolerance.DEFAULT.records();
+        double retirementGuard = DeletionGuard.DEFAULT.percent();
+        long retirementGuardRecords = DeletionGuard.DEFAULT.records();
         URI webhook;
         String secretRef;
 
@@ -118,7 +129,10 @@ final class PartnersCommand {
                     };
                     case "--email" -> o.emails.add(value);
                     case "--loaders" -> o.loaders = parseLoaders(value);
-                    case "--tolerance" -> o.tolerance = parseTolerance(value);
+                    case "--tolerance" -> o.tolerance = parsePercent(arg, value);
+                    case "--tolerance-records" -> o.toleranceRecords = parseRecords(arg, value);
+                    case "--retirement-guard" -> o.retirementGuard = parsePercent(arg, value);
+                    case "--retirement-guard-records" -> o.retirementGuardRecords = parseRecords(arg, value);
                     case "--webhook" -> o.webhook = URI.create(value);
                     case "--secret-ref" -> o.secretRef = value;
                     default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -139,7 +153,9 @@ final class PartnersCommand {
         }
 
         Partner partner() {
-            return new Partner(partnerId, name, language, emails, webhook, secretRef, true, loaders, tolerance);
+            return new Partner(partnerId, name, language, emails, webhook, secretRef, true, loaders,
+                    new RejectTolerance(tolerance, toleranceRecords),
+                    new DeletionGuard(retirementGuard, retirementGuardRecords));
         }
 
         private static Set<Loader> parseLoaders(String value) {
@@ -151,15 +167,27 @@ final class PartnersCommand {
             return loaders;
         }
 
-        private static double parseTolerance(String value) {
+        private static double parsePercent(String option, String value) {
             try {
                 double percent = Double.parseDouble(value);
-                if (percent < 0 || percent > 100) {
+                if (!(percent >= 0 && percent <= 100)) {
                     throw new NumberFormatException();
                 }
                 return percent;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--tolerance is a percentage from 0 to 100, not " + value);
+                throw new IllegalArgumentException(option + " is a percentage from 0 to 100, not " + value);
+            }
+        }
+
+        private static long parseRecords(String option, String value) {
+            try {
+                long records = Long.parseLong(value);
+                if (records < 0 || records > Integer.MAX_VALUE) {
+                    throw new NumberFormatException();
+                }
+                return records;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " is a number of records (0 or more), not " + value);
             }
         }
     }

@@ -185,7 +185,7 @@ final class PreflightCheck {
             });
         }
         FileError tooMany = result.accepted() ? RejectPolicy.check(result.received(),
-                result.rejected() + ruleErrors.total(), check.rejectTolerancePercent()).orElse(null) : null;
+                result.rejected() + ruleErrors.total(), check.rejectTolerance()).orElse(null) : null;
         return new Verdict(file, key, result, ruleErrors.toList(), keptWarnings.toList(), tooMany);
     }
 

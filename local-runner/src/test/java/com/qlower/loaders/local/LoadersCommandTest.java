@@ -70,6 +70,18 @@ class LoadersCommandTest {
     }
 
     @Test
+    void validate_anExportersNightAsItIs_isValid_withItsCategoriesAsWarnings() {
+        int status = run("validate", "--lang", "en",
+                "../samples/partner-night/logimmo-sud/caracteristiques_20261130.json",
+                "../samples/partner-night/logimmo-sud/transactions_20261130.json",
+                "../samples/partner-night/logimmo-sud/documents_20261130.json");
+
+        assertThat(status).as(stdout()).isEqualTo(LoadersCommand.OK);
+        assertThat(stdout()).contains("VALID    ../samples/partner-night/logimmo-sud/transactions_20261130.json  "
+                + "received 11, accepted 11, rejected 0, 8 warnings").contains("CATEGORY_UNKNOWN");
+    }
+
+    @Test
     void validate_badFiles_exitsOne_namingEachErrorInTheChosenLanguage() {
         int status = run("validate", "--lang", "en", "../samples/rejected/gestimmo/transactions_20261124.json",
                 "../samples/rejected/gestimmo/releve novembre.json");
@@ -178,6 +190,31 @@ class LoadersCommandTest {
 
         assertThat(ran).as(stdout()).isEqualTo(LoadersCommand.OK);
         assertThat(stdout()).doesNotContain("registered the sample partner");
+    }
+
+    @Test
+    void partners_add_setsTheFloorsOfBothGuards_andTheRegistryKeepsThem(@TempDir Path state) {
+        int defaults = run("partners", "add", "petit", "--name", "Petit", "--state-dir", state.toString());
+        int own = run("partners", "add", "grand", "--name", "Grand", "--tolerance", "1", "--tolerance-records", "0",
+                "--retirement-guard", "3", "--retirement-guard-records", "20", "--state-dir", state.toString());
+        out.reset();
+        run("partners", "list", "--state-dir", state.toString());
+
+        assertThat(List.of(defaults, own)).as(err.toString()).containsOnly(LoadersCommand.OK);
+        assertThat(stdout().lines().filter(l -> l.startsWith("petit")).findFirst().orElseThrow())
+                .contains("tolerance 5.0 % or 2 records", "retirement guard 10.0 % or 5 records");
+        assertThat(stdout().lines().filter(l -> l.startsWith("grand")).findFirst().orElseThrow())
+                .contains("tolerance 1.0 % or 0 records", "retirement guard 3.0 % or 20 records");
+    }
+
+    @Test
+    void partners_withAGuardOutsideItsRange_isAUsageError(@TempDir Path state) {
+        assertThat(run("partners", "add", "x-partner", "--name", "X", "--retirement-guard", "120",
+                "--state-dir", state.toString())).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(run("partners", "add", "x-partner", "--name", "X", "--tolerance-records", "-1",
+                "--state-dir", state.toString())).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(err.toString()).contains("--retirement-guard is a percentage from 0 to 100, not 120",
+                "--tolerance-records is a number of records (0 or more), not -1");
     }
 
     @Test

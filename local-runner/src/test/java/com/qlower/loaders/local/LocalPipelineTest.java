@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.domain.DeletionGuard;
+import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.FileError;
 import com.qlower.loaders.report.FileOutcome;
@@ -219,7 +221,10 @@ class LocalPipelineTest {
     void invalidRecordsAboveTolerance_rejectTheWholeFile_andNothingIsIntegrated() throws Exception {
         ObjectNode file = read(DROP.resolve("transactions_20261123.json"));
         file.put("snapshot_date", "2026-11-27");
-        ((ObjectNode) file.get("records").get(0)).put("currency", "USD");
+        // three of thirteen: above the 5 % share and above the floor of 2 records
+        for (int i = 0; i < 3; i++) {
+            ((ObjectNode) file.get("records").get(i)).put("currency", "USD");
+        }
         Map<String, Long> before = countRows();
 
         LocalPipeline.FileRun run = pipeline.submit("inbox/gestimmo/transactions_20261127.json",
@@ -227,7 +232,8 @@ class LocalPipelineTest {
 
         assertThat(run.report().outcome()).isEqualTo(FileOutcome.FAILED);
         assertThat(run.report().errors().first()).extracting(FileError::code)
-                .containsExactly(ErrorCode.TOO_MANY_REJECTED_RECORDS, ErrorCode.CURRENCY_UNSUPPORTED);
+                .containsExactly(ErrorCode.TOO_MANY_REJECTED_RECORDS, ErrorCode.CURRENCY_UNSUPPORTED,
+                        ErrorCode.CURRENCY_UNSUPPORTED, ErrorCode.CURRENCY_UNSUPPORTED);
         assertThat(run.report().counts().rejected()).isEqualTo(run.report().counts().received());
         assertThat(countRows()).isEqualTo(before);
     }
@@ -236,6 +242,12 @@ class LocalPipelineTest {
     @Order(9)
     void snapshotRetiringTooMuch_isRefused_untilAnOperatorAuthorizesIt_andAReturningRecordIsReactivated()
             throws Exception {
+        // registered without a floor, the share alone guards: one property of three is beyond 10 %
+        Partner registered = pipeline.partners().find("gestimmo").orElseThrow();
+        pipeline.partners().save(new Partner(registered.partnerId(), registered.displayName(),
+                registered.language(), registered.contactEmails(), registered.webhookUrl(),
+                registered.webhookSecretRef(), registered.webhookEnabled(), registered.loaders(),
+                registered.rejectTolerance(), new DeletionGuard(10, 0)));
         ObjectNode withoutAProperty = read(DROP.resolve("caracteristiques_20261123.json"));
         withoutAProperty.put("snapshot_date", "2026-11-28");
         ArrayNode records = (ArrayNode) withoutAProperty.get("records");
@@ -287,6 +299,7 @@ class LocalPipelineTest {
                 "select retired_at from properties where external_id = :id").bind("id", droppedId)
                 .mapToMap().one().get("retired_at"));
         assertThat(reactivated).isNull();
+        pipeline.partners().save(registered);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.qlower.loaders.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.domain.RejectTolerance;
 import com.qlower.loaders.errors.ContractViolation;
 import com.qlower.loaders.report.Counts;
 import com.qlower.loaders.report.ErrorCode;
@@ -69,17 +70,26 @@ public final class PartnerFileCheck {
     private final RecordValidator validator;
     private final PartnerFileReader reader;
     private final long maxFileBytes;
-    private final double rejectTolerancePercent;
+    private final RejectTolerance rejectTolerance;
 
-    public PartnerFileCheck(RecordValidator validator, long maxFileBytes, double rejectTolerancePercent) {
+    /**
+     * @param rejectTolerance the tolerance of a file whose partner has none of its own (a key naming no registered
+     *     partner, the offline pre-flight)
+     */
+    public PartnerFileCheck(RecordValidator validator, long maxFileBytes, RejectTolerance rejectTolerance) {
         this.validator = validator;
         this.reader = new PartnerFileReader(validator);
         this.maxFileBytes = maxFileBytes;
-        this.rejectTolerancePercent = rejectTolerancePercent;
+        this.rejectTolerance = rejectTolerance;
     }
 
-    public double rejectTolerancePercent() {
-        return rejectTolerancePercent;
+    /** A check whose default tolerance is this share, with the default floor. */
+    public PartnerFileCheck(RecordValidator validator, long maxFileBytes, double rejectTolerancePercent) {
+        this(validator, maxFileBytes, new RejectTolerance(rejectTolerancePercent, RejectTolerance.DEFAULT.records()));
+    }
+
+    public RejectTolerance rejectTolerance() {
+        return rejectTolerance;
     }
 
     /**
@@ -90,12 +100,12 @@ public final class PartnerFileCheck {
      * @param open opens the content; called at most once
      */
     public Result check(String key, long sizeBytes, Supplier<InputStream> open, AcceptedRecords accepted) {
-        return check(key, sizeBytes, open, accepted, rejectTolerancePercent);
+        return check(key, sizeBytes, open, accepted, rejectTolerance);
     }
 
     /** Checks one file against the given partner's reject tolerance. */
     public Result check(String key, long sizeBytes, Supplier<InputStream> open, AcceptedRecords accepted,
-                        double tolerancePercent) {
+                        RejectTolerance tolerance) {
         var tally = new Object() {
             long received;
             long rejected;
@@ -117,9 +127,11 @@ public final class PartnerFileCheck {
             }
             PartnerFileName parsedName = name;
             try (HashingInputStream in = new HashingInputStream(open.get())) {
-                envelope = reader.read(in, parsedName, (index, record) -> {
+                envelope = reader.read(in, parsedName, (index, partnerRecord) -> {
                     tally.received++;
-                    List<FileError> errors = validator.validateRecord(parsedName.loader(), index, record);
+                    RecordValidator.ReadRecord read = validator.read(parsedName.loader(), index, partnerRecord);
+                    JsonNode record = read.record();
+                    List<FileError> errors = read.errors();
                     if (errors.isEmpty()) {
                         JsonNode externalId = record.get("external_id");
                         if (externalId != null) { // erasure requests have none
@@ -146,7 +158,7 @@ public final class PartnerFileCheck {
             throw new UncheckedIOException("cannot read " + key, e);
         }
         if (fileErrors.isEmpty()) {
-            RejectPolicy.check(tally.received, tally.rejected, tolerancePercent).ifPresent(fileErrors::add);
+            RejectPolicy.check(tally.received, tally.rejected, tolerance).ifPresent(fileErrors::add);
         }
         return new Result(name, envelope, sha256, tally.received, tally.rejected, List.copyOf(fileErrors),
                 recordErrors.toList(), retracted);

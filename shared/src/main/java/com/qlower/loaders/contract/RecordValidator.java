@@ -41,6 +41,7 @@ public final class RecordValidator {
     private final Map<Loader, LoaderSchemas> schemas = new EnumMap<>(Loader.class);
     /** The same schemas, with the validator's messages in French: used only for a record that has errors. */
     private final Map<Loader, LoaderSchemas> frenchSchemas = new EnumMap<>(Loader.class);
+    private final Map<Loader, ContractFields> fields = new EnumMap<>(Loader.class);
     private final Clock clock;
 
     private record LoaderSchemas(JsonSchema envelope, Map<String, JsonSchema> recordByType) {
@@ -52,6 +53,9 @@ public final class RecordValidator {
                 builder -> builder.schemaMappers(m -> m.mapPrefix(SCHEMA_ID_PREFIX, SCHEMA_RESOURCE_PREFIX)));
         compile(factory, Locale.ENGLISH, schemas);
         compile(factory, Locale.FRENCH, frenchSchemas);
+        for (Loader loader : Loader.values()) {
+            fields.put(loader, ContractFields.of(loader));
+        }
     }
 
     private static void compile(JsonSchemaFactory factory, Locale locale, Map<Loader, LoaderSchemas> into) {
@@ -133,36 +137,111 @@ public final class RecordValidator {
                 .toList();
     }
 
+    /**
+     * A record as the contract reads it: tolerantly ({@link TolerantReading}: {@code null} in an optional field is
+     * the field left out, a decimal string where a number is taken is that number), then checked.
+     *
+     * @param record the record as it is staged when accepted (the partner's own when it was not an object)
+     * @param errors every error; empty when the record is accepted
+     */
+    public record ReadRecord(JsonNode record, List<FileError> errors) {
+
+        public boolean accepted() {
+            return errors.isEmpty();
+        }
+    }
+
     /** Every error of one record; an empty list means the record is accepted. */
     public List<FileError> validateRecord(Loader loader, long index, JsonNode record) {
-        if (!record.isObject()) {
-            return List.of(FileError.ofRecord(ErrorCode.RECORD_NOT_OBJECT, Message.of(
+        return read(loader, index, record).errors();
+    }
+
+    /** Reads one record tolerantly and checks it: the record to stage, or its errors. */
+    public ReadRecord read(Loader loader, long index, JsonNode partnerRecord) {
+        if (!partnerRecord.isObject()) {
+            return new ReadRecord(partnerRecord, List.of(FileError.ofRecord(ErrorCode.RECORD_NOT_OBJECT, Message.of(
                     "un enregistrement doit être un objet JSON", "a record must be a JSON object"), index,
-                    null, record.getNodeType().toString()));
+                    null, partnerRecord.getNodeType().toString())));
         }
-        String type = recordTypeOf(loader, record);
+        String type = recordTypeOf(loader, partnerRecord);
         JsonSchema schema = schemas.get(loader).recordByType().get(type);
         if (schema == null) {
-            return List.of(FileError.ofRecord(ErrorCode.RECORD_TYPE_UNKNOWN, Message.of(
-                    "type d'enregistrement inconnu : un de " + recordTypes(loader) + " attendu",
-                    "unknown record type: expected one of " + recordTypes(loader)), index, "/type",
-                    record.path("type").asText(null)));
+            return new ReadRecord(partnerRecord, List.of(FileError.ofRecord(ErrorCode.RECORD_TYPE_UNKNOWN,
+                    Message.of("type d'enregistrement inconnu : un de " + recordTypes(loader) + " attendu",
+                            "unknown record type: expected one of " + recordTypes(loader)), index, "/type",
+                    partnerRecord.path("type").asText(null))));
         }
-        boolean retirement = isRetirement(record);
+        boolean retirement = isRetirement(partnerRecord);
         String schemaName = retirement ? RETIREMENT : type;
         schema = schemas.get(loader).recordByType().get(schemaName);
-        List<FileError> errors = new ArrayList<>();
+        ContractFields contract = fields.get(loader);
+        // what the reading and the storable-value rules found is said once, in their words, not again by the schema
+        List<FileError> readErrors = new ArrayList<>();
+        JsonNode record = TolerantReading.read(retirement ? List.of() : contract.fields(type), index, partnerRecord,
+                readErrors);
+        StorableValues.check(contract, retirement ? "" : type, index, record, readErrors);
+        Set<String> located = new java.util.HashSet<>();
+        readErrors.forEach(e -> located.add(relative(e.pointer(), index)));
+        List<FileError> errors = new ArrayList<>(readErrors);
         List<String> moneyFields = retirement ? List.of() : MONEY_FIELDS.getOrDefault(type, List.of());
         // a money string's pattern says little; checkMoney below says what is wrong with the amount
         bilingual(schema, frenchSchemas.get(loader).recordByType().get(schemaName), record,
-                m -> !("pattern".equals(m.getType()) && moneyFields.contains(pointerOf(m).substring(1))))
-                .forEach(m -> errors.add(FileError.ofRecord(codeOf(m.english()), m.message(), index,
-                        pointerOf(m.english()), valueOf(m.english()))));
-        moneyFields.forEach(field -> checkMoney(index, record, field, errors));
+                m -> !("pattern".equals(m.getType()) && moneyFields.contains(pointerOf(m).substring(1)))
+                        && !located.contains(pointerOf(m)))
+                .forEach(m -> errors.add(schemaError(contract, type, index, m)));
+        moneyFields.stream().filter(field -> !located.contains("/" + field))
+                .forEach(field -> checkMoney(index, record, field, errors));
         if (errors.isEmpty() && !retirement) {
             checkBeyondSchema(type, index, record, errors);
         }
-        return errors;
+        return new ReadRecord(record, List.copyOf(errors));
+    }
+
+    /** A record error's pointer within its record: {@code /records/3/amount} is {@code /amount} of record 3. */
+    private static String relative(String pointer, long index) {
+        String prefix = "/records/" + index;
+        return pointer != null && pointer.startsWith(prefix) ? pointer.substring(prefix.length()) : pointer;
+    }
+
+    /**
+     * A schema message as a record error. A coded value the contract does not know gets the accepted values and
+     * the way out: the partner's own word can be mapped to one of them.
+     */
+    private static FileError schemaError(ContractFields contract, String type, long index, SchemaMessage m) {
+        ValidationMessage english = m.english();
+        String pointer = pointerOf(english);
+        List<String> codes = "enum".equals(english.getType()) ? codesAt(contract.fields(type), pointer) : List.of();
+        if (!codes.isEmpty() && english.getInstanceNode() != null && english.getInstanceNode().isTextual()) {
+            String field = pointer.substring(pointer.lastIndexOf('/') + 1);
+            String value = english.getInstanceNode().textValue();
+            String accepted = String.join(", ", codes);
+            return FileError.ofRecord(ErrorCode.FIELD_INVALID, Message.of(
+                    field + " « " + value + " » n'est pas une valeur acceptée : " + accepted + ". Exportez l'une "
+                            + "d'elles, ou demandez à Qlower de faire correspondre votre valeur à l'une d'elles "
+                            + "(une correspondance de votre profil)",
+                    field + " '" + value + "' is not an accepted value: " + accepted + ". Export one of them, or ask "
+                            + "Qlower to map your value to one of them (a mapping in your profile)"),
+                    index, pointer, value);
+        }
+        return FileError.ofRecord(codeOf(english), m.message(), index, pointer, valueOf(english));
+    }
+
+    /** The accepted values of the coded field at {@code pointer} ({@code /property_type}, {@code /a/b}). */
+    private static List<String> codesAt(List<ContractFields.Field> fields, String pointer) {
+        String[] names = pointer.substring(1).split("/");
+        List<ContractFields.Field> level = fields;
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            ContractFields.Field found = level.stream().filter(f -> f.name().equals(name)).findFirst().orElse(null);
+            if (found == null) {
+                return List.of();
+            }
+            if (i == names.length - 1) {
+                return found.kind() == ContractFields.Kind.CODE ? found.codes() : List.of();
+            }
+            level = found.fields();
+        }
+        return List.of();
     }
 
     /** The record's type: its {@code type} field for caracteristiques, the loader's single type otherwise. */

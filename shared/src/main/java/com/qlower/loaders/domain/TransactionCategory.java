@@ -34,6 +34,16 @@ public enum TransactionCategory {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The category of this exact wire name, or empty for a partner's own word ("loan", "Loyer"). */
+    public static java.util.Optional<TransactionCategory> known(String name) {
+        for (TransactionCategory category : values()) {
+            if (category.wireName().equals(name)) {
+                return java.util.Optional.of(category);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     @JsonCreator
     public static TransactionCategory fromWireName(String name) {
         return valueOf(name.toUpperCase(Locale.ROOT));

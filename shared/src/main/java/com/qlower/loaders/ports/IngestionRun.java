@@ -2,6 +2,7 @@ package com.qlower.loaders.ports;
 
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.Mode;
+import com.qlower.loaders.domain.DeletionGuard;
 import com.qlower.loaders.steps.FileRef;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +11,7 @@ import java.time.LocalDate;
  * One file's run, as the integration store records it in {@code ingestion_runs}.
  *
  * @param correction the {@code _NN} of a same-day correction, 0 without one
+ * @param deletionGuard how much of the partner's active records a snapshot may retire
  */
 public record IngestionRun(
         String runId,
@@ -23,5 +25,14 @@ public record IngestionRun(
         long received,
         long accepted,
         long rejected,
-        Instant startedAt) {
+        Instant startedAt,
+        DeletionGuard deletionGuard) {
+
+    /** A run under the default deletion guard. */
+    public IngestionRun(String runId, String partnerId, Loader loader, Mode mode, FileRef file, String sha256,
+                        LocalDate snapshotDate, int correction, long received, long accepted, long rejected,
+                        Instant startedAt) {
+        this(runId, partnerId, loader, mode, file, sha256, snapshotDate, correction, received, accepted, rejected,
+                startedAt, DeletionGuard.DEFAULT);
+    }
 }

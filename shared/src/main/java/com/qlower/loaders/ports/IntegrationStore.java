@@ -1,5 +1,6 @@
 package com.qlower.loaders.ports;
 
+import com.qlower.loaders.domain.DeletionGuard;
 import com.qlower.loaders.domain.StagedRecord;
 import java.util.stream.Stream;
 
@@ -11,7 +12,8 @@ import java.util.stream.Stream;
  * partner of the run only; a record equal to the stored one is left untouched. Two records of one file with the
  * same external id are refused ({@link DuplicateRecords}) before anything is written; so is a file whose record count
  * differs from the run's accepted count. A snapshot then retires (sets {@code retired_at} on) the partner's
- * active records of its loader that it does not hold, within the deletion guard ({@link RetirementRefused});
+ * active records of its loader that it does not hold, within the run's {@link DeletionGuard}
+ * ({@link RetirementRefused});
  * a record it holds again is reactivated. A snapshot older (date, then correction number) than the last one applied
  * is refused ({@link StaleSnapshot}). A file whose content (SHA-256) the partner already sent for the loader is
  * recorded and changes nothing ({@link IntegrationCounts#sameContentAs()}). Integrating a run that is already
@@ -41,15 +43,15 @@ public interface IntegrationStore {
         private final String entity;
         private final long wouldRetire;
         private final long active;
-        private final double maxPercent;
+        private final DeletionGuard guard;
 
-        public RetirementRefused(String entity, long wouldRetire, long active, double maxPercent) {
+        public RetirementRefused(String entity, long wouldRetire, long active, DeletionGuard guard) {
             super("the snapshot would retire " + wouldRetire + " of the " + active + " active " + entity
-                    + ", above the guard of " + maxPercent + " %");
+                    + ", beyond the guard of " + guard.percent() + " % or " + guard.records() + " records");
             this.entity = entity;
             this.wouldRetire = wouldRetire;
             this.active = active;
-            this.maxPercent = maxPercent;
+            this.guard = guard;
         }
 
         public String entity() {
@@ -64,8 +66,8 @@ public interface IntegrationStore {
             return active;
         }
 
-        public double maxPercent() {
-            return maxPercent;
+        public DeletionGuard guard() {
+            return guard;
         }
     }
 

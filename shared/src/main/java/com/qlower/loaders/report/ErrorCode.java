@@ -43,6 +43,14 @@ public enum ErrorCode {
     IBAN_INVALID(Scope.RECORD),
     SIREN_INVALID(Scope.RECORD),
     DATE_IN_FUTURE(Scope.RECORD),
+    /** A decimal written with a comma: never guessed (is 1,234 one thousand or one point two?). */
+    DECIMAL_COMMA(Scope.RECORD),
+    /** A required text with nothing but spaces or invisible characters. */
+    TEXT_BLANK(Scope.RECORD),
+    /** A text holding U+0000 or a lone surrogate (an escaped half of a character, such as \ud800). */
+    TEXT_FORBIDDEN_CHARACTER(Scope.RECORD),
+    /** A date or a date-time before 1900 or after 2100. */
+    DATE_OUT_OF_RANGE(Scope.RECORD),
     /** Retired: erasure requests are processed since issue 4; kept so the code keeps its meaning. */
     ERASURE_NOT_SUPPORTED(Scope.RECORD),
     RETIRE_IN_SNAPSHOT(Scope.RECORD),
@@ -67,6 +75,8 @@ public enum ErrorCode {
     PIPELINE_ERROR(Scope.FILE),
     // warnings: the record is kept
     CATEGORY_INFERRED(Scope.WARNING),
+    /** A category the contract does not know: kept as the partner's, and the category inferred from the label. */
+    CATEGORY_UNKNOWN(Scope.WARNING),
     AMOUNT_IS_ZERO(Scope.WARNING),
     RENT_AS_DEBIT(Scope.WARNING),
     FURNISHED_WITHOUT_FURNITURE_VALUE(Scope.WARNING),

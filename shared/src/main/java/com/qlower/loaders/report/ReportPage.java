@@ -46,8 +46,13 @@ public final class ReportPage {
                 row(page.say("Reçu le", "Received at"), page.time(report.receivedAt())),
                 row(page.say("Terminé le", "Finished at"),
                         report.finishedAt() == null ? null : page.time(report.finishedAt())),
-                row(page.say("Tolérance de rejet", "Reject tolerance"),
-                        String.format(Locale.ROOT, "%s %%", report.rejectTolerancePercent())),
+                row(page.say("Tolérance de rejet", "Reject tolerance"), report.rejectToleranceRecords() == null
+                        ? String.format(Locale.ROOT, "%s %%", report.rejectTolerancePercent())
+                        : String.format(Locale.ROOT, page.say("%s %% ou %d enregistrement(s)", "%s %% or %d record(s)"),
+                                report.rejectTolerancePercent(), report.rejectToleranceRecords())),
+                row(page.say("Garde de retrait", "Deletion guard"), report.deletionGuard() == null ? null
+                        : String.format(Locale.ROOT, page.say("%s %% ou %d enregistrement(s)", "%s %% or %d record(s)"),
+                                report.deletionGuard().percent(), report.deletionGuard().records())),
                 row(page.say("Archivé sous", "Archived as"), report.archivedKey()),
                 row(page.say("Identifiant du traitement", "Run id"), report.runId())));
         if (report.failure() != null) {

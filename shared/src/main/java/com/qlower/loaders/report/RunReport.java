@@ -1,6 +1,8 @@
 package com.qlower.loaders.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.qlower.loaders.domain.DeletionGuard;
+import com.qlower.loaders.domain.RejectTolerance;
 import com.qlower.loaders.steps.ArchiveRequest.StepFailure;
 import com.qlower.loaders.steps.FileRef;
 import java.time.Instant;
@@ -12,6 +14,10 @@ import java.time.LocalDate;
  *
  * @param partnerId null when the key named no valid partner
  * @param rejectTolerancePercent the share of rejected records above which the whole file fails
+ * @param rejectToleranceRecords up to this many rejected records never fail the file; null in a report staged
+ *     before floors existed (the share alone then decides)
+ * @param deletionGuard how much of the partner's active records a snapshot may retire; null in a report staged
+ *     before it was recorded (the default then applies)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(
@@ -35,9 +41,32 @@ public record RunReport(
         Instant integratedAt,
         Instant finishedAt,
         String archivedKey,
-        StepFailure failure) {
+        StepFailure failure,
+        Long rejectToleranceRecords,
+        DeletionGuard deletionGuard) {
 
     public static final int VERSION = 1;
+
+    /** A report without the partner's floors: the share of tolerance alone, the default deletion guard. */
+    public RunReport(int reportVersion, String runId, FileRef file, String partnerId, String loader, String mode,
+                     LocalDate snapshotDate, String sha256, long sizeBytes, FileOutcome outcome,
+                     double rejectTolerancePercent, Counts counts, ErrorList errors, ErrorList warnings,
+                     Instant receivedAt, Instant validatedAt, Instant transformedAt, Instant integratedAt,
+                     Instant finishedAt, String archivedKey, StepFailure failure) {
+        this(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes, outcome,
+                rejectTolerancePercent, counts, errors, warnings, receivedAt, validatedAt, transformedAt, integratedAt,
+                finishedAt, archivedKey, failure, null, null);
+    }
+
+    /** The reject tolerance the validator recorded for this file. */
+    public RejectTolerance rejectTolerance() {
+        return new RejectTolerance(rejectTolerancePercent, rejectToleranceRecords == null ? 0 : rejectToleranceRecords);
+    }
+
+    /** The deletion guard the validator recorded for this file, or the default. */
+    public DeletionGuard deletionGuardOrDefault() {
+        return deletionGuard == null ? DeletionGuard.DEFAULT : deletionGuard;
+    }
 
     /** True when the file as a whole has been rejected (any file-level error). */
     public boolean hasFileErrors() {
@@ -47,26 +76,26 @@ public record RunReport(
     public RunReport withTransformation(Counts newCounts, ErrorList newErrors, ErrorList newWarnings, Instant at) {
         return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
                 outcome, rejectTolerancePercent, newCounts, newErrors, newWarnings, receivedAt, validatedAt, at,
-                integratedAt, finishedAt, archivedKey, failure);
+                integratedAt, finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard);
     }
 
     public RunReport withIntegration(Counts newCounts, Instant at) {
         return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
                 outcome, rejectTolerancePercent, newCounts, errors, warnings, receivedAt, validatedAt, transformedAt,
-                at, finishedAt, archivedKey, failure);
+                at, finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard);
     }
 
     public RunReport withWarnings(ErrorList newWarnings) {
         return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
                 outcome, rejectTolerancePercent, counts, errors, newWarnings, receivedAt, validatedAt, transformedAt,
-                integratedAt, finishedAt, archivedKey, failure);
+                integratedAt, finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard);
     }
 
     /** The report with no value quoted from the file: an erasure leaves no copy of the owner's data in it. */
     public RunReport withoutQuotedValues() {
         return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
                 outcome, rejectTolerancePercent, counts, errors.withoutValues(), warnings.withoutValues(), receivedAt,
-                validatedAt, transformedAt, integratedAt, finishedAt, archivedKey, failure);
+                validatedAt, transformedAt, integratedAt, finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard);
     }
 
     /**
@@ -77,12 +106,12 @@ public record RunReport(
         return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
                 outcome, rejectTolerancePercent, counts.withRejected(counts.received()),
                 ErrorList.of(java.util.List.of(reason)).plus(errors), warnings, receivedAt, validatedAt,
-                transformedAt, integratedAt, finishedAt, archivedKey, failure);
+                transformedAt, integratedAt, finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard);
     }
 
     public RunReport archived(FileOutcome finalOutcome, String archivedAt, StepFailure stepFailure, Instant at) {
         return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
                 finalOutcome, rejectTolerancePercent, counts, errors, warnings, receivedAt, validatedAt, transformedAt,
-                integratedAt, at, archivedAt, stepFailure);
+                integratedAt, at, archivedAt, stepFailure, rejectToleranceRecords, deletionGuard);
     }
 }

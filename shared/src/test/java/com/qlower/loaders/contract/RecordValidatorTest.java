@@ -26,7 +26,7 @@ class RecordValidatorTest {
 
     /** "Today" is 24 November 2026 in Paris. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneId.of("Europe/Paris"));
-    private static final RecordValidator VALIDATOR = new RecordValidator(CLOCK);
+    static final RecordValidator VALIDATOR = new RecordValidator(CLOCK);
 
     private static final String TRANSACTION = """
             {
@@ -186,7 +186,7 @@ class RecordValidatorTest {
     }
 
     @ParameterizedTest(name = "amount {0}")
-    @ValueSource(strings = {"\"1 150,00\"", "\"+95\"", "\"12,50\"", "\"1e3\"", "\"€12\"", "\"\""})
+    @ValueSource(strings = {"\"1 150.00\"", "\"+95\"", "\"1e3\"", "\"€12\"", "\"\""})
     void validateRecord_reportsAnAmountStringThatIsNotADecimal_asInvalid(String amount) {
         List<FileError> errors = VALIDATOR.validateRecord(Loader.TRANSACTIONS, 0, with(TRANSACTION, "amount", amount));
 
@@ -456,7 +456,7 @@ class RecordValidatorTest {
     // ---------------------------------------------------------------------------------------------- helpers
 
     /** Parsed as partner files are: numbers stay exact BigDecimals. */
-    private static <T extends JsonNode> T json(String text) {
+    static <T extends JsonNode> T json(String text) {
         try {
             @SuppressWarnings("unchecked")
             T node = (T) ContractJson.partnerFileMapper().readTree(text);

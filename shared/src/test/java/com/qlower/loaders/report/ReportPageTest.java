@@ -48,6 +48,21 @@ class ReportPageTest {
     }
 
     @Test
+    void page_statesThePartnersGuards_shareAndFloor_inItsLanguage() {
+        String english = ReportPage.render(SampleReports.everyField(), Partner.Language.EN);
+        String french = ReportPage.render(SampleReports.everyField(), Partner.Language.FR);
+        String withoutFloors = ReportPage.render(SampleReports.succeeded("gestimmo", "caracteristiques_20261123.json",
+                5), Partner.Language.EN);
+
+        assertThat(english).contains("Reject tolerance</th><td><code>5.0 % or 2 record(s)</code>",
+                "Deletion guard</th><td><code>10.0 % or 5 record(s)</code>");
+        assertThat(french).contains("Tolérance de rejet</th><td><code>5.0 % ou 2 enregistrement(s)</code>",
+                "Garde de retrait</th><td><code>10.0 % ou 5 enregistrement(s)</code>");
+        assertThat(withoutFloors).as("a report written before floors").contains("<code>5.0 %</code>")
+                .doesNotContain("Deletion guard");
+    }
+
+    @Test
     void succeededFile_saysIntegrated_andThatThereIsNoError() {
         String page = ReportPage.render(SampleReports.succeeded("gestimmo", "caracteristiques_20261123.json", 5),
                 Partner.Language.EN);

@@ -47,6 +47,6 @@ public final class InMemoryPartnerRegistry implements PartnerRegistry {
     public void disableWebhook(String partnerId, String reason) {
         Partner p = partners.get(partnerId);
         partners.put(partnerId, new Partner(p.partnerId(), p.displayName(), p.language(), p.contactEmails(),
-                p.webhookUrl(), p.webhookSecretRef(), false, p.loaders(), p.rejectTolerancePercent()));
+                p.webhookUrl(), p.webhookSecretRef(), false, p.loaders(), p.rejectTolerance(), p.deletionGuard()));
     }
 }

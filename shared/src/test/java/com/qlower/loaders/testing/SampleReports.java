@@ -1,5 +1,6 @@
 package com.qlower.loaders.testing;
 
+import com.qlower.loaders.domain.DeletionGuard;
 import com.qlower.loaders.report.Counts;
 import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.ErrorList;
@@ -41,7 +42,8 @@ public final class SampleReports {
                 ErrorList.of(List.of(fileError, recordError, syntaxError)), ErrorList.of(List.of(warning)),
                 RECEIVED_AT, RECEIVED_AT.plusSeconds(2), RECEIVED_AT.plusSeconds(5), RECEIVED_AT.plusSeconds(9),
                 RECEIVED_AT.plusSeconds(12), "failure/gestimmo/transactions_20261123.0123456789ab.json",
-                new StepFailure("com.qlower.loaders.errors.TransientFailure", "integrating run failed"));
+                new StepFailure("com.qlower.loaders.errors.TransientFailure", "integrating run failed"), 2L,
+                DeletionGuard.DEFAULT);
     }
 
     /** A report of a file integrated in full, archived under success/. */

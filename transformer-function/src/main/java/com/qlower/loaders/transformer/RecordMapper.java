@@ -189,9 +189,24 @@ public final class RecordMapper {
         }
         TransactionCategory category;
         CategorySource source;
-        if (json.hasNonNull("category")) {
-            category = TransactionCategory.fromWireName(json.get("category").asText());
+        String partnerCategory = null;
+        String given = Normalize.text(text(json, "category"));
+        java.util.Optional<TransactionCategory> known = given == null ? java.util.Optional.empty()
+                : TransactionCategory.known(given);
+        if (known.isPresent()) {
+            category = known.get();
             source = CategorySource.GIVEN;
+        } else if (given != null) {
+            // the partner's own word is kept beside the category inferred as if none were given
+            partnerCategory = given;
+            category = CategoryInference.infer(label, counterparty);
+            source = CategorySource.INFERRED;
+            warnings.add(FileError.ofRecord(ErrorCode.CATEGORY_UNKNOWN, Message.of(
+                    "catégorie « " + given + " » inconnue : gardée telle quelle, et « " + category.wireName()
+                            + " » déduite du libellé. Catégories connues : " + knownCategories(),
+                    "unknown category '" + given + "': kept as yours, and '" + category.wireName()
+                            + "' inferred from the label. Known categories: " + knownCategories()), index,
+                    "/category", given));
         } else {
             category = CategoryInference.infer(label, counterparty);
             source = CategorySource.INFERRED;
@@ -209,7 +224,7 @@ public final class RecordMapper {
         Transaction transaction = new Transaction(text(json, "external_id"), property,
                 bookedOn, valueDate, amountCents, text(json, "currency"), label,
                 counterparty, category, source, category.accountCode(), Normalize.compact(text(json,
-                "bank_account_iban")));
+                "bank_account_iban")), partnerCategory);
         return new Mapped(transaction, List.of(), warnings);
     }
 
@@ -252,6 +267,11 @@ public final class RecordMapper {
                 text(json, "transaction_external_id"), text(json, "document_type"),
                 Normalize.text(text(json, "file_name")), text(json, "content_type"), declaredSize, sha256, base64,
                 null));
+    }
+
+    private static String knownCategories() {
+        return java.util.Arrays.stream(TransactionCategory.values()).map(TransactionCategory::wireName)
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static FileError unknownProperty(ErrorCode code, long index, String property) {

@@ -124,8 +124,7 @@ public final class TransformationService {
             }
             ErrorList allErrors = report.errors().plus(errors.toList());
             StepOutcome outcome = StepOutcome.ACCEPTED;
-            var tooMany = RejectPolicy.check(counts.received(), counts.rejected(),
-                    report.rejectTolerancePercent());
+            var tooMany = RejectPolicy.check(counts.received(), counts.rejected(), report.rejectTolerance());
             if (tooMany.isPresent()) {
                 outcome = StepOutcome.REJECTED;
                 allErrors = ErrorList.of(java.util.List.of(tooMany.get())).plus(allErrors);

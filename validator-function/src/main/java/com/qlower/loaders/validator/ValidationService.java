@@ -4,6 +4,8 @@ import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.PartnerFileName;
+import com.qlower.loaders.domain.DeletionGuard;
+import com.qlower.loaders.domain.RejectTolerance;
 import com.qlower.loaders.errors.ContractViolation;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.AuditTrail;
@@ -66,8 +68,9 @@ public final class ValidationService {
         this.audit = audit;
     }
 
-    /** A file's admission: the partner's reject tolerance, or why the file goes no further. */
-    private record Admission(double tolerancePercent, PartnerFileCheck.Result refusal) {
+    /** A file's admission: the partner's guards, or why the file goes no further. */
+    private record Admission(RejectTolerance tolerance, DeletionGuard deletionGuard,
+                             PartnerFileCheck.Result refusal) {
     }
 
     /**
@@ -80,11 +83,11 @@ public final class ValidationService {
         try {
             name = PartnerFileName.parse(key);
         } catch (ContractViolation badKey) {
-            return new Admission(check.rejectTolerancePercent(), null);
+            return new Admission(check.rejectTolerance(), DeletionGuard.DEFAULT, null);
         }
         Optional<Partner> partner = partners.find(name.partnerId());
         if (partner.isEmpty()) {
-            return new Admission(check.rejectTolerancePercent(), PartnerFileCheck.Result.refused(name,
+            return new Admission(check.rejectTolerance(), DeletionGuard.DEFAULT, PartnerFileCheck.Result.refused(name,
                     FileError.ofFile(ErrorCode.PARTNER_UNKNOWN, Message.of(
                             "le partenaire « " + name.partnerId() + " » n'est pas enregistré chez Qlower : "
                                     + "vérifiez le dossier de dépôt, ou contactez Qlower",
@@ -92,14 +95,15 @@ public final class ValidationService {
                                     + "folder, or contact Qlower"), name.partnerId())));
         }
         if (!partner.get().allows(name.loader())) {
-            return new Admission(partner.get().rejectTolerancePercent(), PartnerFileCheck.Result.refused(name,
+            return new Admission(partner.get().rejectTolerance(), partner.get().deletionGuard(),
+                    PartnerFileCheck.Result.refused(name,
                     FileError.ofFile(ErrorCode.LOADER_NOT_ALLOWED, Message.of(
                             "le partenaire « " + name.partnerId() + " » n'est pas autorisé à envoyer des fichiers "
                                     + name.loader().wireName() + " : contactez Qlower",
                             "partner '" + name.partnerId() + "' may not send " + name.loader().wireName()
                                     + " files: contact Qlower"), name.loader().wireName())));
         }
-        return new Admission(partner.get().rejectTolerancePercent(), null);
+        return new Admission(partner.get().rejectTolerance(), partner.get().deletionGuard(), null);
     }
 
     public Verdict validate(IncomingFile file) {
@@ -115,7 +119,7 @@ public final class ValidationService {
             PartnerFileCheck.Result result = admission.refusal() != null ? admission.refusal()
                     : check.check(file.key(), file.sizeBytes(), () -> store.open(file.ref()),
                             (index, record) -> validated.write(new ValidatedRecord(index, record)),
-                            admission.tolerancePercent());
+                            admission.tolerance());
             validated.close();
             if (result.accepted()) {
                 JsonLines.Writer staged = result.retracted().isEmpty() ? validated
@@ -135,8 +139,9 @@ public final class ValidationService {
                     name == null ? null : name.loader().wireName(),
                     result.envelope() == null ? null : result.envelope().mode().wireName(),
                     name == null ? null : name.snapshotDate(), result.sha256(), file.sizeBytes(),
-                    FileOutcome.IN_PROGRESS, admission.tolerancePercent(), counts, errors, ErrorList.empty(),
-                    receivedAt, clock.instant(), null, null, null, null, null);
+                    FileOutcome.IN_PROGRESS, admission.tolerance().percent(), counts, errors, ErrorList.empty(),
+                    receivedAt, clock.instant(), null, null, null, null, null, admission.tolerance().records(),
+                    admission.deletionGuard());
             reports.write(file.bucket(), report);
             StepOutcome outcome = result.accepted() ? StepOutcome.ACCEPTED : StepOutcome.REJECTED;
             audit(outcome == StepOutcome.ACCEPTED ? AuditEvent.Action.VALIDATED : AuditEvent.Action.REJECTED, file,

@@ -6,6 +6,8 @@ import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
+import com.qlower.loaders.domain.DeletionGuard;
+import com.qlower.loaders.domain.RejectTolerance;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.DeliveryLog;
@@ -214,11 +216,26 @@ class ValidationServiceTest {
                 EnumSet.allOf(Loader.class), 10.0));
         ValidationService.Verdict tolerant = validate(oneBadOfThirteen);
         partners.save(new Partner("gestimmo", "GestImmo", Partner.Language.FR, List.of(), null, null, true,
-                EnumSet.allOf(Loader.class), 5.0));
+                EnumSet.allOf(Loader.class), new RejectTolerance(5.0, 0), DeletionGuard.DEFAULT));
         ValidationService.Verdict strict = service.validate(new IncomingFile(BUCKET, KEY, "v2", 10, "02"));
 
         assertThat(tolerant.outcome()).isEqualTo(StepOutcome.ACCEPTED);
         assertThat(new ReportStore(store).read(BUCKET, tolerant.runId()).rejectTolerancePercent()).isEqualTo(10.0);
         assertThat(strict.outcome()).isEqualTo(StepOutcome.REJECTED);
+    }
+
+    @Test
+    void thePartnersFloor_letsOneBadRecordOfThirteenThrough_andBothGuardsAreRecordedInTheReport() throws Exception {
+        String oneBadOfThirteen = sample().replaceFirst("\"currency\": \"EUR\"", "\"currency\": \"USD\"");
+        partners.save(new Partner("gestimmo", "GestImmo", Partner.Language.FR, List.of(), null, null, true,
+                EnumSet.allOf(Loader.class), new RejectTolerance(5.0, 1), new DeletionGuard(20, 3)));
+
+        ValidationService.Verdict verdict = validate(oneBadOfThirteen);
+
+        assertThat(verdict.outcome()).isEqualTo(StepOutcome.ACCEPTED);
+        assertThat(verdict.counts().rejected()).isEqualTo(1);
+        RunReport report = new ReportStore(store).read(BUCKET, verdict.runId());
+        assertThat(report.rejectTolerance()).isEqualTo(new RejectTolerance(5.0, 1));
+        assertThat(report.deletionGuard()).isEqualTo(new DeletionGuard(20, 3));
     }
 }

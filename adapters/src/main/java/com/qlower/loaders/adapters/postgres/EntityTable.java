@@ -42,11 +42,12 @@ record EntityTable(String table, Class<? extends StagedRecord> type, List<String
                     }),
             new EntityTable("transactions", Transaction.class, List.of("property_external_id", "booked_on",
                     "value_date", "amount_cents", "currency", "label", "counterparty", "category", "category_source",
-                    "account_code", "bank_account_iban"), r -> {
+                    "account_code", "bank_account_iban", "partner_category"), r -> {
                         Transaction t = (Transaction) r;
                         return Arrays.asList(t.propertyExternalId(), t.bookedOn(), t.valueDate(), t.amountCents(),
                                 t.currency(), t.label(), t.counterparty(), t.category().wireName(),
-                                t.categorySource().name(), t.accountCode(), t.bankAccountIban());
+                                t.categorySource().name(), t.accountCode(), t.bankAccountIban(),
+                                t.partnerCategory());
                     }),
             new EntityTable("documents", Document.class, List.of("property_external_id", "transaction_external_id",
                     "document_type", "file_name", "content_type", "size_bytes", "sha256", "storage_key"), r -> {

@@ -37,19 +37,10 @@ public final class PostgresIntegrationStore implements IntegrationStore {
 
     private static final int COPY_BUFFER_BYTES = 1 << 16;
 
-    /** A snapshot may retire at most this share of a partner's active records of one table, unless authorized. */
-    public static final double DEFAULT_RETIREMENT_GUARD_PERCENT = 10.0;
-
     private final Jdbi jdbi;
-    private final double retirementGuardPercent;
 
     public PostgresIntegrationStore(Database database) {
-        this(database, DEFAULT_RETIREMENT_GUARD_PERCENT);
-    }
-
-    public PostgresIntegrationStore(Database database, double retirementGuardPercent) {
         this.jdbi = database.jdbi();
-        this.retirementGuardPercent = retirementGuardPercent;
     }
 
     @Override
@@ -374,8 +365,8 @@ public final class PostgresIntegrationStore implements IntegrationStore {
                         .bind("partner", run.partnerId()).mapTo(Long.class).one();
                 long absent = handle.createQuery("select count(*) " + absentFrom(table))
                         .bind("partner", run.partnerId()).mapTo(Long.class).one();
-                if (absent > 0 && absent * 100.0 / active > retirementGuardPercent) {
-                    throw new RetirementRefused(table.table(), absent, active, retirementGuardPercent);
+                if (run.deletionGuard().refuses(absent, active)) {
+                    throw new RetirementRefused(table.table(), absent, active, run.deletionGuard());
                 }
             }
         }

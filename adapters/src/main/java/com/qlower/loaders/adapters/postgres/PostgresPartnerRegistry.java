@@ -1,6 +1,8 @@
 package com.qlower.loaders.adapters.postgres;
 
 import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.domain.DeletionGuard;
+import com.qlower.loaders.domain.RejectTolerance;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.PartnerRegistry;
 import java.net.URI;
@@ -17,7 +19,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class PostgresPartnerRegistry implements PartnerRegistry {
 
     private static final String COLUMNS = "partner_id, display_name, language, contact_emails, webhook_url, "
-            + "webhook_secret_ref, webhook_enabled, loaders, reject_tolerance_percent";
+            + "webhook_secret_ref, webhook_enabled, loaders, reject_tolerance_percent, reject_tolerance_records, "
+            + "retirement_guard_percent, retirement_guard_records";
 
     private final Jdbi jdbi;
 
@@ -47,8 +50,10 @@ public final class PostgresPartnerRegistry implements PartnerRegistry {
         Database.withTransientFailures("saving partner " + partner.partnerId(), () -> jdbi.withHandle(h ->
                 h.createUpdate("""
                                 insert into partners (partner_id, display_name, language, contact_emails, webhook_url,
-                                    webhook_secret_ref, webhook_enabled, loaders, reject_tolerance_percent)
-                                values (:id, :name, :language, :emails, :url, :secret, :enabled, :loaders, :tolerance)
+                                    webhook_secret_ref, webhook_enabled, loaders, reject_tolerance_percent,
+                                    reject_tolerance_records, retirement_guard_percent, retirement_guard_records)
+                                values (:id, :name, :language, :emails, :url, :secret, :enabled, :loaders, :tolerance,
+                                    :toleranceRecords, :guard, :guardRecords)
                                 on conflict (partner_id) do update set display_name = excluded.display_name,
                                     language = excluded.language, contact_emails = excluded.contact_emails,
                                     webhook_url = excluded.webhook_url,
@@ -56,6 +61,9 @@ public final class PostgresPartnerRegistry implements PartnerRegistry {
                                     webhook_enabled = excluded.webhook_enabled, webhook_disabled_reason = null,
                                     loaders = excluded.loaders,
                                     reject_tolerance_percent = excluded.reject_tolerance_percent,
+                                    reject_tolerance_records = excluded.reject_tolerance_records,
+                                    retirement_guard_percent = excluded.retirement_guard_percent,
+                                    retirement_guard_records = excluded.retirement_guard_records,
                                     updated_at = now()""")
                         .bind("id", partner.partnerId())
                         .bind("name", partner.displayName())
@@ -66,7 +74,10 @@ public final class PostgresPartnerRegistry implements PartnerRegistry {
                         .bind("enabled", partner.webhookEnabled())
                         .bindArray("loaders", String.class, partner.loaders().stream().map(Loader::wireName)
                                 .sorted().toList())
-                        .bind("tolerance", partner.rejectTolerancePercent())
+                        .bind("tolerance", partner.rejectTolerance().percent())
+                        .bind("toleranceRecords", partner.rejectTolerance().records())
+                        .bind("guard", partner.deletionGuard().percent())
+                        .bind("guardRecords", partner.deletionGuard().records())
                         .execute()));
     }
 
@@ -92,6 +103,9 @@ public final class PostgresPartnerRegistry implements PartnerRegistry {
                         .map(name -> Loader.fromWireName(name).orElseThrow(() -> new IllegalStateException(
                                 "partner " + id + " allows an unknown loader " + name)))
                         .collect(Collectors.toSet()),
-                rs.getBigDecimal("reject_tolerance_percent").doubleValue());
+                new RejectTolerance(rs.getBigDecimal("reject_tolerance_percent").doubleValue(),
+                        rs.getLong("reject_tolerance_records")),
+                new DeletionGuard(rs.getBigDecimal("retirement_guard_percent").doubleValue(),
+                        rs.getLong("retirement_guard_records")));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.domain.Address;
+import com.qlower.loaders.domain.DeletionGuard;
 import com.qlower.loaders.domain.Document;
 import com.qlower.loaders.domain.ErasureRequest;
 import com.qlower.loaders.domain.Owner;
@@ -428,6 +429,12 @@ class PostgresIntegrationStoreTest {
         return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 64);
     }
 
+    private static IngestionRun withGuard(IngestionRun run, DeletionGuard guard) {
+        return new IngestionRun(run.runId(), run.partnerId(), run.loader(), run.mode(), run.file(), run.sha256(),
+                run.snapshotDate(), run.correction(), run.received(), run.accepted(), run.rejected(), run.startedAt(),
+                guard);
+    }
+
     private static IngestionRun snapshot(String partner, Loader loader, long accepted, long rejected) {
         return new IngestionRun(UUID.randomUUID().toString(), partner, loader, Mode.SNAPSHOT,
                 new FileRef("qlower-ingest", "inbox/" + partner + "/" + loader.wireName() + "_20261124.json", null),
@@ -482,17 +489,40 @@ class PostgresIntegrationStoreTest {
         store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
         var before = ownerRow("gestimmo", "GI-OWN-0");
 
-        Throwable thrown = catchThrowable(() -> store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 17, 0),
-                owners(20).subList(0, 17).stream().map(o -> withDisplayName((Owner) o, "Changed"))));
+        Throwable thrown = catchThrowable(() -> store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 14, 0),
+                owners(20).subList(0, 14).stream().map(o -> withDisplayName((Owner) o, "Changed"))));
 
         assertThat(thrown).isInstanceOfSatisfying(IntegrationStore.RetirementRefused.class, refused -> {
             assertThat(refused.entity()).isEqualTo("owners");
-            assertThat(refused.wouldRetire()).isEqualTo(3);
+            assertThat(refused.wouldRetire()).isEqualTo(6);
             assertThat(refused.active()).isEqualTo(20);
+            assertThat(refused.guard()).isEqualTo(DeletionGuard.DEFAULT);
         });
         assertThat(ownerRow("gestimmo", "GI-OWN-0")).isEqualTo(before);
         assertThat(ownerRow("gestimmo", "GI-OWN-19").get("retired_at")).isNull();
         assertThat(count("ingestion_runs")).isEqualTo(1);
+    }
+
+    @Test
+    void snapshot_retiringNoMoreThanTheFloor_isApplied_evenAboveTheShare() {
+        store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
+
+        IntegrationCounts counts = store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 15, 0),
+                owners(20).subList(0, 15).stream());
+
+        assertThat(counts.retired()).as("5 of 20 is 25 %, within the floor of 5").isEqualTo(5);
+    }
+
+    @Test
+    void snapshot_isGuardedByItsRunsGuard_thePartnersOwn() {
+        store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
+        IngestionRun shareOnly = withGuard(snapshot("gestimmo", Loader.CARACTERISTIQUES, 19, 0),
+                new DeletionGuard(1, 0));
+
+        Throwable thrown = catchThrowable(() -> store.integrate(shareOnly, owners(20).subList(0, 19).stream()));
+
+        assertThat(thrown).isInstanceOfSatisfying(IntegrationStore.RetirementRefused.class,
+                refused -> assertThat(refused.guard()).isEqualTo(new DeletionGuard(1, 0)));
     }
 
     @Test
@@ -511,12 +541,12 @@ class PostgresIntegrationStoreTest {
         store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
         database.jdbi().useHandle(h -> h.execute("insert into retirement_authorizations (partner_id, loader, "
                 + "snapshot_date, authorized_by, reason) values ('gestimmo', 'caracteristiques', '2026-11-24', "
-                + "'ops@qlower', 'partner closed 3 mandates')"));
-        IngestionRun authorized = snapshot("gestimmo", Loader.CARACTERISTIQUES, 17, 0);
+                + "'ops@qlower', 'partner closed 6 mandates')"));
+        IngestionRun authorized = snapshot("gestimmo", Loader.CARACTERISTIQUES, 14, 0);
 
-        IntegrationCounts counts = store.integrate(authorized, owners(20).subList(0, 17).stream());
+        IntegrationCounts counts = store.integrate(authorized, owners(20).subList(0, 14).stream());
 
-        assertThat(counts.retired()).isEqualTo(3);
+        assertThat(counts.retired()).isEqualTo(6);
         String usedBy = database.jdbi().withHandle(h -> h.createQuery(
                 "select used_by_run_id from retirement_authorizations").mapTo(String.class).one());
         assertThat(usedBy).isEqualTo(authorized.runId());
