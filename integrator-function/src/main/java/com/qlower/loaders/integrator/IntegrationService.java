@@ -104,8 +104,10 @@ public final class IntegrationService {
         }
         if (integrated.sameContentAs() != null) {
             newWarnings.add(FileError.ofFile(ErrorCode.CONTENT_ALREADY_RECEIVED, Message.of(
-                    "même contenu que " + integrated.sameContentAs() + ", déjà reçu : rien n'est modifié",
-                    "the same content as " + integrated.sameContentAs() + ", already received: nothing is changed"),
+                    "même contenu que " + integrated.sameContentAs() + ", déjà reçu : appliqué à nouveau, les "
+                            + "compteurs disent ce qui a changé depuis",
+                    "the same content as " + integrated.sameContentAs() + ", already received: applied again, the "
+                            + "counts say what changed since"),
                     integrated.sameContentAs()));
         }
         integrated.erasures().forEach(erasure -> newWarnings.add(erasureNote(erasure)));

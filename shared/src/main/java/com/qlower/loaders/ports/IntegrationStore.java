@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * active records of its loader that it does not hold, within the deletion guard ({@link RetirementRefused});
  * a record it holds again is reactivated. A snapshot older (date, then correction number) than the last one applied
  * is refused ({@link StaleSnapshot}). A file whose content (SHA-256) the partner already sent for the loader is
- * recorded and changes nothing ({@link IntegrationCounts#sameContentAs()}). Integrating a run that is already
+ * applied like any other, and the earlier file is named ({@link IntegrationCounts#sameContentAs()}): what it
+ * changes depends on what came in between. Integrating a run that is already
  * integrated changes nothing and returns the counts of the first time, so a retry after a lost answer is safe. A
  * lost connection is thrown as {@link com.qlower.loaders.errors.TransientFailure}, after rolling back. An erasure
  * request deletes, in the same transaction, the owner and everything tied to them, and leaves its S3 work in

@@ -75,7 +75,10 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         if (run.mode() == Mode.SNAPSHOT) {
             refuseIfStale(handle, run);
         }
-        var sameContent = handle.createQuery("""
+        // the same content again (under another key or date) is applied like any file: an earlier file's content
+        // sent after a correction brings that content back, and applying the very last file again changes nothing.
+        // It is only noted, for the report.
+        String sameContentAs = handle.createQuery("""
                         select object_key from ingestion_runs where partner_id = :partner and loader = :loader
                             and sha256 = :sha256 and run_id <> :run and status in ('INTEGRATED', 'SUCCEEDED')
                         order by started_at limit 1""")
@@ -84,16 +87,8 @@ public final class PostgresIntegrationStore implements IntegrationStore {
                 .bind("sha256", run.sha256())
                 .bind("run", run.runId())
                 .mapTo(String.class)
-                .findOne();
+                .findOne().orElse(null);
         recordRunStarted(handle, run);
-        if (sameContent.isPresent()) {
-            // the same content again, under another key or date: recorded, and nothing is changed
-            records.close();
-            IntegrationCounts counts = new IntegrationCounts(0, 0, run.accepted(), 0, false, sameContent.get(),
-                    List.of());
-            recordCounts(handle, run, counts);
-            return counts;
-        }
         for (EntityTable table : EntityTable.ALL) {
             handle.execute("create temp table " + table.stageTable() + " on commit drop as select partner_id, "
                     + "external_id, " + String.join(", ", table.columns()) + " from " + table.table()
@@ -138,7 +133,7 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         // a retirement of a record unknown or already retired changes nothing: it counts as unchanged
         long unchanged = total - inserted - updated - retiredOnRequest - erasureRequests.size();
         IntegrationCounts counts = new IntegrationCounts(inserted, updated, unchanged, retired + retiredOnRequest,
-                retirementSkipped, null, erasures);
+                retirementSkipped, sameContentAs, erasures);
         recordCounts(handle, run, counts);
         return counts;
     }

@@ -595,22 +595,36 @@ class PostgresIntegrationStoreTest {
     }
 
     @Test
-    void sameContentAgain_underAnotherKeyAndDate_isRecognised_andChangesNothing() {
+    void sameContentAgain_afterACorrection_isApplied_andNamesTheEarlierFile() {
+        String content = anotherContent();
+        IngestionRun first = snapshotOf(LocalDate.of(2026, 11, 24), 0, content, 20);
+        store.integrate(first, owners(20).stream());
+        store.integrate(snapshotOf(LocalDate.of(2026, 11, 24), 1, anotherContent(), 20), owners(20).stream()
+                .map(o -> o.externalId().equals("GI-OWN-3") ? withDisplayName((Owner) o, "Corrected") : o));
+
+        IngestionRun again = snapshotOf(LocalDate.of(2026, 11, 24), 2, content, 20);
+        IntegrationCounts counts = store.integrate(again, owners(20).stream());
+
+        assertThat(counts).isEqualTo(new IntegrationCounts(0, 1, 19, 0, false, first.file().key(), List.of()));
+        assertThat(ownerRow("gestimmo", "GI-OWN-3").get("display_name")).isNotEqualTo("Corrected");
+        long runs = database.jdbi().withHandle(h -> h.createQuery(
+                "select count(*) from ingestion_runs where sha256 = :sha").bind("sha", content)
+                .mapTo(Long.class).one());
+        assertThat(runs).isEqualTo(2);
+    }
+
+    @Test
+    void sameContentTwiceInARow_changesNothingTheSecondTime() {
         String content = anotherContent();
         IngestionRun first = snapshotOf(LocalDate.of(2026, 11, 24), 0, content, 20);
         store.integrate(first, owners(20).stream());
         var before = ownerRow("gestimmo", "GI-OWN-0");
 
-        IngestionRun again = snapshotOf(LocalDate.of(2026, 11, 25), 0, content, 20);
-        IntegrationCounts counts = store.integrate(again, owners(20).stream()
-                .map(o -> withDisplayName((Owner) o, "Would change")));
+        IntegrationCounts counts = store.integrate(snapshotOf(LocalDate.of(2026, 11, 25), 0, content, 20),
+                owners(20).stream());
 
         assertThat(counts).isEqualTo(new IntegrationCounts(0, 0, 20, 0, false, first.file().key(), List.of()));
         assertThat(ownerRow("gestimmo", "GI-OWN-0")).isEqualTo(before);
-        long runs = database.jdbi().withHandle(h -> h.createQuery(
-                "select count(*) from ingestion_runs where sha256 = :sha").bind("sha", content)
-                .mapTo(Long.class).one());
-        assertThat(runs).isEqualTo(2);
     }
 
     // ---------------------------------------------------------------------------------------------- failures
