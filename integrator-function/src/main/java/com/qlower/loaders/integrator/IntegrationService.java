@@ -14,6 +14,7 @@ import com.qlower.loaders.ports.IngestionRun;
 import com.qlower.loaders.ports.IntegrationCounts;
 import com.qlower.loaders.ports.IntegrationStore;
 import com.qlower.loaders.ports.ObjectStore;
+import com.qlower.loaders.ports.SupersededContents;
 import com.qlower.loaders.report.Counts;
 import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.ErrorList;
@@ -45,14 +46,26 @@ public final class IntegrationService {
     private final ObjectStore store;
     private final ReportStore reports;
     private final IntegrationStore database;
+    private final SupersededContents supersededContents;
     private final String documentsBucket;
     private final ErasurePurger purger;
     private final Clock clock;
     private final AuditTrail audit;
 
+    /** Without the purge of superseded document contents: for the tests of what a file does. */
     public IntegrationService(ObjectStore store, IntegrationStore database, String documentsBucket, Clock clock,
                               AuditTrail audit) {
+        this(store, database, SupersededContents.NONE, documentsBucket, clock, audit);
+    }
+
+    /**
+     * @param supersededContents after each file, the document contents superseded longer ago than their retention
+     *     are purged from the documents bucket
+     */
+    public IntegrationService(ObjectStore store, IntegrationStore database, SupersededContents supersededContents,
+                              String documentsBucket, Clock clock, AuditTrail audit) {
         this.store = store;
+        this.supersededContents = supersededContents;
         this.reports = new ReportStore(store);
         this.database = database;
         this.documentsBucket = documentsBucket;
@@ -126,6 +139,7 @@ public final class IntegrationService {
         // committed and reported: the S3 copies of what an erasure deleted go now; what a crash here leaves is
         // found pending by the retry, which answers from the commit and writes the same report
         purger.purgeFor(request.runId());
+        purgeSupersededContents();
         LOG.info("integrated: inserted={} updated={} unchanged={} retired={} erased={} documentsUploaded={}",
                 integrated.inserted(), integrated.updated(), integrated.unchanged(), integrated.retired(),
                 integrated.erased(), uploadedNow.size());
@@ -157,6 +171,24 @@ public final class IntegrationService {
             throw e;
         }
         return integrated;
+    }
+
+    /**
+     * Deletes (every version of) the document contents superseded longer ago than their retention, whichever the
+     * partner: each file's integration does it, so superseded contents do not outlive their retention by more than
+     * the time to the next file.
+     */
+    private void purgeSupersededContents() {
+        try {
+            int purged = supersededContents.purgeDue(clock.instant().minus(SupersededContents.RETENTION),
+                    key -> store.deleteAllVersions(documentsBucket, key));
+            if (purged > 0) {
+                LOG.info("purged {} superseded document contents", purged);
+            }
+        } catch (RuntimeException e) {
+            // the file is integrated and reported: what is due stays due, for the next file
+            LOG.warn("superseded document contents not purged: {}", e.toString());
+        }
     }
 
     /** What an erasure request did, for the partner: counts only, and the request's reference. */

@@ -37,7 +37,7 @@ class FileSequencesTest {
     @BeforeAll
     static void start() throws Exception {
         pipeline = new LocalPipeline(new LocalPipeline.Settings(null, null, (execution, state) -> { }, 1000));
-        for (String partner : List.of("retour-snapshot", "retour-delta")) {
+        for (String partner : List.of("retour-snapshot", "retour-delta", "contenu-efface", "contenu-remplace")) {
             pipeline.partners().save(InMemoryPartnerRegistry.everyLoader(partner));
         }
     }
@@ -123,6 +123,83 @@ class FileSequencesTest {
                 .contains(ErrorCode.CONTENT_ALREADY_RECEIVED);
     }
 
+
+    // ------------------------------------------------------------------------------ document contents that change
+
+    @Test
+    void erasure_deletesEveryContentTheOwnersDocumentsEverHad_butNotAContentAnotherOwnersDocumentHas()
+            throws Exception {
+        loadNight("contenu-efface");
+        ObjectNode documents = read("documents", "contenu-efface");
+        ObjectNode erasedOwners = documentRecord(documents, "GI-DOC-2026-000981"); // property GI-PRP-001203
+        ObjectNode otherOwners = documentRecord(documents, "GI-DOC-2026-000982"); // property GI-PRP-001377
+        String first = "contenu-efface/" + erasedOwners.get("sha256").asText();
+        String otherFirst = "contenu-efface/" + otherOwners.get("sha256").asText();
+        // the erased owner's document moves to a new content; the other owner's takes the first one's old content
+        byte[] firstBytes = java.util.Base64.getDecoder().decode(erasedOwners.get("content_base64").asText());
+        withContent(erasedOwners, "%PDF-1.4 facture corrigée".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        withContent(otherOwners, firstBytes);
+        String second = "contenu-efface/" + erasedOwners.get("sha256").asText();
+        submit("contenu-efface", write(documents, "contenu-efface", "documents_" + DATE + "_01"));
+        assertThat(documentObjects("contenu-efface")).containsExactlyInAnyOrder(first, second, otherFirst);
+
+        LocalPipeline.FileRun erasure = submit("contenu-efface", write(erasureRequest("contenu-efface",
+                "GI-OWN-000412"), "contenu-efface", "caracteristiques_20261124"));
+
+        assertThat(erasure.report().counts().erased()).isEqualTo(1);
+        // both contents the erased owner's document ever had are gone, but the first is still the other owner's
+        // document's content: it stays; the other owner's superseded content waits for its retention
+        assertThat(documentObjects("contenu-efface")).containsExactlyInAnyOrder(first, otherFirst)
+                .doesNotContain(second);
+        assertThat(query("select document_objects from erasures where partner_id = 'contenu-efface'")).isEqualTo(1);
+        assertThat(query("select count(*) from document_contents where partner_id = 'contenu-efface' "
+                + "and external_id = 'GI-DOC-2026-000981'")).isZero();
+        assertThat(query("select count(*) from erasure_purges p join erasures e on e.id = p.erasure_id "
+                + "where e.partner_id = 'contenu-efface' and p.done_at is null")).isZero();
+    }
+
+    @Test
+    void supersededContent_isKeptItsRetention_thenPurgedAfterTheNextFile_unlessADocumentStillPointsAtIt()
+            throws Exception {
+        loadNight("contenu-remplace");
+        ObjectNode documents = read("documents", "contenu-remplace");
+        ObjectNode changing = documentRecord(documents, "GI-DOC-2026-000982");
+        String old = "contenu-remplace/" + changing.get("sha256").asText();
+        String kept = "contenu-remplace/" + documentRecord(documents, "GI-DOC-2026-000981").get("sha256").asText();
+        // the document takes the content the other document has
+        withContent(changing, java.util.Base64.getDecoder().decode(
+                documentRecord(documents, "GI-DOC-2026-000981").get("content_base64").asText()));
+        submit("contenu-remplace", write(documents, "contenu-remplace", "documents_" + DATE + "_01"));
+
+        assertThat(documentObjects("contenu-remplace")).as("within its retention").contains(old, kept);
+        assertThat(query("select count(*) from document_contents where partner_id = 'contenu-remplace' "
+                + "and storage_key = '" + old + "' and superseded_at is not null")).isEqualTo(1);
+
+        // the retention goes by, and the next file of anyone's is integrated
+        pipeline.database().jdbi().useHandle(h -> h.execute("update document_contents set superseded_at = "
+                + "superseded_at - interval '7 days 1 minute' where partner_id = 'contenu-remplace'"));
+        submit("contenu-remplace", write(read("caracteristiques", "contenu-remplace").put("snapshot_date",
+                "2026-11-24"), "contenu-remplace", "caracteristiques_20261124"));
+
+        assertThat(documentObjects("contenu-remplace")).containsExactly(kept).doesNotContain(old);
+        assertThat(query("select count(*) from document_contents where partner_id = 'contenu-remplace' "
+                + "and superseded_at is not null")).isZero();
+
+        // the first document moves away from the content both had: the second still points at it, it stays
+        ObjectNode again = read("documents", "contenu-remplace");
+        ((ArrayNode) again.get("records")).remove(1);
+        again.put("record_count", 1);
+        withContent(documentRecord(again, "GI-DOC-2026-000981"), "%PDF-1.4 autre".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        submit("contenu-remplace", write(again, "contenu-remplace", "documents_" + DATE + "_02"));
+        pipeline.database().jdbi().useHandle(h -> h.execute("update document_contents set superseded_at = "
+                + "superseded_at - interval '7 days 1 minute' where partner_id = 'contenu-remplace'"));
+        submit("contenu-remplace", write(read("caracteristiques", "contenu-remplace").put("snapshot_date",
+                "2026-11-25"), "contenu-remplace", "caracteristiques_20261125"));
+
+        assertThat(documentObjects("contenu-remplace")).hasSize(2).contains(kept);
+    }
+
     // ------------------------------------------------------------------------------------------- fixtures
 
     private static LocalPipeline.FileRun submit(String partner, Path file) throws IOException {
@@ -130,6 +207,47 @@ class FileSequencesTest {
         assertThat(run.report().outcome()).as(run.key() + " " + run.report().errors())
                 .isEqualTo(FileOutcome.SUCCEEDED);
         return run;
+    }
+
+    /** The sample night (caracteristiques, transactions, documents) of the given partner. */
+    private static void loadNight(String partner) throws IOException {
+        for (String loader : List.of("caracteristiques", "transactions", "documents")) {
+            submit(partner, write(read(loader, partner), partner, loader + "_" + DATE));
+        }
+    }
+
+    /** A delta caracteristiques file of 2026-11-24 holding one erasure request. */
+    private static ObjectNode erasureRequest(String partner, String owner) throws IOException {
+        ObjectNode file = read("caracteristiques", partner);
+        file.put("mode", "delta");
+        file.put("snapshot_date", "2026-11-24");
+        ((ArrayNode) file.get("records")).removeAll().addObject().put("type", "erasure_request")
+                .put("owner_external_id", owner).put("reference", "RGPD-" + partner)
+                .put("requested_at", "2026-11-23T18:30:00+01:00");
+        file.put("record_count", 1);
+        return file;
+    }
+
+    private static ObjectNode documentRecord(ObjectNode file, String externalId) {
+        for (com.fasterxml.jackson.databind.JsonNode record : file.get("records")) {
+            if (record.path("external_id").asText().equals(externalId)) {
+                return (ObjectNode) record;
+            }
+        }
+        throw new IllegalArgumentException("no " + externalId);
+    }
+
+    /** Gives a document record other content, with the size and checksum that go with it. */
+    private static void withContent(ObjectNode document, byte[] content) throws Exception {
+        document.put("content_base64", java.util.Base64.getEncoder().encodeToString(content));
+        document.put("size_bytes", content.length);
+        document.put("sha256", java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(content)));
+    }
+
+    private static List<String> documentObjects(String partner) {
+        return pipeline.keys(LocalPipeline.DOCUMENTS_BUCKET).stream().filter(k -> k.startsWith(partner + "/"))
+                .toList();
     }
 
     private static long query(String sql) {

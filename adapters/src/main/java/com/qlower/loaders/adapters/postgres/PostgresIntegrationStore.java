@@ -60,8 +60,7 @@ public final class PostgresIntegrationStore implements IntegrationStore {
 
     private IntegrationCounts integrateInTransaction(Handle handle, IngestionRun run,
                                                      Stream<? extends StagedRecord> records) throws SQLException {
-        handle.execute("select pg_advisory_xact_lock(hashtext(?))",
-                "integrate/" + run.partnerId() + "/" + run.loader().wireName());
+        lockPartnerLoader(handle, run.partnerId(), run.loader());
         var earlier = handle.createQuery("select inserted, updated, unchanged, retired from ingestion_runs "
                         + "where run_id = :run and status in ('INTEGRATED', 'SUCCEEDED')")
                 .bind("run", run.runId())
@@ -116,6 +115,9 @@ public final class PostgresIntegrationStore implements IntegrationStore {
             updated += handle.createUpdate(updateChanged(table)).bind("run", run.runId()).execute();
             inserted += handle.createUpdate(insertNew(table)).bind("run", run.runId()).execute();
         }
+        if (staged.containsKey(EntityTable.of(Retirement.Kind.DOCUMENT))) {
+            recordDocumentContents(handle);
+        }
         long listedRetirements = staged.getOrDefault(EntityTable.RETIREMENTS, 0L);
         long retiredOnRequest = listedRetirements == 0 ? 0 : retireListed(handle, run);
         long total = staged.values().stream().mapToLong(Long::longValue).sum() + erasureRequests.size();
@@ -136,6 +138,31 @@ public final class PostgresIntegrationStore implements IntegrationStore {
                 retirementSkipped, sameContentAs, erasures);
         recordCounts(handle, run, counts);
         return counts;
+    }
+
+    /**
+     * Notes the content each staged document points at ({@code document_contents}), and marks superseded the
+     * contents those documents pointed at before: an erasure finds them all, the purge of superseded content
+     * removes them once their retention is over.
+     */
+    private static void recordDocumentContents(Handle handle) {
+        handle.execute("""
+                update document_contents c set superseded_at = now() from stage_documents s
+                where c.partner_id = s.partner_id and c.external_id = s.external_id
+                    and c.storage_key <> s.storage_key and c.superseded_at is null""");
+        handle.execute("""
+                insert into document_contents (partner_id, external_id, storage_key)
+                select partner_id, external_id, storage_key from stage_documents
+                on conflict (partner_id, external_id, storage_key) do update set superseded_at = null
+                    where document_contents.superseded_at is not null""");
+    }
+
+    /**
+     * Takes, until the end of the transaction, the lock under which the files of one partner and loader merge: what
+     * else changes their rows or objects (the purge of superseded document contents) takes it too.
+     */
+    static void lockPartnerLoader(Handle handle, String partnerId, com.qlower.loaders.contract.Loader loader) {
+        handle.execute("select pg_advisory_xact_lock(hashtext(?))", "integrate/" + partnerId + "/" + loader.wireName());
     }
 
     /** A delta's {@code "action": "retire"} records: their rows are retired, if active. */
@@ -202,9 +229,14 @@ public final class PostgresIntegrationStore implements IntegrationStore {
                     .orElse(ErasureOutcome.nothingDone(request.reference(), ErasureOutcome.Status.OWNER_UNKNOWN,
                             null));
         }
-        List<String> documentKeys = handle.createQuery("delete from documents where partner_id = :partner "
-                        + "and property_external_id = any(:properties) returning storage_key")
+        List<String> documents = handle.createQuery("delete from documents where partner_id = :partner "
+                        + "and property_external_id = any(:properties) returning external_id")
                 .bind("partner", partner).bindArray("properties", String.class, properties)
+                .mapTo(String.class).list();
+        // every content those documents ever had, the superseded ones too (document_contents keeps them all)
+        List<String> contentKeys = handle.createQuery("delete from document_contents where partner_id = :partner "
+                        + "and external_id = any(:documents) returning storage_key")
+                .bind("partner", partner).bindArray("documents", String.class, documents)
                 .mapTo(String.class).list();
         long transactions = handle.createUpdate("delete from transactions where partner_id = :partner "
                         + "and property_external_id = any(:properties)")
@@ -218,7 +250,7 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         List<String> orphanObjects = handle.createQuery("select k from unnest(:keys) as k where not exists "
                         + "(select 1 from documents d where d.partner_id = :partner and d.storage_key = k) "
                         + "group by k order by k")
-                .bind("partner", partner).bindArray("keys", String.class, documentKeys)
+                .bind("partner", partner).bindArray("keys", String.class, contentKeys)
                 .mapTo(String.class).list();
         List<Map<String, Object>> files = handle.createQuery("select f.run_id, r.object_bucket, r.archived_key "
                         + "from owner_files f join ingestion_runs r on r.run_id = f.run_id "
@@ -238,7 +270,7 @@ public final class PostgresIntegrationStore implements IntegrationStore {
                 .bind("owners", owners)
                 .bind("properties", deletedProperties)
                 .bind("transactions", transactions)
-                .bind("documents", documentKeys.size())
+                .bind("documents", documents.size())
                 .bind("objects", orphanObjects.size())
                 .bind("files", files.size())
                 .bind("nothingLeft", orphanObjects.isEmpty() && files.isEmpty())
@@ -264,7 +296,7 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         handle.createUpdate("delete from owner_files where partner_id = :partner and owner_external_id = :owner")
                 .bind("partner", partner).bind("owner", owner).execute();
         return new ErasureOutcome(request.reference(), ErasureOutcome.Status.APPLIED, null, owners,
-                deletedProperties, transactions, documentKeys.size(), orphanObjects.size(), files.size());
+                deletedProperties, transactions, documents.size(), orphanObjects.size(), files.size());
     }
 
     /** Names an owner in the erasure trail without naming them: recognisable, not reversible without the id. */
