@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.FileError;
 import com.qlower.loaders.report.FileOutcome;
@@ -12,6 +14,7 @@ import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +43,9 @@ class FileSequencesTest {
         for (String partner : List.of("retour-snapshot", "retour-delta", "contenu-efface", "contenu-remplace")) {
             pipeline.partners().save(InMemoryPartnerRegistry.everyLoader(partner));
         }
+        // a partner whose tolerance lets a file through with the erased owner's records rejected
+        pipeline.partners().save(new Partner("revenant", "Revenant", Partner.Language.EN, List.of(), null, null,
+                true, EnumSet.allOf(Loader.class), 100.0));
     }
 
     @AfterAll
@@ -198,6 +204,78 @@ class FileSequencesTest {
                 "2026-11-25"), "contenu-remplace", "caracteristiques_20261125"));
 
         assertThat(documentObjects("contenu-remplace")).hasSize(2).contains(kept);
+    }
+
+
+    // ---------------------------------------------------------------------------------- an erased owner sent again
+
+    @Test
+    void erasedOwnerInALaterSnapshot_isRefusedWithTheirProperties_untilAnOperatorLiftsTheErasure() throws Exception {
+        Path night = write(read("caracteristiques", "revenant"), "revenant", "caracteristiques_" + DATE);
+        submit("revenant", night);
+        submit("revenant", write(erasureRequest("revenant", "GI-OWN-000412"), "revenant",
+                "caracteristiques_20261124"));
+        String trail = text("select owner_hash || request_reference from erasures where partner_id = 'revenant'");
+
+        // the partner's export still holds the person
+        LocalPipeline.FileRun comeBack = submit("revenant", write(read("caracteristiques", "revenant")
+                .put("snapshot_date", "2026-11-25"), "revenant", "caracteristiques_20261125"));
+
+        assertThat(comeBack.report().counts().rejected()).isEqualTo(3);
+        assertThat(comeBack.report().counts().accepted()).isEqualTo(2);
+        assertThat(comeBack.report().counts().addsUp()).isTrue();
+        assertThat(comeBack.report().errors().first()).allSatisfy(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.OWNER_ERASED);
+            assertThat(e.value()).isEqualTo("GI-OWN-000412");
+            assertThat(e.message().en()).contains("Remove this person from your exports");
+            assertThat(e.message().fr()).contains("Retirez cette personne de vos exports");
+        }).extracting(FileError::recordIndex, FileError::pointer).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(0L, "/records/0/external_id"),
+                org.assertj.core.groups.Tuple.tuple(2L, "/records/2/owner_external_id"),
+                org.assertj.core.groups.Tuple.tuple(3L, "/records/3/owner_external_id"));
+        assertThat(query("select count(*) from owners where partner_id = 'revenant' "
+                + "and external_id = 'GI-OWN-000412'")).isZero();
+        assertThat(query("select count(*) from properties where partner_id = 'revenant' "
+                + "and owner_external_id = 'GI-OWN-000412'")).isZero();
+        assertThat(query("select count(*) from owner_files where partner_id = 'revenant' "
+                + "and owner_external_id = 'GI-OWN-000412'")).as("nothing of the person is noted again").isZero();
+        assertThat(text("select owner_hash || request_reference from erasures where partner_id = 'revenant'"))
+                .isEqualTo(trail);
+        assertThat(query("select rejected from ingestion_runs where run_id = '" + comeBack.runId() + "'"))
+                .isEqualTo(3);
+
+        // the person really comes back: the operator lifts the refusal with the README's statement
+        long lifted = pipeline.database().jdbi().withHandle(h -> h.createUpdate("""
+                update erasures set lifted_at = now(), lifted_by = 'jane.doe@qlower.com', lift_reason = 'new mandate'
+                where partner_id = 'revenant' and lifted_at is null
+                    and owner_hash = encode(sha256(convert_to('revenant/GI-OWN-000412', 'UTF8')), 'hex')""")
+                .execute());
+        LocalPipeline.FileRun back = submit("revenant", write(read("caracteristiques", "revenant")
+                .put("snapshot_date", "2026-11-26"), "revenant", "caracteristiques_20261126"));
+
+        assertThat(lifted).isEqualTo(1);
+        assertThat(back.report().errors().total()).isZero();
+        assertThat(back.report().counts().inserted()).isEqualTo(3);
+        assertThat(query("select count(*) from properties where partner_id = 'revenant' and retired_at is null"))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void erasedOwnerSentAgain_atTheDefaultTolerance_rejectsTheFile_andRecreatesNothing() throws Exception {
+        pipeline.partners().save(InMemoryPartnerRegistry.everyLoader("revenant-strict"));
+        submit("revenant-strict", write(read("caracteristiques", "revenant-strict"), "revenant-strict",
+                "caracteristiques_" + DATE));
+        submit("revenant-strict", write(erasureRequest("revenant-strict", "GI-OWN-000412"), "revenant-strict",
+                "caracteristiques_20261124"));
+
+        LocalPipeline.FileRun comeBack = pipeline.submit("inbox/revenant-strict/caracteristiques_20261125.json",
+                write(read("caracteristiques", "revenant-strict").put("snapshot_date", "2026-11-25"),
+                        "revenant-strict", "caracteristiques_20261125"));
+
+        assertThat(comeBack.report().outcome()).isEqualTo(FileOutcome.FAILED);
+        assertThat(comeBack.report().errors().first()).extracting(FileError::code)
+                .contains(ErrorCode.TOO_MANY_REJECTED_RECORDS, ErrorCode.OWNER_ERASED);
+        assertThat(query("select count(*) from owners where partner_id = 'revenant-strict'")).isEqualTo(1);
     }
 
     // ------------------------------------------------------------------------------------------- fixtures

@@ -47,6 +47,8 @@ public enum ErrorCode {
     ERASURE_NOT_SUPPORTED(Scope.RECORD),
     RETIRE_IN_SNAPSHOT(Scope.RECORD),
     ERASURE_CONFLICT(Scope.RECORD),
+    /** An owner the partner had erased, or one of their properties, sent again. */
+    OWNER_ERASED(Scope.RECORD),
     DOCUMENT_NOT_BASE64(Scope.RECORD),
     DOCUMENT_SIZE_MISMATCH(Scope.RECORD),
     DOCUMENT_CHECKSUM_MISMATCH(Scope.RECORD),
