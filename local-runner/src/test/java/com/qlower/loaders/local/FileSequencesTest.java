@@ -141,10 +141,10 @@ class FileSequencesTest {
         ObjectNode otherOwners = documentRecord(documents, "GI-DOC-2026-000982"); // property GI-PRP-001377
         String first = "contenu-efface/" + erasedOwners.get("sha256").asText();
         String otherFirst = "contenu-efface/" + otherOwners.get("sha256").asText();
-        // the erased owner's document moves to a new content; the other owner's takes the first one's old content
-        byte[] firstBytes = java.util.Base64.getDecoder().decode(erasedOwners.get("content_base64").asText());
-        withContent(erasedOwners, "%PDF-1.4 facture corrigée".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        withContent(otherOwners, firstBytes);
+        // both documents move to one new content: the erased owner's first content is no one's any more
+        byte[] corrected = "%PDF-1.4 facture corrigée".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        withContent(erasedOwners, corrected);
+        withContent(otherOwners, corrected);
         String second = "contenu-efface/" + erasedOwners.get("sha256").asText();
         submit("contenu-efface", write(documents, "contenu-efface", "documents_" + DATE + "_01"));
         assertThat(documentObjects("contenu-efface")).containsExactlyInAnyOrder(first, second, otherFirst);
@@ -153,10 +153,10 @@ class FileSequencesTest {
                 "GI-OWN-000412"), "contenu-efface", "caracteristiques_20261124"));
 
         assertThat(erasure.report().counts().erased()).isEqualTo(1);
-        // both contents the erased owner's document ever had are gone, but the first is still the other owner's
-        // document's content: it stays; the other owner's superseded content waits for its retention
-        assertThat(documentObjects("contenu-efface")).containsExactlyInAnyOrder(first, otherFirst)
-                .doesNotContain(second);
+        // the content the erased owner's document had first is gone; the one it had last stays, the other owner's
+        // document has it too; the other owner's superseded content waits for its retention
+        assertThat(documentObjects("contenu-efface")).containsExactlyInAnyOrder(second, otherFirst)
+                .doesNotContain(first);
         assertThat(query("select document_objects from erasures where partner_id = 'contenu-efface'")).isEqualTo(1);
         assertThat(query("select count(*) from document_contents where partner_id = 'contenu-efface' "
                 + "and external_id = 'GI-DOC-2026-000981'")).isZero();
