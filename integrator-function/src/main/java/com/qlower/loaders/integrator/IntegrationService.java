@@ -78,7 +78,7 @@ public final class IntegrationService {
         String bucket = request.file().bucket();
         RunReport report = reports.read(bucket, request.runId());
         if (report.errors().first().stream().anyMatch(e -> e.code() == ErrorCode.SNAPSHOT_RETIREMENT_REFUSED
-                || e.code() == ErrorCode.SNAPSHOT_STALE)) {
+                || e.code() == ErrorCode.SNAPSHOT_STALE || e.code() == ErrorCode.OWNER_ERASED_MEANWHILE)) {
             return new IntegrateResult(StepOutcome.REJECTED, 0, 0, 0, 0); // refused already: a retry says so again
         }
         Counts counts = report.counts();
@@ -100,6 +100,14 @@ public final class IntegrationService {
                             + " active " + refused.entity() + ", above the guard of " + refused.maxPercent()
                             + " %: nothing is applied. Send the complete snapshot, or ask Qlower to authorize this"
                             + " retirement"), Long.toString(refused.wouldRetire())));
+        } catch (IntegrationStore.ErasedOwnerSent erased) {
+            return refuse(request, report, FileError.ofFile(ErrorCode.OWNER_ERASED_MEANWHILE, Message.of(
+                    erased.records() + " enregistrement(s) de ce fichier concernent un propriétaire dont vous avez "
+                            + "demandé l'effacement, appliqué pendant le traitement de ce fichier : rien n'est "
+                            + "appliqué. Renvoyez-le sans cette personne",
+                    erased.records() + " record(s) of this file belong to an owner whose erasure you asked for, "
+                            + "applied while this file was processed: nothing is applied. Send it again without "
+                            + "this person"), Long.toString(erased.records())));
         } catch (IntegrationStore.StaleSnapshot stale) {
             String last = stale.lastDate() + (stale.lastCorrection() > 0 ? " (_" + stale.lastCorrection() + ")" : "");
             return refuse(request, report, FileError.ofFile(ErrorCode.SNAPSHOT_STALE, Message.of(

@@ -58,6 +58,8 @@ public enum ErrorCode {
     DUPLICATE_EXTERNAL_ID(Scope.RECORD),
     SNAPSHOT_RETIREMENT_REFUSED(Scope.FILE),
     SNAPSHOT_STALE(Scope.FILE),
+    /** The file was checked before an erasure of an owner it sends was committed: the integrator refuses it. */
+    OWNER_ERASED_MEANWHILE(Scope.FILE),
     // a record refers to what the partner never sent (or retired): another partner's data is never found
     PROPERTY_OWNER_UNKNOWN(Scope.RECORD),
     TRANSACTION_PROPERTY_UNKNOWN(Scope.RECORD),

@@ -103,6 +103,9 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         for (ErasureRequest request : erasureRequests) {
             erasures.add(erase(handle, run, request));
         }
+        if (run.loader() == com.qlower.loaders.contract.Loader.CARACTERISTIQUES) {
+            refuseErasedOwners(handle, run);
+        }
         long inserted = 0;
         long updated = 0;
         for (Map.Entry<EntityTable, Long> entry : staged.entrySet()) {
@@ -163,6 +166,25 @@ public final class PostgresIntegrationStore implements IntegrationStore {
      */
     static void lockPartnerLoader(Handle handle, String partnerId, com.qlower.loaders.contract.Loader loader) {
         handle.execute("select pg_advisory_xact_lock(hashtext(?))", "integrate/" + partnerId + "/" + loader.wireName());
+    }
+
+    /**
+     * The transformer rejects the records of an erased owner; this catches a file it checked before such an erasure
+     * committed (the erasing file and this one in flight together). Under the partner's caracteristiques lock, so an
+     * erasure commits either before this look or after this file.
+     */
+    private static void refuseErasedOwners(Handle handle, IngestionRun run) {
+        long erased = handle.createQuery("""
+                        select count(*) from (select external_id as owner from stage_owners
+                            union all select owner_external_id from stage_properties) s
+                        where exists (select 1 from erasures e where e.partner_id = :partner
+                            and e.lifted_at is null
+                            and e.owner_hash = encode(sha256(convert_to(:partner || '/' || s.owner, 'UTF8')),
+                                'hex'))""")
+                .bind("partner", run.partnerId()).mapTo(Long.class).one();
+        if (erased > 0) {
+            throw new ErasedOwnerSent(erased);
+        }
     }
 
     /** A delta's {@code "action": "retire"} records: their rows are retired, if active. */

@@ -855,6 +855,34 @@ class PostgresIntegrationStoreTest {
     }
 
     @Test
+    void fileCheckedBeforeAnErasureCommitted_sendingTheErasedOwner_isRefusedWhole_untilTheErasureIsLifted() {
+        store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 3), Stream.of(person("GI-OWN-1"),
+                person("GI-OWN-2"), property("GI-PRP-1", "GI-OWN-1", "a")));
+        store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 1), Stream.of(new ErasureRequest("GI-OWN-1",
+                "RGPD-10", OffsetDateTime.parse("2026-11-20T10:00:00+01:00"))));
+        // transformed while the erasure was not yet committed: nothing rejected the owner's records
+        IngestionRun late = run("gestimmo", Loader.CARACTERISTIQUES, 3);
+
+        Throwable refused = catchThrowable(() -> store.integrate(late, Stream.of(person("GI-OWN-1"),
+                person("GI-OWN-2"), property("GI-PRP-1", "GI-OWN-1", "a"))));
+
+        assertThat(refused).isInstanceOfSatisfying(IntegrationStore.ErasedOwnerSent.class,
+                e -> assertThat(e.records()).isEqualTo(2));
+        assertThat(externalIds("owners", "gestimmo")).containsExactly("GI-OWN-2");
+        assertThat(count("properties")).isZero();
+        long lateRuns = database.jdbi().withHandle(h -> h.createQuery("select count(*) from ingestion_runs "
+                + "where run_id = :run").bind("run", late.runId()).mapTo(Long.class).one());
+        assertThat(lateRuns).isZero();
+
+        database.jdbi().useHandle(h -> h.execute("update erasures set lifted_at = now() where partner_id = ? "
+                + "and owner_hash = encode(sha256(convert_to('gestimmo/GI-OWN-1', 'UTF8')), 'hex')", "gestimmo"));
+        IntegrationCounts applied = store.integrate(late, Stream.of(person("GI-OWN-1"), person("GI-OWN-2"),
+                property("GI-PRP-1", "GI-OWN-1", "a")));
+
+        assertThat(applied.inserted()).isEqualTo(2);
+    }
+
+    @Test
     void erasure_ofAnOwnerNeverSent_doesNothing_andSaysSo() {
         IntegrationCounts counts = store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 1), Stream.of(
                 new ErasureRequest("GI-OWN-NEVER", "RGPD-8", OffsetDateTime.parse("2026-11-20T10:00:00+01:00"))));
