@@ -15,6 +15,7 @@ import com.qlower.loaders.ports.IngestionRun;
 import com.qlower.loaders.ports.IntegrationCounts;
 import com.qlower.loaders.ports.IntegrationStore;
 import com.qlower.loaders.ports.ObjectStore;
+import com.qlower.loaders.ports.SupersededContents;
 import com.qlower.loaders.report.Counts;
 import com.qlower.loaders.report.ErrorCode;
 import com.qlower.loaders.report.ErrorList;
@@ -46,14 +47,26 @@ public final class IntegrationService {
     private final ObjectStore store;
     private final ReportStore reports;
     private final IntegrationStore database;
+    private final SupersededContents supersededContents;
     private final String documentsBucket;
     private final ErasurePurger purger;
     private final Clock clock;
     private final AuditTrail audit;
 
+    /** Without the purge of superseded document contents: for the tests of what a file does. */
     public IntegrationService(ObjectStore store, IntegrationStore database, String documentsBucket, Clock clock,
                               AuditTrail audit) {
+        this(store, database, SupersededContents.NONE, documentsBucket, clock, audit);
+    }
+
+    /**
+     * @param supersededContents after each file, the document contents superseded longer ago than their retention
+     *     are purged from the documents bucket
+     */
+    public IntegrationService(ObjectStore store, IntegrationStore database, SupersededContents supersededContents,
+                              String documentsBucket, Clock clock, AuditTrail audit) {
         this.store = store;
+        this.supersededContents = supersededContents;
         this.reports = new ReportStore(store);
         this.database = database;
         this.documentsBucket = documentsBucket;
@@ -66,7 +79,7 @@ public final class IntegrationService {
         String bucket = request.file().bucket();
         RunReport report = reports.read(bucket, request.runId());
         if (report.errors().first().stream().anyMatch(e -> e.code() == ErrorCode.SNAPSHOT_RETIREMENT_REFUSED
-                || e.code() == ErrorCode.SNAPSHOT_STALE)) {
+                || e.code() == ErrorCode.SNAPSHOT_STALE || e.code() == ErrorCode.OWNER_ERASED_MEANWHILE)) {
             return new IntegrateResult(StepOutcome.REJECTED, 0, 0, 0, 0); // refused already: a retry says so again
         }
         Counts counts = report.counts();
@@ -81,6 +94,14 @@ public final class IntegrationService {
             integrated = integrateRecords(request, run, uploadedNow);
         } catch (IntegrationStore.RetirementRefused refused) {
             return refuse(request, report, retirementRefused(refused));
+        } catch (IntegrationStore.ErasedOwnerSent erased) {
+            return refuse(request, report, FileError.ofFile(ErrorCode.OWNER_ERASED_MEANWHILE, Message.of(
+                    erased.records() + " enregistrement(s) de ce fichier concernent un propriétaire dont vous avez "
+                            + "demandé l'effacement, appliqué pendant le traitement de ce fichier : rien n'est "
+                            + "appliqué. Renvoyez-le sans cette personne",
+                    erased.records() + " record(s) of this file belong to an owner whose erasure you asked for, "
+                            + "applied while this file was processed: nothing is applied. Send it again without "
+                            + "this person"), Long.toString(erased.records())));
         } catch (IntegrationStore.StaleSnapshot stale) {
             String last = stale.lastDate() + (stale.lastCorrection() > 0 ? " (_" + stale.lastCorrection() + ")" : "");
             return refuse(request, report, FileError.ofFile(ErrorCode.SNAPSHOT_STALE, Message.of(
@@ -96,6 +117,7 @@ public final class IntegrationService {
             throw new CommittedNotReported("the records of run " + request.runId() + " are committed, but their "
                     + "report, audit events or erasure purge could not be written: " + e, e);
         }
+        purgeSupersededContents();
         LOG.info("integrated: inserted={} updated={} unchanged={} retired={} erased={} documentsUploaded={}",
                 integrated.inserted(), integrated.updated(), integrated.unchanged(), integrated.retired(),
                 integrated.erased(), uploadedNow.size());
@@ -117,8 +139,10 @@ public final class IntegrationService {
         }
         if (integrated.sameContentAs() != null) {
             newWarnings.add(FileError.ofFile(ErrorCode.CONTENT_ALREADY_RECEIVED, Message.of(
-                    "même contenu que " + integrated.sameContentAs() + ", déjà reçu : rien n'est modifié",
-                    "the same content as " + integrated.sameContentAs() + ", already received: nothing is changed"),
+                    "même contenu que " + integrated.sameContentAs() + ", déjà reçu : appliqué à nouveau, les "
+                            + "compteurs disent ce qui a changé depuis",
+                    "the same content as " + integrated.sameContentAs() + ", already received: applied again, the "
+                            + "counts say what changed since"),
                     integrated.sameContentAs()));
         }
         integrated.erasures().forEach(erasure -> newWarnings.add(erasureNote(erasure)));
@@ -163,6 +187,24 @@ public final class IntegrationService {
             throw e;
         }
         return integrated;
+    }
+
+    /**
+     * Deletes (every version of) the document contents superseded longer ago than their retention, whichever the
+     * partner: each file's integration does it, so superseded contents do not outlive their retention by more than
+     * the time to the next file.
+     */
+    private void purgeSupersededContents() {
+        try {
+            int purged = supersededContents.purgeDue(clock.instant().minus(SupersededContents.RETENTION),
+                    key -> store.deleteAllVersions(documentsBucket, key));
+            if (purged > 0) {
+                LOG.info("purged {} superseded document contents", purged);
+            }
+        } catch (RuntimeException e) {
+            // the file is integrated and reported: what is due stays due, for the next file
+            LOG.warn("superseded document contents not purged: {}", e.toString());
+        }
     }
 
     /** What an erasure request did, for the partner: counts only, and the request's reference. */

@@ -11,6 +11,7 @@ import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseSecret;
 import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
+import com.qlower.loaders.adapters.postgres.PostgresSupersededContents;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.IntegrateResult;
@@ -49,7 +50,8 @@ public class IntegratorHandler implements RequestHandler<IntegrateRequest, Integ
     private static IntegrationService wire(IntegratorConfig config, Database database) {
         Region region = Region.of(config.region());
         return new IntegrationService(new S3ObjectStore(AwsClients.s3(region), config.dataKeyArn()),
-                new PostgresIntegrationStore(database), config.documentsBucket(), Clock.systemUTC(),
+                new PostgresIntegrationStore(database), new PostgresSupersededContents(database),
+                config.documentsBucket(), Clock.systemUTC(),
                         new PostgresAuditTrail(database));
     }
 }

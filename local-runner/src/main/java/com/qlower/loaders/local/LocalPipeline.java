@@ -8,6 +8,7 @@ import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
 import com.qlower.loaders.adapters.postgres.PostgresDeliveryLog;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
+import com.qlower.loaders.adapters.postgres.PostgresSupersededContents;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
 import com.qlower.loaders.adapters.postgres.PostgresReferenceData;
 import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
@@ -159,7 +160,8 @@ public final class LocalPipeline implements AutoCloseable {
                             new PostgresReferenceData(database), settings.upstreamWait(), clock, audit),
                             settings.metrics()), TransformRequest.class),
                     "local:integrator", LocalFunction.of(new IntegratorHandler(new IntegrationService(store,
-                            new PostgresIntegrationStore(database), DOCUMENTS_BUCKET, clock, audit),
+                            new PostgresIntegrationStore(database), new PostgresSupersededContents(database),
+                            DOCUMENTS_BUCKET, clock, audit),
                             settings.metrics()), IntegrateRequest.class),
                     "local:archiver", LocalFunction.of(new ArchiverHandler(new ArchiveService(store,
                             new PostgresRunLedger(database), partners, clock, audit), settings.metrics()),

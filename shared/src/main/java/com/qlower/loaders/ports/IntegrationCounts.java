@@ -8,8 +8,9 @@ import java.util.List;
  * holds, counted in {@code retired} too.
  *
  * @param retirementSkipped a snapshot with rejected records retires nothing: a record rejected today is not gone
- * @param sameContentAs the key of an earlier file of the partner and loader with the same content (SHA-256), when
- *     this one was therefore not applied: it changed nothing; null otherwise
+ * @param sameContentAs the key of the first earlier file of the partner and loader with the same content (SHA-256);
+ *     null when the content is new. The file is applied all the same (the counts say what it changed): after a
+ *     correction, an earlier content sent again brings that content back
  * @param erasures what each erasure request of the file did, in file order
  */
 public record IntegrationCounts(long inserted, long updated, long unchanged, long retired,

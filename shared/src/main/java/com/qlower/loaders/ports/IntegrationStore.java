@@ -16,8 +16,11 @@ import java.util.stream.Stream;
  * ({@link RetirementRefused});
  * a record it holds again is reactivated. A snapshot older (date, then correction number) than the last one applied
  * is refused ({@link StaleSnapshot}). A file whose content (SHA-256) the partner already sent for the loader is
- * recorded and changes nothing ({@link IntegrationCounts#sameContentAs()}). Integrating a run that is already
+ * applied like any other, and the earlier file is named ({@link IntegrationCounts#sameContentAs()}): what it
+ * changes depends on what came in between. Integrating a run that is already
  * integrated changes nothing and returns the counts of the first time, so a retry after a lost answer is safe. A
+ * caracteristiques file that sends an owner whose erasure is in force is refused ({@link ErasedOwnerSent}): the
+ * transformer rejects such records, so only a file checked before the erasure committed gets here. A
  * lost connection is thrown as {@link com.qlower.loaders.errors.TransientFailure}, after rolling back. An erasure
  * request deletes, in the same transaction, the owner and everything tied to them, and leaves its S3 work in
  * {@link #pendingPurges}.
@@ -89,6 +92,23 @@ public interface IntegrationStore {
 
         public int lastCorrection() {
             return lastCorrection;
+        }
+    }
+
+    /**
+     * A caracteristiques file sends an owner whose erasure (not lifted) was committed after the file's records were
+     * checked: applying it would record the erased person again.
+     */
+    class ErasedOwnerSent extends RuntimeException {
+        private final long records;
+
+        public ErasedOwnerSent(long records) {
+            super(records + " records of the file belong to an owner erased meanwhile");
+            this.records = records;
+        }
+
+        public long records() {
+            return records;
         }
     }
 

@@ -17,6 +17,12 @@ public interface ReferenceData {
     boolean exists(String partnerId, Entity entity, String externalId);
 
     /**
+     * Whether the partner had that owner erased and no operator lifted the erasure's refusal since: such an owner,
+     * and their properties, are not recorded again. Known from the pseudonymous erasure record only.
+     */
+    boolean erased(String partnerId, String ownerExternalId);
+
+    /**
      * Whether a file of that loader dated {@code onOrAfter} or later has been processed for the partner, whatever
      * its outcome (integrated, rejected or failed): a file referring to that night's records need not wait for it.
      */

@@ -55,6 +55,8 @@ public enum ErrorCode {
     ERASURE_NOT_SUPPORTED(Scope.RECORD),
     RETIRE_IN_SNAPSHOT(Scope.RECORD),
     ERASURE_CONFLICT(Scope.RECORD),
+    /** An owner the partner had erased, or one of their properties, sent again. */
+    OWNER_ERASED(Scope.RECORD),
     DOCUMENT_NOT_BASE64(Scope.RECORD),
     DOCUMENT_SIZE_MISMATCH(Scope.RECORD),
     DOCUMENT_CHECKSUM_MISMATCH(Scope.RECORD),
@@ -64,6 +66,8 @@ public enum ErrorCode {
     DUPLICATE_EXTERNAL_ID(Scope.RECORD),
     SNAPSHOT_RETIREMENT_REFUSED(Scope.FILE),
     SNAPSHOT_STALE(Scope.FILE),
+    /** The file was checked before an erasure of an owner it sends was committed: the integrator refuses it. */
+    OWNER_ERASED_MEANWHILE(Scope.FILE),
     // a record refers to what the partner never sent (or retired): another partner's data is never found
     PROPERTY_OWNER_UNKNOWN(Scope.RECORD),
     TRANSACTION_PROPERTY_UNKNOWN(Scope.RECORD),

@@ -17,6 +17,7 @@ import java.util.Set;
 public final class InMemoryReferenceData implements ReferenceData {
 
     private final Set<String> known = new HashSet<>();
+    private final Set<String> erased = new HashSet<>();
     private final Map<String, LocalDate> lastProcessed = new HashMap<>();
 
     /** As if a file of that loader and date had been processed for the partner. */
@@ -59,6 +60,17 @@ public final class InMemoryReferenceData implements ReferenceData {
     @Override
     public boolean exists(String partnerId, Entity entity, String externalId) {
         return known.contains(partnerId + "/" + entity + "/" + externalId);
+    }
+
+    /** As if the partner had that owner erased. */
+    public InMemoryReferenceData erase(String partnerId, String ownerExternalId) {
+        erased.add(partnerId + "/" + ownerExternalId);
+        return this;
+    }
+
+    @Override
+    public boolean erased(String partnerId, String ownerExternalId) {
+        return erased.contains(partnerId + "/" + ownerExternalId);
     }
 
     @Override

@@ -48,6 +48,9 @@ public final class RecordMapper {
         boolean propertyExists(String externalId);
 
         boolean transactionExists(String externalId);
+
+        /** The partner had this owner erased (and the refusal is not lifted): they are not recorded again. */
+        boolean ownerErased(String externalId);
     }
 
     private final LocalDate snapshotDate;
@@ -77,7 +80,9 @@ public final class RecordMapper {
         return switch (type) {
             case "erasure_request" -> ok(new ErasureRequest(text(json, "owner_external_id"), text(json, "reference"),
                     OffsetDateTime.parse(json.path("requested_at").asText())));
-            case "owner" -> ok(owner(json));
+            case "owner" -> references != null && references.ownerErased(text(json, "external_id"))
+                    ? rejected(ownerErased(index, "/external_id", text(json, "external_id"), false))
+                    : ok(owner(json));
             case "property" -> property(index, json);
             case "transaction" -> transaction(index, json);
             case "document" -> document(index, json);
@@ -128,6 +133,9 @@ public final class RecordMapper {
                     rentalStart.toString()));
         }
         String owner = text(json, "owner_external_id");
+        if (references != null && references.ownerErased(owner)) {
+            return rejected(ownerErased(index, "/owner_external_id", owner, true));
+        }
         if (references != null && !references.ownerExists(owner)) {
             return rejected(FileError.ofRecord(ErrorCode.PROPERTY_OWNER_UNKNOWN, Message.of(
                     "le propriétaire " + owner + " est inconnu : envoyez-le dans ce fichier ou un précédent",
@@ -279,6 +287,15 @@ public final class RecordMapper {
                 "le bien " + property + " est inconnu : envoyez-le dans un fichier caracteristiques d'abord",
                 "property " + property + " is unknown: send it in a caracteristiques file first"), index,
                 "/property_external_id", property);
+    }
+
+    /** The report names the owner by the partner's id only, and asks the partner to stop sending them. */
+    private static FileError ownerErased(long index, String pointer, String owner, boolean property) {
+        String fr = "le propriétaire " + owner + " a été effacé à votre demande (RGPD) : Qlower ne l'enregistre plus"
+                + (property ? ", ni ses biens" : "") + ". Retirez cette personne de vos exports";
+        String en = "owner " + owner + " was erased at your request (GDPR): Qlower no longer records them"
+                + (property ? " nor their properties" : "") + ". Remove this person from your exports";
+        return FileError.ofRecord(ErrorCode.OWNER_ERASED, Message.of(fr, en), index, pointer, owner);
     }
 
     private static Mapped rejected(FileError error) {

@@ -207,12 +207,17 @@ public final class TransformationService {
     /** Lookups of the partner's stored records, each asked once per file. */
     private RecordMapper.References references(String partnerId, Set<String> ownersInFile) {
         Map<String, Boolean> known = new HashMap<>();
-        java.util.function.BiPredicate<ReferenceData.Entity, String> exists = (entity, id) -> {
-            if (known.size() >= MAX_CACHED_LOOKUPS) {
-                known.clear();
-            }
-            return known.computeIfAbsent(entity + "/" + id, k -> referenceData.exists(partnerId, entity, id));
-        };
+        java.util.function.BiFunction<String, java.util.function.Supplier<Boolean>, Boolean> cached =
+                (key, lookup) -> {
+                    if (known.size() >= MAX_CACHED_LOOKUPS) {
+                        known.clear();
+                    }
+                    return known.computeIfAbsent(key, k -> lookup.get());
+                };
+        java.util.function.BiPredicate<ReferenceData.Entity, String> exists = (entity, id) ->
+                cached.apply(entity + "/" + id, () -> referenceData.exists(partnerId, entity, id));
+        java.util.function.Predicate<String> erased = id ->
+                cached.apply("erased/" + id, () -> referenceData.erased(partnerId, id));
         return new RecordMapper.References() {
             @Override
             public boolean ownerExists(String externalId) {
@@ -227,6 +232,11 @@ public final class TransformationService {
             @Override
             public boolean transactionExists(String externalId) {
                 return exists.test(ReferenceData.Entity.TRANSACTION, externalId);
+            }
+
+            @Override
+            public boolean ownerErased(String externalId) {
+                return erased.test(externalId);
             }
         };
     }

@@ -51,8 +51,7 @@ public final class PostgresIntegrationStore implements IntegrationStore {
 
     private IntegrationCounts integrateInTransaction(Handle handle, IngestionRun run,
                                                      Stream<? extends StagedRecord> records) throws SQLException {
-        handle.execute("select pg_advisory_xact_lock(hashtext(?))",
-                "integrate/" + run.partnerId() + "/" + run.loader().wireName());
+        lockPartnerLoader(handle, run.partnerId(), run.loader());
         var earlier = handle.createQuery("select inserted, updated, unchanged, retired from ingestion_runs "
                         + "where run_id = :run and status in ('INTEGRATED', 'SUCCEEDED')")
                 .bind("run", run.runId())
@@ -66,7 +65,10 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         if (run.mode() == Mode.SNAPSHOT) {
             refuseIfStale(handle, run);
         }
-        var sameContent = handle.createQuery("""
+        // the same content again (under another key or date) is applied like any file: an earlier file's content
+        // sent after a correction brings that content back, and applying the very last file again changes nothing.
+        // It is only noted, for the report.
+        String sameContentAs = handle.createQuery("""
                         select object_key from ingestion_runs where partner_id = :partner and loader = :loader
                             and sha256 = :sha256 and run_id <> :run and status in ('INTEGRATED', 'SUCCEEDED')
                         order by started_at limit 1""")
@@ -75,16 +77,8 @@ public final class PostgresIntegrationStore implements IntegrationStore {
                 .bind("sha256", run.sha256())
                 .bind("run", run.runId())
                 .mapTo(String.class)
-                .findOne();
+                .findOne().orElse(null);
         recordRunStarted(handle, run);
-        if (sameContent.isPresent()) {
-            // the same content again, under another key or date: recorded, and nothing is changed
-            records.close();
-            IntegrationCounts counts = new IntegrationCounts(0, 0, run.accepted(), 0, false, sameContent.get(),
-                    List.of());
-            recordCounts(handle, run, counts);
-            return counts;
-        }
         for (EntityTable table : EntityTable.ALL) {
             handle.execute("create temp table " + table.stageTable() + " on commit drop as select partner_id, "
                     + "external_id, " + String.join(", ", table.columns()) + " from " + table.table()
@@ -100,6 +94,9 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         for (ErasureRequest request : erasureRequests) {
             erasures.add(erase(handle, run, request));
         }
+        if (run.loader() == com.qlower.loaders.contract.Loader.CARACTERISTIQUES) {
+            refuseErasedOwners(handle, run);
+        }
         long inserted = 0;
         long updated = 0;
         for (Map.Entry<EntityTable, Long> entry : staged.entrySet()) {
@@ -111,6 +108,9 @@ public final class PostgresIntegrationStore implements IntegrationStore {
             handle.execute("analyze " + table.stageTable());
             updated += handle.createUpdate(updateChanged(table)).bind("run", run.runId()).execute();
             inserted += handle.createUpdate(insertNew(table)).bind("run", run.runId()).execute();
+        }
+        if (staged.containsKey(EntityTable.of(Retirement.Kind.DOCUMENT))) {
+            recordDocumentContents(handle);
         }
         long listedRetirements = staged.getOrDefault(EntityTable.RETIREMENTS, 0L);
         long retiredOnRequest = listedRetirements == 0 ? 0 : retireListed(handle, run);
@@ -129,9 +129,53 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         // a retirement of a record unknown or already retired changes nothing: it counts as unchanged
         long unchanged = total - inserted - updated - retiredOnRequest - erasureRequests.size();
         IntegrationCounts counts = new IntegrationCounts(inserted, updated, unchanged, retired + retiredOnRequest,
-                retirementSkipped, null, erasures);
+                retirementSkipped, sameContentAs, erasures);
         recordCounts(handle, run, counts);
         return counts;
+    }
+
+    /**
+     * Notes the content each staged document points at ({@code document_contents}), and marks superseded the
+     * contents those documents pointed at before: an erasure finds them all, the purge of superseded content
+     * removes them once their retention is over.
+     */
+    private static void recordDocumentContents(Handle handle) {
+        handle.execute("""
+                update document_contents c set superseded_at = now() from stage_documents s
+                where c.partner_id = s.partner_id and c.external_id = s.external_id
+                    and c.storage_key <> s.storage_key and c.superseded_at is null""");
+        handle.execute("""
+                insert into document_contents (partner_id, external_id, storage_key)
+                select partner_id, external_id, storage_key from stage_documents
+                on conflict (partner_id, external_id, storage_key) do update set superseded_at = null
+                    where document_contents.superseded_at is not null""");
+    }
+
+    /**
+     * Takes, until the end of the transaction, the lock under which the files of one partner and loader merge: what
+     * else changes their rows or objects (the purge of superseded document contents) takes it too.
+     */
+    static void lockPartnerLoader(Handle handle, String partnerId, com.qlower.loaders.contract.Loader loader) {
+        handle.execute("select pg_advisory_xact_lock(hashtext(?))", "integrate/" + partnerId + "/" + loader.wireName());
+    }
+
+    /**
+     * The transformer rejects the records of an erased owner; this catches a file it checked before such an erasure
+     * committed (the erasing file and this one in flight together). Under the partner's caracteristiques lock, so an
+     * erasure commits either before this look or after this file.
+     */
+    private static void refuseErasedOwners(Handle handle, IngestionRun run) {
+        long erased = handle.createQuery("""
+                        select count(*) from (select external_id as owner from stage_owners
+                            union all select owner_external_id from stage_properties) s
+                        where exists (select 1 from erasures e where e.partner_id = :partner
+                            and e.lifted_at is null
+                            and e.owner_hash = encode(sha256(convert_to(:partner || '/' || s.owner, 'UTF8')),
+                                'hex'))""")
+                .bind("partner", run.partnerId()).mapTo(Long.class).one();
+        if (erased > 0) {
+            throw new ErasedOwnerSent(erased);
+        }
     }
 
     /** A delta's {@code "action": "retire"} records: their rows are retired, if active. */
@@ -198,9 +242,14 @@ public final class PostgresIntegrationStore implements IntegrationStore {
                     .orElse(ErasureOutcome.nothingDone(request.reference(), ErasureOutcome.Status.OWNER_UNKNOWN,
                             null));
         }
-        List<String> documentKeys = handle.createQuery("delete from documents where partner_id = :partner "
-                        + "and property_external_id = any(:properties) returning storage_key")
+        List<String> documents = handle.createQuery("delete from documents where partner_id = :partner "
+                        + "and property_external_id = any(:properties) returning external_id")
                 .bind("partner", partner).bindArray("properties", String.class, properties)
+                .mapTo(String.class).list();
+        // every content those documents ever had, the superseded ones too (document_contents keeps them all)
+        List<String> contentKeys = handle.createQuery("delete from document_contents where partner_id = :partner "
+                        + "and external_id = any(:documents) returning storage_key")
+                .bind("partner", partner).bindArray("documents", String.class, documents)
                 .mapTo(String.class).list();
         long transactions = handle.createUpdate("delete from transactions where partner_id = :partner "
                         + "and property_external_id = any(:properties)")
@@ -214,7 +263,7 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         List<String> orphanObjects = handle.createQuery("select k from unnest(:keys) as k where not exists "
                         + "(select 1 from documents d where d.partner_id = :partner and d.storage_key = k) "
                         + "group by k order by k")
-                .bind("partner", partner).bindArray("keys", String.class, documentKeys)
+                .bind("partner", partner).bindArray("keys", String.class, contentKeys)
                 .mapTo(String.class).list();
         List<Map<String, Object>> files = handle.createQuery("select f.run_id, r.object_bucket, r.archived_key "
                         + "from owner_files f join ingestion_runs r on r.run_id = f.run_id "
@@ -234,7 +283,7 @@ public final class PostgresIntegrationStore implements IntegrationStore {
                 .bind("owners", owners)
                 .bind("properties", deletedProperties)
                 .bind("transactions", transactions)
-                .bind("documents", documentKeys.size())
+                .bind("documents", documents.size())
                 .bind("objects", orphanObjects.size())
                 .bind("files", files.size())
                 .bind("nothingLeft", orphanObjects.isEmpty() && files.isEmpty())
@@ -260,7 +309,7 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         handle.createUpdate("delete from owner_files where partner_id = :partner and owner_external_id = :owner")
                 .bind("partner", partner).bind("owner", owner).execute();
         return new ErasureOutcome(request.reference(), ErasureOutcome.Status.APPLIED, null, owners,
-                deletedProperties, transactions, documentKeys.size(), orphanObjects.size(), files.size());
+                deletedProperties, transactions, documents.size(), orphanObjects.size(), files.size());
     }
 
     /** Names an owner in the erasure trail without naming them: recognisable, not reversible without the id. */

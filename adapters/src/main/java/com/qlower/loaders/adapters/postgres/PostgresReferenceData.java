@@ -31,6 +31,18 @@ public final class PostgresReferenceData implements ReferenceData {
     }
 
     @Override
+    public boolean erased(String partnerId, String ownerExternalId) {
+        String hash = PostgresIntegrationStore.ownerHash(partnerId, ownerExternalId);
+        return Database.withTransientFailures("looking up an erasure", () -> jdbi.withHandle(h ->
+                h.createQuery("select exists (select 1 from erasures where partner_id = :partner "
+                                + "and owner_hash = :hash and lifted_at is null)")
+                        .bind("partner", partnerId)
+                        .bind("hash", hash)
+                        .mapTo(Boolean.class)
+                        .one()));
+    }
+
+    @Override
     public boolean hasProcessed(String partnerId, Loader loader, LocalDate onOrAfter) {
         return Database.withTransientFailures("looking up the runs of " + loader.wireName(), () -> jdbi.withHandle(
                 h -> h.createQuery("select exists (select 1 from ingestion_runs where partner_id = :partner "

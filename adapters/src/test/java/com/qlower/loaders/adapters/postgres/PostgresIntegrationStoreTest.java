@@ -625,22 +625,36 @@ class PostgresIntegrationStoreTest {
     }
 
     @Test
-    void sameContentAgain_underAnotherKeyAndDate_isRecognised_andChangesNothing() {
+    void sameContentAgain_afterACorrection_isApplied_andNamesTheEarlierFile() {
+        String content = anotherContent();
+        IngestionRun first = snapshotOf(LocalDate.of(2026, 11, 24), 0, content, 20);
+        store.integrate(first, owners(20).stream());
+        store.integrate(snapshotOf(LocalDate.of(2026, 11, 24), 1, anotherContent(), 20), owners(20).stream()
+                .map(o -> o.externalId().equals("GI-OWN-3") ? withDisplayName((Owner) o, "Corrected") : o));
+
+        IngestionRun again = snapshotOf(LocalDate.of(2026, 11, 24), 2, content, 20);
+        IntegrationCounts counts = store.integrate(again, owners(20).stream());
+
+        assertThat(counts).isEqualTo(new IntegrationCounts(0, 1, 19, 0, false, first.file().key(), List.of()));
+        assertThat(ownerRow("gestimmo", "GI-OWN-3").get("display_name")).isNotEqualTo("Corrected");
+        long runs = database.jdbi().withHandle(h -> h.createQuery(
+                "select count(*) from ingestion_runs where sha256 = :sha").bind("sha", content)
+                .mapTo(Long.class).one());
+        assertThat(runs).isEqualTo(2);
+    }
+
+    @Test
+    void sameContentTwiceInARow_changesNothingTheSecondTime() {
         String content = anotherContent();
         IngestionRun first = snapshotOf(LocalDate.of(2026, 11, 24), 0, content, 20);
         store.integrate(first, owners(20).stream());
         var before = ownerRow("gestimmo", "GI-OWN-0");
 
-        IngestionRun again = snapshotOf(LocalDate.of(2026, 11, 25), 0, content, 20);
-        IntegrationCounts counts = store.integrate(again, owners(20).stream()
-                .map(o -> withDisplayName((Owner) o, "Would change")));
+        IntegrationCounts counts = store.integrate(snapshotOf(LocalDate.of(2026, 11, 25), 0, content, 20),
+                owners(20).stream());
 
         assertThat(counts).isEqualTo(new IntegrationCounts(0, 0, 20, 0, false, first.file().key(), List.of()));
         assertThat(ownerRow("gestimmo", "GI-OWN-0")).isEqualTo(before);
-        long runs = database.jdbi().withHandle(h -> h.createQuery(
-                "select count(*) from ingestion_runs where sha256 = :sha").bind("sha", content)
-                .mapTo(Long.class).one());
-        assertThat(runs).isEqualTo(2);
     }
 
     // ---------------------------------------------------------------------------------------------- failures
@@ -868,6 +882,34 @@ class PostgresIntegrationStoreTest {
                 "select purged_at is not null from erasures").mapTo(Boolean.class).one());
         assertThat(doneAndForgotten).isEqualTo(1);
         assertThat(erasurePurged).isTrue();
+    }
+
+    @Test
+    void fileCheckedBeforeAnErasureCommitted_sendingTheErasedOwner_isRefusedWhole_untilTheErasureIsLifted() {
+        store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 3), Stream.of(person("GI-OWN-1"),
+                person("GI-OWN-2"), property("GI-PRP-1", "GI-OWN-1", "a")));
+        store.integrate(run("gestimmo", Loader.CARACTERISTIQUES, 1), Stream.of(new ErasureRequest("GI-OWN-1",
+                "RGPD-10", OffsetDateTime.parse("2026-11-20T10:00:00+01:00"))));
+        // transformed while the erasure was not yet committed: nothing rejected the owner's records
+        IngestionRun late = run("gestimmo", Loader.CARACTERISTIQUES, 3);
+
+        Throwable refused = catchThrowable(() -> store.integrate(late, Stream.of(person("GI-OWN-1"),
+                person("GI-OWN-2"), property("GI-PRP-1", "GI-OWN-1", "a"))));
+
+        assertThat(refused).isInstanceOfSatisfying(IntegrationStore.ErasedOwnerSent.class,
+                e -> assertThat(e.records()).isEqualTo(2));
+        assertThat(externalIds("owners", "gestimmo")).containsExactly("GI-OWN-2");
+        assertThat(count("properties")).isZero();
+        long lateRuns = database.jdbi().withHandle(h -> h.createQuery("select count(*) from ingestion_runs "
+                + "where run_id = :run").bind("run", late.runId()).mapTo(Long.class).one());
+        assertThat(lateRuns).isZero();
+
+        database.jdbi().useHandle(h -> h.execute("update erasures set lifted_at = now() where partner_id = ? "
+                + "and owner_hash = encode(sha256(convert_to('gestimmo/GI-OWN-1', 'UTF8')), 'hex')", "gestimmo"));
+        IntegrationCounts applied = store.integrate(late, Stream.of(person("GI-OWN-1"), person("GI-OWN-2"),
+                property("GI-PRP-1", "GI-OWN-1", "a")));
+
+        assertThat(applied.inserted()).isEqualTo(2);
     }
 
     @Test
