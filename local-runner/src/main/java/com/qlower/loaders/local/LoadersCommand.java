@@ -219,21 +219,27 @@ public final class LoadersCommand {
                         + " (./loaders partners add registers others)");
             }
             // dropped together, as a night's files land; each execution goes its own way, as on AWS
+            out.println("dropping " + files.size() + (files.size() == 1 ? " file" : " files")
+                    + " into the local inbox, together; each file's states as its execution enters them:");
+            files.forEach(file -> out.println("  " + file.key()));
             List<LocalPipeline.Dropped> dropped = new ArrayList<>();
             for (PartnerFile file : files) {
-                out.println(file.key());
                 dropped.add(pipeline.drop(file.key(), file.path()));
             }
             for (LocalPipeline.Dropped file : dropped) {
                 runs.add(file.finish());
             }
             out.println();
-            boolean allSucceeded = true;
+            long succeeded = 0;
+            long warnings = 0;
             for (LocalPipeline.FileRun run : runs) {
-                allSucceeded &= run.report().outcome() == FileOutcome.SUCCEEDED;
+                succeeded += run.report().outcome() == FileOutcome.SUCCEEDED ? 1 : 0;
+                warnings += run.report().warnings().total();
                 out.println(summary(run, pipeline));
             }
-            return allSucceeded ? OK : FILE_FAILED;
+            out.printf(Locale.ROOT, "%n%d %s: %d succeeded, %d failed; %d warnings%n", runs.size(),
+                    runs.size() == 1 ? "file" : "files", succeeded, runs.size() - succeeded, warnings);
+            return succeeded == runs.size() ? OK : FILE_FAILED;
         } catch (Exception e) {
             return infrastructureError(err, e);
         }

@@ -45,7 +45,7 @@ final class ProgressLines implements LocalStateMachine.Listener {
         if (state.equals(WAIT_STATE)) {
             if (wait == null) {
                 waiting.put(executionName, new Waiting(nanoTime.get(), 1));
-                print(file, WAIT_STATE + ": refers to data of a file of the night not processed yet; waits for it");
+                print(file, WAIT_STATE + " (refers to a file of the night not processed yet)");
             } else {
                 waiting.put(executionName, new Waiting(wait.sinceNanos(), wait.rounds() + 1));
             }

@@ -220,7 +220,8 @@ class LoadersCommandTest {
         assertThat(firstOutput).contains("  gestimmo-transactions_20261123       Integrate\n")
                 .contains("report: " + state.resolve("s3/qlower-ingest-local/success/gestimmo/transactions_20261123."))
                 .containsPattern("report: \\S+\\.report\\.html  \\(and \\.report\\.json beside it\\)");
-        assertThat(firstOutput).contains("NotifyIntegrated", "notified: email SENT, webhook NONE");
+        assertThat(firstOutput).contains("NotifyIntegrated", "notified: email SENT, webhook NONE")
+                .endsWith("\n3 files: 3 succeeded, 0 failed; 3 warnings\n");
         try (var emails = Files.list(state.resolve("emails"))) {
             assertThat(emails.filter(f -> f.toString().endsWith(".eml"))).as("one per file of each run").hasSize(6);
         } catch (java.io.IOException e) {

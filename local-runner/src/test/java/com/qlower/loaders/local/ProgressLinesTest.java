@@ -49,8 +49,8 @@ class ProgressLinesTest {
                 "  gestimmo-transactions_20261123       WasFileAccepted",
                 "  gestimmo-transactions_20261123       Transform",
                 "  gestimmo-transactions_20261123       WereRecordsAccepted",
-                "  gestimmo-transactions_20261123       WaitForEarlierFiles: refers to data of a file of the night "
-                        + "not processed yet; waits for it",
+                "  gestimmo-transactions_20261123       WaitForEarlierFiles (refers to a file of the night not "
+                        + "processed yet)",
                 "  gestimmo-transactions_20261123       waited 24.0 s (40 rounds)",
                 "  gestimmo-transactions_20261123       Integrate");
     }
