@@ -96,7 +96,9 @@ public final class LoadersCommand {
             default -> null;
         };
         if (usage == null) {
-            err.print("unknown command '" + command + "'\n\n" + HELP);
+            err.print((List.of("test", "build").contains(command)
+                    ? command + " runs Maven, not the local runner: run it as ./loaders " + command
+                    : "unknown command '" + command + "'") + "\n\n" + HELP);
             return USAGE_OR_INFRASTRUCTURE;
         }
         if (rest.contains("--help") || rest.contains("-h")) {

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -26,14 +26,14 @@ final class ProgressLines implements LocalStateMachine.Listener {
     }
 
     private final PrintStream out;
-    private final Supplier<Long> nanoTime;
+    private final LongSupplier nanoTime;
     private final Map<String, Waiting> waiting = new HashMap<>();
 
     ProgressLines(PrintStream out) {
         this(out, System::nanoTime);
     }
 
-    ProgressLines(PrintStream out, Supplier<Long> nanoTime) {
+    ProgressLines(PrintStream out, LongSupplier nanoTime) {
         this.out = out;
         this.nanoTime = nanoTime;
     }
@@ -44,7 +44,7 @@ final class ProgressLines implements LocalStateMachine.Listener {
         Waiting wait = waiting.get(executionName);
         if (state.equals(WAIT_STATE)) {
             if (wait == null) {
-                waiting.put(executionName, new Waiting(nanoTime.get(), 1));
+                waiting.put(executionName, new Waiting(nanoTime.getAsLong(), 1));
                 print(file, WAIT_STATE + " (refers to a file of the night not processed yet)");
             } else {
                 waiting.put(executionName, new Waiting(wait.sinceNanos(), wait.rounds() + 1));
@@ -57,7 +57,7 @@ final class ProgressLines implements LocalStateMachine.Listener {
             }
             waiting.remove(executionName);
             print(file, String.format(Locale.ROOT, "waited %.1f s (%d rounds)",
-                    Duration.ofNanos(nanoTime.get() - wait.sinceNanos()).toMillis() / 1000.0, wait.rounds()));
+                    Duration.ofNanos(nanoTime.getAsLong() - wait.sinceNanos()).toMillis() / 1000.0, wait.rounds()));
         }
         print(file, state);
     }
