@@ -238,7 +238,7 @@ class ArchiverHandlerTest {
         assertThat(new String(bytesOf(ArchiveLayout.htmlReportKeyOf(result.archivedKey())), StandardCharsets.UTF_8))
                 .startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
                 .contains("<p class=\"outcome FAILED\">File not processed: something failed on Qlower&#39;s side.")
-                .contains("<td><code>PIPELINE_ERROR</code></td><td><code>the whole file</code></td>")
+                .contains("<td><code>PIPELINE_ERROR</code></td><td>the whole file</td>")
                 .contains("For Qlower&#39;s support", "com.qlower.loaders.errors.TransientFailure");
     }
 

@@ -22,8 +22,10 @@ final class AuditCommand {
               --state-dir DIR   where the local runner's database lives (default: .loaders)
               --db-url URL      check this PostgreSQL instead (jdbc:postgresql://host:port/db?user=..&password=..)
 
-            exit status: 0 the trail is intact, 1 a run's history was changed, 2 usage or infrastructure error""";
+            exit status: 0 the trail is intact, 1 a run's history was changed, 2 usage or infrastructure error
+                         (a --run with no audit event included)""";
     static final int TAMPERED = 1;
+    static final int NOT_FOUND = LoadersCommand.USAGE_OR_INFRASTRUCTURE;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -62,10 +64,15 @@ final class AuditCommand {
         }
         try (LocalDatabase database = LocalDatabase.existing(stateDir, dbUrl)) {
             AuditVerifier verifier = new AuditVerifier(database.database());
-            return report(run == null ? verifier.verifyAll() : verifier.verifyRun(run));
+            AuditVerifier.Result result = run == null ? verifier.verifyAll() : verifier.verifyRun(run);
+            if (run != null && result.runs() == 0) {
+                err.println("no audit event of run " + run + " in this database: give a run's whole id (a report's "
+                        + "run_id, 32 hex characters), or leave --run out to check every run");
+                return NOT_FOUND;
+            }
+            return report(result);
         } catch (Exception e) {
-            err.println("infrastructure error: " + e.getMessage());
-            return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+            return LoadersCommand.infrastructureError(err, e);
         }
     }
 

@@ -8,6 +8,7 @@ import com.qlower.loaders.report.Counts;
 import com.qlower.loaders.report.FileError;
 import com.qlower.loaders.report.FileOutcome;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.steps.ArchiveLayout;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,14 +20,19 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * {@code ./loaders}: the command line of the local runner.
+ * {@code ./loaders}: the command line of the local runner ({@code ./loaders help} lists every command; the
+ * {@code loaders} script runs {@code test} and {@code build} itself and hands the others to this class).
  * <pre>
  * ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR] [--db-connections N]
- * ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
+ * ./loaders validate FILE|FOLDER... [--partner PARTNER_ID] [--json] [--lang fr|en]
+ * ./loaders partners list|add ...
  * ./loaders audit verify [--run RUN_ID] [--db-url JDBC_URL] [--state-dir DIR]
  * ./loaders report --date YYYY-MM-DD [--partner PARTNER_ID] [--json] [--state-dir DIR] [--db-url URL]
+ * ./loaders bench [N...]
+ * ./loaders bench-integration [N]
  * </pre>
- * Exit status: 0 when every file succeeded, 1 when any failed, 2 on a usage or infrastructure error.
+ * Exit status: 0 when every file succeeded, 1 when any failed, 2 on a usage or infrastructure error. A usage error
+ * is one line and the command's usage, never a stack trace; {@code --help} prints the usage and exits 0.
  */
 public final class LoadersCommand {
 
@@ -34,17 +40,16 @@ public final class LoadersCommand {
     static final int FILE_FAILED = 1;
     static final int USAGE_OR_INFRASTRUCTURE = 2;
 
+    /** Every command, what {@code ./loaders help} prints; the script prints the same file before any build. */
+    static final String HELP = help();
+
     static final String USAGE = """
             usage: ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR] [--db-connections N]
-                   ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
-                   ./loaders partners list|add ...   (./loaders partners for its options)
-                   ./loaders audit verify [--run RUN_ID] [--db-url JDBC_URL] [--state-dir DIR]
-                   ./loaders report --date YYYY-MM-DD [--partner PARTNER_ID] [--json]   (a day's files per partner)
 
               Runs partner files through the whole pipeline on this machine: validate, transform,
               integrate into PostgreSQL, archive to success/ or failure/ with a report.
-              PATH is a partner file, or a folder laid out like the inbox: PATH/{partner_id}/{file}.json.
-              audit verify checks that no run's audit trail was changed (./loaders audit for more).
+              PATH is a partner file, a partner's folder (PATH/{file}.json, the folder named after the
+              partner) or a folder of partners' folders, laid out like the inbox: PATH/{partner_id}/{file}.json.
 
               --state-dir DIR   where the local S3 objects and database live (default: .loaders)
               --db-url URL      use this PostgreSQL (jdbc:postgresql://host:port/db?user=..&password=..)
@@ -53,6 +58,17 @@ public final class LoadersCommand {
                                 at once (default 10): the stack's DatabaseConnectionBudget, locally
 
             exit status: 0 every file succeeded, 1 a file failed, 2 usage or infrastructure error""";
+
+    static final String BENCH_USAGE = """
+            usage: ./loaders bench [N...]              (default: 10000 100000 1000000)
+                   ./loaders bench-integration [N]     (default: 1000000)
+
+              bench validates generated transactions files of N records through the real validator and
+              prints time, throughput and peak heap for each. bench-integration measures the integrator's
+              COPY + merge of N transactions against a plain COPY, and says whether it meets its targets.
+              N is a whole number of records, at least 1.
+
+            exit status: 0 done (bench-integration: every target met), 1 a target missed, 2 usage error""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -67,71 +83,142 @@ public final class LoadersCommand {
     }
 
     int execute(String[] args) {
-        if (args.length > 0 && args[0].equals("validate")) {
-            return new PreflightCheck(out, err).execute(List.of(args).subList(1, args.length));
+        String command = args.length == 0 ? "help" : args[0];
+        List<String> rest = List.of(args).subList(Math.min(1, args.length), args.length);
+        if (List.of("help", "--help", "-h").contains(command)) {
+            out.print(HELP);
+            return OK;
         }
-        if (args.length > 0 && args[0].equals("partners")) {
-            return new PartnersCommand(out, err).execute(List.of(args).subList(1, args.length));
-        }
-        if (args.length > 0 && args[0].equals("audit")) {
-            return new AuditCommand(out, err).execute(List.of(args).subList(1, args.length));
-        }
-        if (args.length > 0 && args[0].equals("report")) {
-            return new ReportCommand(out, err).execute(List.of(args).subList(1, args.length));
-        }
-        if (args.length == 0 || !args[0].equals("run")) {
-            err.println(args.length == 0 || args[0].equals("help") || args[0].equals("--help") ? USAGE
-                    : "unknown command '" + args[0] + "'\n\n" + USAGE);
+        String usage = switch (command) {
+            case "run" -> USAGE;
+            case "validate" -> PreflightCheck.USAGE;
+            case "partners" -> PartnersCommand.USAGE;
+            case "audit" -> AuditCommand.USAGE;
+            case "report" -> ReportCommand.USAGE;
+            case "bench", "bench-integration" -> BENCH_USAGE;
+            default -> null;
+        };
+        if (usage == null) {
+            err.print((List.of("test", "build").contains(command)
+                    ? command + " runs Maven, not the local runner: run it as ./loaders " + command
+                    : "unknown command '" + command + "'") + "\n\n" + HELP);
             return USAGE_OR_INFRASTRUCTURE;
         }
+        if (rest.contains("--help") || rest.contains("-h")) {
+            out.println(usage);
+            return OK;
+        }
+        return switch (command) {
+            case "validate" -> new PreflightCheck(out, err).execute(rest);
+            case "partners" -> new PartnersCommand(out, err).execute(rest);
+            case "audit" -> new AuditCommand(out, err).execute(rest);
+            case "report" -> new ReportCommand(out, err).execute(rest);
+            case "bench", "bench-integration" -> bench(command, rest);
+            default -> run(rest);
+        };
+    }
+
+    private int run(List<String> args) {
         List<Path> paths = new ArrayList<>();
         Path stateDir = Path.of(".loaders");
         String dbUrl = null;
         int dbConnections = LocalPipeline.Settings.DEFAULT_DB_CONNECTIONS;
-        for (int i = 1; i < args.length; i++) {
-            switch (args[i]) {
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
                 case "--state-dir", "--db-url", "--db-connections" -> {
-                    if (i + 1 >= args.length) {
-                        err.println(args[i] + " needs a value\n\n" + USAGE);
-                        return USAGE_OR_INFRASTRUCTURE;
+                    if (i + 1 >= args.size()) {
+                        return usageError(args.get(i) + " needs a value", USAGE);
                     }
-                    if (args[i].equals("--state-dir")) {
-                        stateDir = Path.of(args[++i]);
-                    } else if (args[i].equals("--db-url")) {
-                        dbUrl = args[++i];
+                    if (args.get(i).equals("--state-dir")) {
+                        stateDir = Path.of(args.get(++i));
+                    } else if (args.get(i).equals("--db-url")) {
+                        dbUrl = args.get(++i);
                     } else {
-                        String value = args[++i];
+                        String value = args.get(++i);
                         dbConnections = value.matches("[1-9][0-9]{0,3}") ? Integer.parseInt(value) : 0;
                         if (dbConnections == 0) {
-                            err.println("--db-connections takes a number of connections from 1, not '" + value
-                                    + "'\n\n" + USAGE);
-                            return USAGE_OR_INFRASTRUCTURE;
+                            return usageError("--db-connections takes a number of connections from 1, not '"
+                                    + value + "'", USAGE);
                         }
                     }
                 }
                 default -> {
-                    if (args[i].startsWith("--")) {
-                        err.println("unknown option " + args[i] + "\n\n" + USAGE);
-                        return USAGE_OR_INFRASTRUCTURE;
+                    if (args.get(i).startsWith("--")) {
+                        return usageError("unknown option " + args.get(i), USAGE);
                     }
-                    paths.add(Path.of(args[i]));
+                    paths.add(Path.of(args.get(i)));
                 }
             }
+        }
+        if (paths.isEmpty()) {
+            return usageError("no partner file to run: give a file or a folder", USAGE);
         }
         List<PartnerFile> files;
         try {
             files = collect(paths);
         } catch (IllegalArgumentException | IOException e) {
-            err.println(e.getMessage() + "\n\n" + USAGE);
-            return USAGE_OR_INFRASTRUCTURE;
+            return usageError(e.getMessage(), USAGE);
         }
-        if (files.isEmpty()) {
-            err.println("no partner file to run\n\n" + USAGE);
-            return USAGE_OR_INFRASTRUCTURE;
-        }
-        return run(files, new LocalPipeline.Settings(stateDir, dbUrl,
-                (execution, state) -> out.println("  " + execution + " > " + state), 100,
+        ProgressLines progress = new ProgressLines(out);
+        return run(files, new LocalPipeline.Settings(stateDir, dbUrl, progress, 100,
                 LocalPipeline.Settings.LOCAL_UPSTREAM_WAIT, MetricsLog.discarded(), dbConnections));
+    }
+
+    /** {@code bench} and {@code bench-integration}: their record counts checked before anything starts. */
+    private int bench(String command, List<String> args) {
+        long[] counts = new long[args.size()];
+        for (int i = 0; i < args.size(); i++) {
+            try {
+                counts[i] = Long.parseLong(args.get(i));
+            } catch (NumberFormatException e) {
+                counts[i] = 0;
+            }
+            if (counts[i] < 1) {
+                return usageError(command + " takes numbers of records, whole numbers from 1, not " + args.get(i),
+                        BENCH_USAGE);
+            }
+        }
+        if (command.equals("bench-integration") && counts.length > 1) {
+            return usageError("bench-integration takes one number of records, not " + counts.length, BENCH_USAGE);
+        }
+        try {
+            if (command.equals("bench")) {
+                ValidatorBenchmark.run(out, counts.length == 0 ? ValidatorBenchmark.DEFAULT_SIZES : counts);
+                return OK;
+            }
+            return IntegrationBenchmark.run(out, counts.length == 0 ? IntegrationBenchmark.DEFAULT_SIZE : counts[0])
+                    ? OK : FILE_FAILED;
+        } catch (Exception e) {
+            return infrastructureError(err, e);
+        }
+    }
+
+    private int usageError(String problem, String usage) {
+        err.println(problem + "\n\n" + usage);
+        return USAGE_OR_INFRASTRUCTURE;
+    }
+
+    /**
+     * Says what went wrong outside the partner's files: one line of what to do when the database cannot be
+     * reached, else the error and its stack trace (something unexpected, to report).
+     */
+    static int infrastructureError(PrintStream err, Exception e) {
+        if (e instanceof LocalDatabase.Unreachable unreachable) {
+            err.println(unreachable.getMessage());
+        } else {
+            err.println("infrastructure error: " + e);
+            e.printStackTrace(err);
+        }
+        return USAGE_OR_INFRASTRUCTURE;
+    }
+
+    private static String help() {
+        try (var in = LoadersCommand.class.getResourceAsStream("/loaders-help.txt")) {
+            return new String(java.util.Objects.requireNonNull(in, "loaders-help.txt").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private int run(List<PartnerFile> files, LocalPipeline.Settings settings) {
@@ -146,25 +233,29 @@ public final class LoadersCommand {
                         + " (./loaders partners add registers others)");
             }
             // dropped together, as a night's files land; each execution goes its own way, as on AWS
+            out.println("dropping " + files.size() + (files.size() == 1 ? " file" : " files")
+                    + " into the local inbox, together; each file's states as its execution enters them:");
+            files.forEach(file -> out.println("  " + file.key()));
             List<LocalPipeline.Dropped> dropped = new ArrayList<>();
             for (PartnerFile file : files) {
-                out.println(file.key());
                 dropped.add(pipeline.drop(file.key(), file.path()));
             }
             for (LocalPipeline.Dropped file : dropped) {
                 runs.add(file.finish());
             }
             out.println();
-            boolean allSucceeded = true;
+            long succeeded = 0;
+            long warnings = 0;
             for (LocalPipeline.FileRun run : runs) {
-                allSucceeded &= run.report().outcome() == FileOutcome.SUCCEEDED;
+                succeeded += run.report().outcome() == FileOutcome.SUCCEEDED ? 1 : 0;
+                warnings += run.report().warnings().total();
                 out.println(summary(run, pipeline));
             }
-            return allSucceeded ? OK : FILE_FAILED;
+            out.printf(Locale.ROOT, "%n%d %s: %d succeeded, %d failed; %d warnings%n", runs.size(),
+                    runs.size() == 1 ? "file" : "files", succeeded, runs.size() - succeeded, warnings);
+            return succeeded == runs.size() ? OK : FILE_FAILED;
         } catch (Exception e) {
-            err.println("infrastructure error: " + e);
-            e.printStackTrace(err);
-            return USAGE_OR_INFRASTRUCTURE;
+            return infrastructureError(err, e);
         }
     }
 
@@ -172,12 +263,16 @@ public final class LoadersCommand {
         RunReport report = run.report();
         Counts c = report.counts();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                "%-9s %s  received %d, accepted %d, rejected %d; inserted %d, updated %d, unchanged %d%s  %.1f s",
+                "%-9s %s  received %d, accepted %d, rejected %d; inserted %d, updated %d, unchanged %d%s; "
+                        + "%d errors, %d warnings  %.1f s",
                 report.outcome(), run.key(), c.received(), c.accepted(), c.rejected(), c.inserted(), c.updated(),
-                c.unchanged(), c.retired() == 0 ? "" : ", retired " + c.retired(), run.took().toMillis() / 1000.0));
+                c.unchanged(), c.retired() == 0 ? "" : ", retired " + c.retired(), report.errors().total(),
+                report.warnings().total(), run.took().toMillis() / 1000.0));
         if (run.reportKey() != null) {
-            Path onDisk = pipeline.localPathOf(run.reportKey());
-            line.append("\n          report: ").append(onDisk != null ? onDisk : run.reportKey());
+            String pageKey = ArchiveLayout.htmlReportKeyOf(report.archivedKey());
+            Path onDisk = pipeline.localPathOf(pageKey);
+            line.append("\n          report: ").append(onDisk != null ? onDisk : pageKey)
+                    .append("  (and .report.json beside it)");
         } else {
             line.append("\n          not archived: execution ").append(run.execution().status()).append(' ')
                     .append(run.execution().error());
@@ -211,7 +306,9 @@ public final class LoadersCommand {
 
     /**
      * The files to submit, in the order a night's drop is best processed: characteristics before the
-     * transactions and documents that refer to them, then by date and correction.
+     * transactions and documents that refer to them, then by date and correction. A folder gives the files directly
+     * in it (a partner's folder) and those in its folders (a folder of partners' folders, laid out like the inbox),
+     * their {@code .json} files only; each file is keyed by the folder it is in.
      */
     static List<PartnerFile> collect(List<Path> paths) throws IOException {
         List<PartnerFile> files = new ArrayList<>();
@@ -219,20 +316,37 @@ public final class LoadersCommand {
             if (Files.isRegularFile(path)) {
                 files.add(new PartnerFile(path, keyOf(path)));
             } else if (Files.isDirectory(path)) {
-                try (Stream<Path> partners = Files.list(path)) {
-                    for (Path partner : partners.filter(Files::isDirectory).sorted().toList()) {
-                        try (Stream<Path> inPartner = Files.list(partner)) {
-                            inPartner.filter(Files::isRegularFile).sorted()
-                                    .forEach(f -> files.add(new PartnerFile(f, keyOf(f))));
-                        }
+                List<PartnerFile> inFolder = new ArrayList<>();
+                for (Path entry : list(path)) {
+                    if (Files.isDirectory(entry)) {
+                        list(entry).stream().filter(LoadersCommand::isJsonFile)
+                                .forEach(f -> inFolder.add(new PartnerFile(f, keyOf(f))));
+                    } else if (isJsonFile(entry)) {
+                        inFolder.add(new PartnerFile(entry, keyOf(entry)));
                     }
                 }
+                if (inFolder.isEmpty()) {
+                    throw new IllegalArgumentException("no .json file in " + path + ": give a partner's folder ("
+                            + path + "/{file}.json) or a folder of partners' folders (" + path
+                            + "/{partner_id}/{file}.json)");
+                }
+                files.addAll(inFolder);
             } else {
                 throw new IllegalArgumentException("no such file or folder: " + path);
             }
         }
         files.sort(Comparator.comparingInt(LoadersCommand::loaderRank).thenComparing(PartnerFile::key));
         return files;
+    }
+
+    private static boolean isJsonFile(Path path) {
+        return Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    }
+
+    private static List<Path> list(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        }
     }
 
     private static String keyOf(Path file) {

@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
  *                       [--retirement-guard PERCENT] [--retirement-guard-records N]
  *                       [--webhook URL --secret-ref file:PATH|env:NAME]
  * </pre>
- * Adding a partner already registered replaces its registration (and enables its webhook again).
+ * Adding a partner already registered changes only the options given (a webhook given is enabled again); the
+ * others keep their registered values, so a new contact email does not reset the partner's language, tolerance
+ * or loaders. {@code --email} given replaces the partner's list of addresses.
  */
 final class PartnersCommand {
 
@@ -36,7 +38,11 @@ final class PartnersCommand {
                                      [--tolerance PERCENT] [--tolerance-records N]
                                      [--retirement-guard PERCENT] [--retirement-guard-records N]
                                      [--webhook URL --secret-ref file:PATH|env:NAME]
-                                     [--state-dir DIR] [--db-url URL]""";
+                                     [--state-dir DIR] [--db-url URL]
+
+              add registers a new partner (--name required; defaults: fr, every loader, 5 %, no email,
+              no webhook) or, for a partner already registered, changes only the options given
+              (--email given replaces its list of addresses).""";
 
     /** What a fresh local state holds, so that {@code ./loaders run samples/drop} works at once. */
     static final Partner SAMPLE_PARTNER = new Partner("gestimmo", "GestImmo (exemple)", Partner.Language.FR,
@@ -52,7 +58,8 @@ final class PartnersCommand {
 
     int execute(List<String> args) {
         if (args.isEmpty() || !Set.of("list", "add").contains(args.get(0))) {
-            err.println(USAGE);
+            err.println((args.isEmpty() ? "partners needs list or add" : "unknown partners subcommand " + args.get(0))
+                    + "\n\n" + USAGE);
             return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
         }
         Options options;
@@ -65,14 +72,22 @@ final class PartnersCommand {
         try (LocalDatabase database = new LocalDatabase(options.stateDir, options.dbUrl)) {
             PartnerRegistry registry = new PostgresPartnerRegistry(database.database());
             if (args.get(0).equals("add")) {
-                registry.save(options.partner());
-                out.println("registered " + options.partnerId);
+                var registered = registry.find(options.partnerId);
+                if (registered.isEmpty() && options.name == null) {
+                    err.println("--name is required to register a new partner\n\n" + USAGE);
+                    return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+                }
+                if (registered.isPresent() && !options.changesAnything()) {
+                    err.println(options.partnerId + " is registered already: give the options to change\n\n" + USAGE);
+                    return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+                }
+                registry.save(registered.map(options::appliedTo).orElseGet(options::newPartner));
+                out.println((registered.isPresent() ? "updated " : "registered ") + options.partnerId);
             }
             registry.all().forEach(p -> out.println(describe(p)));
             return LoadersCommand.OK;
         } catch (Exception e) {
-            err.println("infrastructure error: " + e);
-            return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+            return LoadersCommand.infrastructureError(err, e);
         }
     }
 
@@ -93,13 +108,13 @@ final class PartnersCommand {
         String dbUrl;
         String partnerId;
         String name;
-        Partner.Language language = Partner.Language.FR;
+        Partner.Language language;
         final List<String> emails = new ArrayList<>();
-        Set<Loader> loaders = EnumSet.allOf(Loader.class);
-        double tolerance = RejectTolerance.DEFAULT.percent();
-        long toleranceRecords = RejectTolerance.DEFAULT.records();
-        double retirementGuard = DeletionGuard.DEFAULT.percent();
-        long retirementGuardRecords = DeletionGuard.DEFAULT.records();
+        Set<Loader> loaders;
+        Double tolerance;
+        Long toleranceRecords;
+        Double retirementGuard;
+        Long retirementGuardRecords;
         URI webhook;
         String secretRef;
 
@@ -142,9 +157,6 @@ final class PartnersCommand {
                 if (o.partnerId == null || !o.partnerId.matches("[a-z0-9-]{3,40}")) {
                     throw new IllegalArgumentException("a partner id is 3 to 40 of a-z, 0-9 and '-'");
                 }
-                if (o.name == null) {
-                    throw new IllegalArgumentException("--name is required");
-                }
                 if ((o.webhook == null) != (o.secretRef == null)) {
                     throw new IllegalArgumentException("--webhook and --secret-ref go together");
                 }
@@ -152,10 +164,36 @@ final class PartnersCommand {
             return o;
         }
 
-        Partner partner() {
-            return new Partner(partnerId, name, language, emails, webhook, secretRef, true, loaders,
-                    new RejectTolerance(tolerance, toleranceRecords),
-                    new DeletionGuard(retirementGuard, retirementGuardRecords));
+        /** A partner registered with these options and the defaults for the others. */
+        Partner newPartner() {
+            return new Partner(partnerId, name, language == null ? Partner.Language.FR : language, emails, webhook,
+                    secretRef, true, loaders == null ? EnumSet.allOf(Loader.class) : loaders,
+                    rejectTolerance(RejectTolerance.DEFAULT), deletionGuard(DeletionGuard.DEFAULT));
+        }
+
+        boolean changesAnything() {
+            return name != null || language != null || !emails.isEmpty() || loaders != null || tolerance != null
+                    || toleranceRecords != null || retirementGuard != null || retirementGuardRecords != null
+                    || webhook != null;
+        }
+
+        /** A registered partner with the options given changed, the others as they were. */
+        Partner appliedTo(Partner p) {
+            return new Partner(p.partnerId(), name == null ? p.displayName() : name,
+                    language == null ? p.language() : language, emails.isEmpty() ? p.contactEmails() : emails,
+                    webhook == null ? p.webhookUrl() : webhook, webhook == null ? p.webhookSecretRef() : secretRef,
+                    webhook != null || p.webhookEnabled(), loaders == null ? p.loaders() : loaders,
+                    rejectTolerance(p.rejectTolerance()), deletionGuard(p.deletionGuard()));
+        }
+
+        private RejectTolerance rejectTolerance(RejectTolerance was) {
+            return new RejectTolerance(tolerance == null ? was.percent() : tolerance,
+                    toleranceRecords == null ? was.records() : toleranceRecords);
+        }
+
+        private DeletionGuard deletionGuard(DeletionGuard was) {
+            return new DeletionGuard(retirementGuard == null ? was.percent() : retirementGuard,
+                    retirementGuardRecords == null ? was.records() : retirementGuardRecords);
         }
 
         private static Set<Loader> parseLoaders(String value) {

@@ -31,10 +31,12 @@ import java.util.Locale;
 final class PreflightCheck {
 
     static final String USAGE = """
-            usage: ./loaders validate FILE... [--partner PARTNER_ID] [--json] [--lang fr|en]
+            usage: ./loaders validate FILE|FOLDER... [--partner PARTNER_ID] [--json] [--lang fr|en]
 
               Checks partner files offline, as the pipeline will after upload. The file's key is
               inbox/{partner}/{file name}; the partner is the file's folder unless --partner names it.
+              A FOLDER gives its .json files and those of its folders (a partner's folder, or a folder
+              of partners' folders as for ./loaders run).
 
               --json          print the reports as JSON instead of a summary
               --lang fr|en    language of the messages (default: fr)
@@ -81,11 +83,11 @@ final class PreflightCheck {
                     if (arg.startsWith("--")) {
                         return usage("unknown option " + arg);
                     }
-                    Path file = Path.of(arg);
-                    if (!Files.isRegularFile(file)) {
-                        return usage("no such file: " + arg);
+                    try {
+                        LoadersCommand.collect(List.of(Path.of(arg))).forEach(f -> files.add(f.path()));
+                    } catch (IllegalArgumentException | IOException e) {
+                        return usage(e.getMessage());
                     }
-                    files.add(file);
                 }
             }
         }
@@ -117,8 +119,10 @@ final class PreflightCheck {
     record Verdict(Path file, String key, PartnerFileCheck.Result contract, ErrorList ruleErrors,
                    ErrorList warnings, FileError tooManyRejected) {
 
+        /** As the report counts them: a file rejected whole (beyond its tolerance too) has every record rejected. */
         long rejected() {
-            return contract.counts().rejected() + (contract.accepted() ? ruleErrors.total() : 0);
+            return tooManyRejected != null ? contract.received()
+                    : contract.counts().rejected() + (contract.accepted() ? ruleErrors.total() : 0);
         }
 
         ErrorList errors() {

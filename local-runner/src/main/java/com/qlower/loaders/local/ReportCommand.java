@@ -94,8 +94,7 @@ final class ReportCommand {
             }
             return LoadersCommand.OK;
         } catch (Exception e) {
-            err.println("infrastructure error: " + e);
-            return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+            return LoadersCommand.infrastructureError(err, e);
         }
     }
 

@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code ./loaders bench}: validates generated transactions files of growing size through the real validator, over
  * the S3 protocol, and prints time, throughput and the JVM's peak heap for each. Run under a small fixed heap
  * ({@code ./loaders bench} uses -Xmx192m): memory that grew with the file would show as a rising peak, then as an
- * OutOfMemoryError. A measurement to read, not a test: nothing here passes or fails on time.
+ * OutOfMemoryError. A measurement to read, not a test: nothing here passes or fails on time. {@link LoadersCommand}
+ * checks the arguments and calls {@link #run}.
  */
 public final class ValidatorBenchmark {
 
@@ -45,11 +46,8 @@ public final class ValidatorBenchmark {
     private ValidatorBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        long[] sizes = args.length == 0 ? new long[] {10_000, 100_000, 1_000_000}
-                : java.util.Arrays.stream(args).mapToLong(Long::parseLong).toArray();
-        run(System.out, sizes);
-    }
+    /** The files' sizes in records when {@code ./loaders bench} is given none. */
+    static final long[] DEFAULT_SIZES = {10_000, 100_000, 1_000_000};
 
     static void run(PrintStream out, long[] recordCounts) throws Exception {
         Path work = Files.createTempDirectory("loaders-bench");

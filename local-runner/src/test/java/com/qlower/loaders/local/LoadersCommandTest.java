@@ -40,13 +40,86 @@ class LoadersCommandTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
-    void noArguments_unknownCommand_orMissingPath_areUsageErrors() {
-        assertThat(run()).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+    void help_dashDashHelp_andNoArguments_listEveryCommand_andExitZero() {
+        for (String[] args : List.of(new String[] {}, new String[] {"help"}, new String[] {"--help"})) {
+            out.reset();
+
+            assertThat(run(args)).as(String.join(" ", args)).isEqualTo(LoadersCommand.OK);
+            assertThat(stdout()).isEqualTo(LoadersCommand.HELP).contains("\n  run PATH...", "\n  validate FILE",
+                    "\n  partners list|add", "\n  audit verify", "\n  report --date", "\n  test ", "\n  build ",
+                    "\n  bench [N...]", "\n  bench-integration [N]", "\n  help ");
+        }
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
+    void theScript_printsTheSameHelp_beforeAnyBuild_andRefusesAnUnknownCommand() throws Exception {
+        Process help = new ProcessBuilder("bash", "../loaders", "--help").redirectErrorStream(true).start();
+        String helpOutput = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Process unknown = new ProcessBuilder("bash", "../loaders", "frobnicate").start();
+        String unknownError = new String(unknown.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(help.waitFor()).isZero();
+        assertThat(helpOutput).isEqualTo(LoadersCommand.HELP);
+        assertThat(unknown.waitFor()).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(unknownError).startsWith("loaders: unknown command 'frobnicate'\n").contains("bench-integration");
+    }
+
+    @Test
+    void unknownCommand_unknownOption_orMissingPath_areUsageErrors() {
         assertThat(run("frobnicate")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(run("run")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
         assertThat(run("run", "no/such/folder")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
         assertThat(run("run", "--state-dir")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: ./loaders run");
+        assertThat(run("run", "../samples")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(stderr()).contains("unknown command 'frobnicate'", "no such file or folder: no/such/folder",
+                "--state-dir needs a value", "no .json file in ../samples: give a partner's folder",
+                "usage: ./loaders run");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void aCommandsHelp_printsItsUsage_andExitsZero() {
+        assertThat(run("bench", "--help")).isEqualTo(LoadersCommand.OK);
+        assertThat(run("validate", "--help")).isEqualTo(LoadersCommand.OK);
+        assertThat(run("run", "-h")).isEqualTo(LoadersCommand.OK);
+
+        assertThat(stdout()).contains("usage: ./loaders bench [N...]", "usage: ./loaders validate FILE|FOLDER...",
+                "usage: ./loaders run PATH...");
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
+    void bench_withAnythingButRecordCounts_isOneLineAndTheUsage_neverAStackTrace() {
+        assertThat(run("bench", "abc")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        String benchError = stderr();
+        err.reset();
+        assertThat(run("bench-integration", "abc")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(run("bench", "1000", "0")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(run("bench-integration", "1000", "2000")).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+
+        assertThat(benchError).startsWith("bench takes numbers of records, whole numbers from 1, not abc\n\n"
+                + "usage: ./loaders bench [N...]");
+        assertThat(stderr()).contains("bench-integration takes numbers of records, whole numbers from 1, not abc",
+                "not 0", "bench-integration takes one number of records, not 2").doesNotContain("Exception");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void run_withADatabaseThatRefusesConnections_saysWhatToDo_inOneLine(@TempDir Path state) {
+        int status = run("run", "../samples/drop/gestimmo/caracteristiques_20261123.json", "--state-dir",
+                state.toString(), "--db-url", "jdbc:postgresql://127.0.0.1:1/qlower?user=u&password=secret");
+
+        assertThat(status).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(stderr().lines()).singleElement().asString()
+                .startsWith("cannot use the database at jdbc:postgresql://127.0.0.1:1/qlower (")
+                .endsWith("check that PostgreSQL runs there and accepts connections, or correct --db-url")
+                .doesNotContain("secret");
     }
 
     @Test
@@ -121,11 +194,39 @@ class LoadersCommandTest {
     @Test
     void collect_ordersCharacteristicsFirst_andKeysFilesByTheirPartnerFolder() throws Exception {
         List<LoadersCommand.PartnerFile> files = LoadersCommand.collect(List.of(Path.of("../samples/drop")));
+        List<LoadersCommand.PartnerFile> ofThePartnersFolder = LoadersCommand.collect(
+                List.of(Path.of("../samples/drop/gestimmo")));
 
         assertThat(files).extracting(LoadersCommand.PartnerFile::key).containsExactly(
                 "inbox/gestimmo/caracteristiques_20261123.json",
                 "inbox/gestimmo/transactions_20261123.json",
                 "inbox/gestimmo/documents_20261123.json");
+        assertThat(ofThePartnersFolder).as("a partner's folder gives the same files").isEqualTo(files);
+    }
+
+    @Test
+    void validate_aFolder_validatesTheFilesInIt() {
+        int status = run("validate", "../samples/drop");
+
+        assertThat(status).as(stderr()).isEqualTo(LoadersCommand.OK);
+        assertThat(stdout().lines().filter(l -> l.startsWith("VALID    ../samples/drop/gestimmo/"))).hasSize(3);
+    }
+
+    @Test
+    void validate_aFileBeyondItsToleranceByTheBusinessRules_countsItsRecordsAsTheReportDoes(@TempDir Path folder)
+            throws Exception {
+        Path gestimmo = Files.createDirectories(folder.resolve("gestimmo"));
+        // one of 13 records with a value date 63 days before its booking: 7.7 % against the 5 % tolerance
+        Files.writeString(gestimmo.resolve("transactions_20261123.json"), Files.readString(
+                Path.of("../samples/drop/gestimmo/transactions_20261123.json")).replaceFirst(
+                "\"booked_on\": \"2026-10-03\",(\\s*)\"value_date\": \"2026-10-02\"",
+                "\"booked_on\": \"2026-10-03\",$1\"value_date\": \"2026-08-01\""));
+
+        int status = run("validate", "--lang", "en", gestimmo.toString());
+
+        assertThat(status).isEqualTo(LoadersCommand.FILE_FAILED);
+        assertThat(stdout()).contains("received 13, accepted 0, rejected 13",
+                "TOO_MANY_REJECTED_RECORDS: 1 of 13 records are rejected", "VALUE_DATE_TOO_EARLY");
     }
 
     @Test
@@ -137,9 +238,12 @@ class LoadersCommandTest {
 
         assertThat(first).as(firstOutput + err).isEqualTo(LoadersCommand.OK);
         assertThat(firstOutput).contains("SUCCEEDED inbox/gestimmo/transactions_20261123.json  received 13, "
-                + "accepted 13, rejected 0; inserted 13, updated 0, unchanged 0");
-        assertThat(firstOutput).contains("> Integrate").contains("report: " + state);
-        assertThat(firstOutput).contains("> NotifyIntegrated", "notified: email SENT, webhook NONE");
+                + "accepted 13, rejected 0; inserted 13, updated 0, unchanged 0; 0 errors, 3 warnings");
+        assertThat(firstOutput).contains("  gestimmo-transactions_20261123       Integrate\n")
+                .contains("report: " + state.resolve("s3/qlower-ingest-local/success/gestimmo/transactions_20261123."))
+                .containsPattern("report: \\S+\\.report\\.html  \\(and \\.report\\.json beside it\\)");
+        assertThat(firstOutput).contains("NotifyIntegrated", "notified: email SENT, webhook NONE")
+                .endsWith("\n3 files: 3 succeeded, 0 failed; 3 warnings\n");
         try (var emails = Files.list(state.resolve("emails"))) {
             assertThat(emails.filter(f -> f.toString().endsWith(".eml"))).as("one per file of each run").hasSize(6);
         } catch (java.io.IOException e) {
@@ -218,6 +322,24 @@ class LoadersCommandTest {
     }
 
     @Test
+    void partners_addOnARegisteredPartner_changesOnlyTheOptionsGiven(@TempDir Path state) {
+        run("partners", "add", "immo-sud", "--name", "Immo Sud", "--lang", "en", "--email", "ops@immo-sud.example",
+                "--loaders", "caracteristiques", "--tolerance", "2.5", "--state-dir", state.toString());
+        out.reset();
+
+        int updated = run("partners", "add", "immo-sud", "--email", "flux@immo-sud.example", "--state-dir",
+                state.toString());
+        String updateOutput = stdout();
+        int nothingToChange = run("partners", "add", "immo-sud", "--state-dir", state.toString());
+
+        assertThat(updated).as(stderr()).isEqualTo(LoadersCommand.OK);
+        assertThat(updateOutput).startsWith("updated immo-sud\n").contains("Immo Sud", "en", "tolerance 2.5 %",
+                "loaders caracteristiques", "emails flux@immo-sud.example").doesNotContain("ops@immo-sud.example");
+        assertThat(nothingToChange).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(stderr()).startsWith("immo-sud is registered already: give the options to change");
+    }
+
+    @Test
     void partners_withoutANameOrWithABadLanguage_isAUsageError(@TempDir Path state) {
         assertThat(run("partners", "add", "immo-sud", "--state-dir", state.toString()))
                 .isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
@@ -268,6 +390,13 @@ class LoadersCommandTest {
                     """);
             assertThat(onlyTheIntactRun).isEqualTo(LoadersCommand.OK);
             assertThat(stdout()).isEqualTo("intact: 1 runs, 3 events verified\n");
+
+            out.reset();
+            assertThat(run("audit", "verify", "--db-url", url, "--run", "deadbeef"))
+                    .as("a run without events is not intact: it is not there")
+                    .isEqualTo(AuditCommand.NOT_FOUND).isNotZero();
+            assertThat(stdout()).isEmpty();
+            assertThat(stderr()).startsWith("no audit event of run deadbeef in this database");
         }
     }
 

@@ -239,6 +239,30 @@ class LocalPipelineTest {
     }
 
     @Test
+    @Order(11)
+    void fileBeyondItsToleranceWhateverArrives_isRejectedAtOnce_withoutWaitingForTheNightsEarlierFiles()
+            throws Exception {
+        // a partner whose caracteristiques never came: its transactions refer to unknown properties, and one of
+        // its 13 records breaks a rule no later file mends (7.7 % against 5 %)
+        pipeline.partners().save(InMemoryPartnerRegistry.everyLoader("immo-nord"));
+        ObjectNode file = read(DROP.resolve("transactions_20261123.json"));
+        file.put("partner_id", "immo-nord");
+        ((ObjectNode) file.get("records").get(2)).put("value_date", "2026-08-01");
+
+        LocalPipeline.FileRun run = pipeline.submit("inbox/immo-nord/transactions_20261123.json",
+                write(file, "immo-nord-transactions_20261123.json"));
+
+        assertThat(run.execution().statesEntered()).doesNotContain("WaitForEarlierFiles")
+                .containsSubsequence("Transform", "WereRecordsAccepted", "ArchiveRejectedFile");
+        assertThat(run.report().outcome()).isEqualTo(FileOutcome.FAILED);
+        assertThat(run.report().errors().first()).extracting(FileError::code)
+                .startsWith(ErrorCode.TOO_MANY_REJECTED_RECORDS)
+                .contains(ErrorCode.VALUE_DATE_TOO_EARLY, ErrorCode.TRANSACTION_PROPERTY_UNKNOWN);
+        assertThat(run.report().warnings().first()).extracting(FileError::code)
+                .doesNotContain(ErrorCode.UPSTREAM_FILE_NOT_RECEIVED);
+    }
+
+    @Test
     @Order(9)
     void snapshotRetiringTooMuch_isRefused_untilAnOperatorAuthorizesIt_andAReturningRecordIsReactivated()
             throws Exception {

@@ -2,10 +2,10 @@ package com.qlower.loaders.notifier;
 
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.report.Counts;
+import com.qlower.loaders.report.DailySummary;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +13,7 @@ import java.util.Locale;
 /**
  * The words of a partner email in one language. Each language writes its own sentences, with its own plurals and
  * its own way of writing numbers and dates, rather than filling one template with translated fragments. Times are
- * given in UTC and say so: a partner's time zone is not registered.
+ * Paris times and say so, as on the report page and in the daily summaries: partners are in France.
  */
 enum EmailWording {
 
@@ -116,8 +116,9 @@ enum EmailWording {
         }
 
         @Override String dateTime(Instant at) {
-            var utc = at.atZone(ZoneOffset.UTC);
-            return date(utc.toLocalDate()) + " à " + DateTimeFormatter.ofPattern("HH:mm").format(utc) + " UTC";
+            var paris = at.atZone(DailySummary.ZONE);
+            return date(paris.toLocalDate()) + " à " + DateTimeFormatter.ofPattern("HH:mm").format(paris)
+                    + " (heure de Paris)";
         }
 
         private String records(long n) {
@@ -218,8 +219,9 @@ enum EmailWording {
         }
 
         @Override String dateTime(Instant at) {
-            var utc = at.atZone(ZoneOffset.UTC);
-            return date(utc.toLocalDate()) + " at " + DateTimeFormatter.ofPattern("HH:mm").format(utc) + " UTC";
+            var paris = at.atZone(DailySummary.ZONE);
+            return date(paris.toLocalDate()) + " at " + DateTimeFormatter.ofPattern("HH:mm").format(paris)
+                    + " (Paris time)";
         }
 
         private String records(long n) {

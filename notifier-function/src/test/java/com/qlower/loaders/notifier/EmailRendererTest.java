@@ -166,8 +166,8 @@ class EmailRendererTest {
         Email fr = render(report, Language.FR);
         Email en = render(report, Language.EN);
 
-        assertThat(fr.text()).contains(LINK.url(), "Ce lien expire le 1er décembre 2026 à 08:00 UTC.");
-        assertThat(en.text()).contains(LINK.url(), "This link expires on 1 December 2026 at 08:00 UTC.");
+        assertThat(fr.text()).contains(LINK.url(), "Ce lien expire le 1er décembre 2026 à 09:00 (heure de Paris).");
+        assertThat(en.text()).contains(LINK.url(), "This link expires on 1 December 2026 at 09:00 (Paris time).");
         assertThat(en.html()).contains("href=\"" + LINK.url().replace("&", "&amp;") + "\"")
                 .doesNotContain("X-Amz-Expires=604800&X-Amz");
     }

@@ -62,7 +62,7 @@ class PartnerEmailOverSesTest {
         for (String body : List.of(sent.html, sent.text)) {
             assertThat(body).contains("Tout le fichier est intégré",
                     "Enregistrements", "Reçus", "Insérés", "Aucune erreur.", "2 avertissements",
-                    "Ce lien expire le 1er décembre 2026 à 08:00 UTC.", RunReportFixture.RUN_ID)
+                    "Ce lien expire le 1er décembre 2026 à 09:00 (heure de Paris).", RunReportFixture.RUN_ID)
                     .doesNotContain("Records", "Received", "warnings", "expires");
         }
         assertThat(sent.html).contains("Voir le rapport complet");
@@ -75,7 +75,7 @@ class PartnerEmailOverSesTest {
         assertThat(sent.subject).isEqualTo("[Qlower] transactions_20261123.json: integrated (13 records)");
         for (String body : List.of(sent.html, sent.text)) {
             assertThat(body).contains("The whole file is integrated", "Records", "Received", "Inserted", "No errors.",
-                    "2 warnings", "This link expires on 1 December 2026 at 08:00 UTC.", RunReportFixture.RUN_ID)
+                    "2 warnings", "This link expires on 1 December 2026 at 09:00 (Paris time).", RunReportFixture.RUN_ID)
                     .doesNotContain("Enregistrements", "Reçus", "avertissements", "expire le");
         }
         assertThat(sent.html).contains("Open the full report");

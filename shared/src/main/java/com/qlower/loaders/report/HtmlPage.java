@@ -14,9 +14,10 @@ import java.util.Locale;
 final class HtmlPage {
 
     /** Partners and operators are in France: times are shown as they read them, with the zone said. */
-    private static final ZoneId SHOWN_IN = ZoneId.of("Europe/Paris");
+    private static final ZoneId SHOWN_IN = DailySummary.ZONE;
     private static final DateTimeFormatter FRENCH_TIME =
             DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss", Locale.FRENCH).withZone(SHOWN_IN);
+    private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu", Locale.FRENCH);
     private static final DateTimeFormatter ENGLISH_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(SHOWN_IN);
 
@@ -27,7 +28,7 @@ final class HtmlPage {
             table{border-collapse:collapse;width:100%;margin:.5rem 0}
             th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
             th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}
-            code{font-family:ui-monospace,Menlo,Consolas,monospace;word-break:break-all}
+            code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em;overflow-wrap:break-word}
             .outcome{padding:.6rem 1rem;border-radius:.3rem;font-weight:600}
             .SUCCEEDED{background:#dafbe1;color:#116329}.FAILED{background:#ffebe9;color:#a40e26}
             .IN_PROGRESS{background:#eaeef2;color:#424a53}
@@ -58,6 +59,22 @@ final class HtmlPage {
         return message.in(language.name());
     }
 
+    /** Marks a {@link #details} row's value as an identifier (a key, a hash), shown as code. */
+    static final String IDENTIFIER = "identifier";
+
+    /** A date as the page's reader writes it: 23/11/2026 in French, 2026-11-23 in English. */
+    String date(java.time.LocalDate date) {
+        return language == Partner.Language.EN ? date.toString() : FRENCH_DATE.format(date);
+    }
+
+    /** A percentage as the page's reader writes it: {@code 5 %}, {@code 2,5 %} in French, {@code 2.5 %} in English. */
+    String percent(double value) {
+        java.text.NumberFormat number = java.text.NumberFormat.getNumberInstance(
+                language == Partner.Language.EN ? Locale.ENGLISH : Locale.FRENCH);
+        number.setMaximumFractionDigits(2);
+        return number.format(value) + " %";
+    }
+
     /** A time as the page's reader reads it: Paris time, the zone named. */
     String time(Instant instant) {
         return instant == null ? "" : language == Partner.Language.EN
@@ -86,13 +103,18 @@ final class HtmlPage {
         return this;
     }
 
-    /** Label and value rows; a row whose value is null is left out. */
+    /**
+     * Label and value rows; a row whose value is null is left out. A value whose row has a third element
+     * ({@link #IDENTIFIER}) is an identifier, shown as code; the others are text.
+     */
     HtmlPage details(List<String[]> rows) {
         html.append("<table>\n");
         for (String[] row : rows) {
             if (row[1] != null) {
-                html.append("<tr><th scope=\"row\">").append(escape(row[0])).append("</th><td><code>")
-                        .append(escape(row[1])).append("</code></td></tr>\n");
+                boolean identifier = row.length > 2;
+                html.append("<tr><th scope=\"row\">").append(escape(row[0])).append("</th><td>")
+                        .append(identifier ? "<code>" : "").append(escape(row[1]))
+                        .append(identifier ? "</code>" : "").append("</td></tr>\n");
             }
         }
         html.append("</table>\n");

@@ -4,7 +4,6 @@ import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.partners.Partner;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A file's report as a page a person reads, in the partner's language: how the file ended, its counts, and every
@@ -35,29 +34,26 @@ public final class ReportPage {
         listed(page, page.say("Avertissements", "Warnings"), report.warnings(),
                 page.say("Aucun avertissement.", "No warnings."));
         page.heading(page.say("Le fichier", "The file")).details(List.of(
-                row(page.say("Clé", "Key"), report.file().key()),
+                identifier(page.say("Clé", "Key"), report.file().key()),
                 row(page.say("Partenaire", "Partner"), report.partnerId()),
                 row(page.say("Type de fichier", "Loader"), report.loader()),
                 row("Mode", report.mode()),
                 row(page.say("Date de l'instantané", "Snapshot date"),
-                        report.snapshotDate() == null ? null : report.snapshotDate().toString()),
+                        report.snapshotDate() == null ? null : page.date(report.snapshotDate())),
                 row(page.say("Taille (octets)", "Size (bytes)"), Long.toString(report.sizeBytes())),
-                row("SHA-256", report.sha256()),
+                identifier("SHA-256", report.sha256()),
                 row(page.say("Reçu le", "Received at"), page.time(report.receivedAt())),
                 row(page.say("Terminé le", "Finished at"),
                         report.finishedAt() == null ? null : page.time(report.finishedAt())),
-                row(page.say("Tolérance de rejet", "Reject tolerance"), report.rejectToleranceRecords() == null
-                        ? String.format(Locale.ROOT, "%s %%", report.rejectTolerancePercent())
-                        : String.format(Locale.ROOT, page.say("%s %% ou %d enregistrement(s)", "%s %% or %d record(s)"),
-                                report.rejectTolerancePercent(), report.rejectToleranceRecords())),
+                row(page.say("Tolérance de rejet", "Reject tolerance"),
+                        guard(page, report.rejectTolerancePercent(), report.rejectToleranceRecords())),
                 row(page.say("Garde de retrait", "Deletion guard"), report.deletionGuard() == null ? null
-                        : String.format(Locale.ROOT, page.say("%s %% ou %d enregistrement(s)", "%s %% or %d record(s)"),
-                                report.deletionGuard().percent(), report.deletionGuard().records())),
-                row(page.say("Archivé sous", "Archived as"), report.archivedKey()),
-                row(page.say("Identifiant du traitement", "Run id"), report.runId())));
+                        : guard(page, report.deletionGuard().percent(), report.deletionGuard().records())),
+                identifier(page.say("Archivé sous", "Archived as"), report.archivedKey()),
+                identifier(page.say("Identifiant du traitement", "Run id"), report.runId())));
         if (report.failure() != null) {
             page.heading(page.say("Pour le support Qlower", "For Qlower's support")).details(List.of(
-                    row(page.say("Erreur", "Error"), report.failure().error()),
+                    identifier(page.say("Erreur", "Error"), report.failure().error()),
                     row("Cause", report.failure().cause())));
         }
         page.note(page.say("Rapport au format " + report.reportVersion() + " : le rapport JSON archivé à côté de "
@@ -102,7 +98,14 @@ public final class ReportPage {
             FileError e = list.first().get(i);
             rows.add(List.of(Integer.toString(i + 1), e.code().name(), location(e, page), page.say(e.message())));
         }
-        page.table(List.of("#", "Code", page.say("Emplacement", "Location"), "Message"), rows, List.of(1, 2));
+        page.table(List.of("#", "Code", page.say("Emplacement", "Location"), "Message"), rows, List.of(1));
+        if (list.first().stream().anyMatch(e -> e.recordIndex() != null)) {
+            // the JSON report, its pointers, the email and ./loaders validate all count from 0: so does the page
+            page.note(page.say("Les enregistrements sont numérotés à partir de 0, dans l'ordre du tableau records, "
+                            + "comme dans les pointeurs JSON (/records/0 est le premier).",
+                    "Records are numbered from 0, in the order of the records array, as in the JSON pointers "
+                            + "(/records/0 is the first)."));
+        }
     }
 
     private static String location(FileError e, HtmlPage page) {
@@ -121,5 +124,15 @@ public final class ReportPage {
 
     private static String[] row(String label, String value) {
         return new String[] {label, value};
+    }
+
+    private static String[] identifier(String label, String value) {
+        return new String[] {label, value, HtmlPage.IDENTIFIER};
+    }
+
+    /** A guard's share, and its floor when the report has one (reports written before floors have none). */
+    private static String guard(HtmlPage page, double percent, Long records) {
+        return page.percent(percent) + (records == null ? ""
+                : page.say(" ou " + records + " enregistrement(s)", " or " + records + " record(s)"));
     }
 }

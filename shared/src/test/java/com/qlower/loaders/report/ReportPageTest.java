@@ -21,12 +21,12 @@ class ReportPageTest {
                 .contains("<p class=\"outcome FAILED\">Fichier non traité : un incident est survenu chez Qlower.")
                 .contains("<td class=\"n\">13</td><td class=\"n\">0</td><td class=\"n\">13</td>")
                 .contains("<h2>Erreurs (3)</h2>", "<h2>Avertissements (1)</h2>")
-                .contains("<td>1</td><td><code>PIPELINE_ERROR</code></td><td><code>le fichier entier</code></td>"
+                .contains("<td>1</td><td><code>PIPELINE_ERROR</code></td><td>le fichier entier</td>"
                         + "<td>le traitement a échoué</td>")
-                .contains("<td><code>MONEY_TOO_MANY_DECIMALS</code></td><td><code>enregistrement 12 · "
-                        + "/records/12/amount</code></td><td>amount a plus de 2 décimales</td>")
-                .contains("<td><code>ligne 3, colonne 17</code></td>")
-                .contains("<td><code>CATEGORY_INFERRED</code></td><td><code>enregistrement 4 · /records/4/category</code></td>")
+                .contains("<td><code>MONEY_TOO_MANY_DECIMALS</code></td><td>enregistrement 12 · "
+                        + "/records/12/amount</td><td>amount a plus de 2 décimales</td>")
+                .contains("<td>ligne 3, colonne 17</td>")
+                .contains("<td><code>CATEGORY_INFERRED</code></td><td>enregistrement 4 · /records/4/category</td>")
                 .contains("Pour le support Qlower", "com.qlower.loaders.errors.TransientFailure")
                 .contains("23/11/2026 03:14:07 (heure de Paris)")
                 .doesNotContain("the pipeline could not process", "first 1000");
@@ -41,8 +41,8 @@ class ReportPageTest {
         assertThat(page).startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
                 .contains("<p class=\"outcome FAILED\">File not processed: something failed on Qlower&#39;s side.")
                 .contains("<h2>Errors (3)</h2>", "<h2>Warnings (1)</h2>")
-                .contains("<td><code>record 12 · /records/12/amount</code></td><td>amount has more than 2 decimals</td>")
-                .contains("<td><code>line 3, column 17</code></td>", "<td><code>the whole file</code></td>")
+                .contains("<td>record 12 · /records/12/amount</td><td>amount has more than 2 decimals</td>")
+                .contains("<td>line 3, column 17</td>", "<td>the whole file</td>")
                 .contains("2026-11-23 03:14:07 (Paris time)")
                 .doesNotContain("décimales", "Erreurs");
     }
@@ -54,12 +54,43 @@ class ReportPageTest {
         String withoutFloors = ReportPage.render(SampleReports.succeeded("gestimmo", "caracteristiques_20261123.json",
                 5), Partner.Language.EN);
 
-        assertThat(english).contains("Reject tolerance</th><td><code>5.0 % or 2 record(s)</code>",
-                "Deletion guard</th><td><code>10.0 % or 5 record(s)</code>");
-        assertThat(french).contains("Tolérance de rejet</th><td><code>5.0 % ou 2 enregistrement(s)</code>",
-                "Garde de retrait</th><td><code>10.0 % ou 5 enregistrement(s)</code>");
-        assertThat(withoutFloors).as("a report written before floors").contains("<code>5.0 %</code>")
+        assertThat(english).contains("Reject tolerance</th><td>5 % or 2 record(s)</td>",
+                "Deletion guard</th><td>10 % or 5 record(s)</td>");
+        assertThat(french).contains("Tolérance de rejet</th><td>5 % ou 2 enregistrement(s)</td>",
+                "Garde de retrait</th><td>10 % ou 5 enregistrement(s)</td>");
+        assertThat(withoutFloors).as("a report written before floors").contains("Reject tolerance</th><td>5 %</td>")
                 .doesNotContain("Deletion guard");
+    }
+
+    @Test
+    void frenchPage_writesDatesAndPercentagesTheFrenchWay_andSaysHowRecordsAreNumbered() {
+        RunReport report = SampleReports.everyField();
+        RunReport withAHalfTolerance = new RunReport(report.reportVersion(), report.runId(), report.file(),
+                report.partnerId(), report.loader(), report.mode(), report.snapshotDate(), report.sha256(),
+                report.sizeBytes(), report.outcome(), 2.5, report.counts(), report.errors(), report.warnings(),
+                report.receivedAt(), report.validatedAt(), report.transformedAt(), report.integratedAt(),
+                report.finishedAt(), report.archivedKey(), report.failure());
+
+        String french = ReportPage.render(withAHalfTolerance, Partner.Language.FR);
+        String english = ReportPage.render(withAHalfTolerance, Partner.Language.EN);
+
+        assertThat(french).contains("<th scope=\"row\">Date de l&#39;instantané</th><td>23/11/2026</td>",
+                        "<th scope=\"row\">Tolérance de rejet</th><td>2,5 %</td>",
+                        "Les enregistrements sont numérotés à partir de 0, dans l&#39;ordre du tableau records")
+                .doesNotContain(">2026-11-23<", "2.5 %");
+        assertThat(english).contains("<th scope=\"row\">Snapshot date</th><td>2026-11-23</td>",
+                "<th scope=\"row\">Reject tolerance</th><td>2.5 %</td>", "Records are numbered from 0");
+        assertThat(ReportPage.render(SampleReports.everyField(), Partner.Language.FR)).as("a whole number")
+                .contains("<td>5 % ou 2 enregistrement(s)</td>").doesNotContain("5.0 %", "5,0 %");
+    }
+
+    @Test
+    void codesAndIdentifiers_areCode_thatNeverBreaksMidWord_andTheRestIsText() {
+        String page = ReportPage.render(SampleReports.everyField(), Partner.Language.EN);
+
+        assertThat(page).doesNotContain("break-all").contains("overflow-wrap:break-word")
+                .contains("<th scope=\"row\">Key</th><td><code>inbox/gestimmo/transactions_20261123.json</code>")
+                .contains("<th scope=\"row\">Partner</th><td>gestimmo</td>");
     }
 
     @Test
@@ -104,7 +135,7 @@ class ReportPageTest {
         String french = ReportPage.render(report, Partner.Language.FR);
 
         assertThat(english).contains("<h2>Errors (1500)</h2>", "first 1000 of 1500 listed here")
-                .contains("<td>1000</td><td><code>FIELD_MISSING</code></td><td><code>record 999 · /records/999/amount</code>")
+                .contains("<td>1000</td><td><code>FIELD_MISSING</code></td><td>record 999 · /records/999/amount</td>")
                 .doesNotContain("<td>1001</td>", "record 1000 ·");
         assertThat(english.split("<td><code>FIELD_MISSING</code>", -1)).hasSize(1_001);
         assertThat(french).contains("Les 1000 premiers sur 1500 sont listés ici");

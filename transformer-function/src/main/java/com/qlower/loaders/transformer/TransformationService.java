@@ -88,6 +88,7 @@ public final class TransformationService {
                 .toList();
         JsonLines.Writer transformed = new JsonLines.Writer(ContractJson.internalMapper(), "transformed-");
         boolean[] unknownReferences = {false};
+        long[] rejectedWhateverArrives = {0}; // records rejected for a reason other than an unknown reference
         try {
             try (Stream<ValidatedRecord> records = JsonLines.read(store, validated, ContractJson.internalMapper(),
                     ValidatedRecord.class)) {
@@ -100,12 +101,20 @@ public final class TransformationService {
                     } else {
                         errors.addAll(mapped.errors());
                         unknownReferences[0] |= mapped.errors().stream().anyMatch(e -> e.code().isUnknownReference());
+                        if (!mapped.errors().stream().allMatch(e -> e.code().isUnknownReference())) {
+                            rejectedWhateverArrives[0]++;
+                        }
                     }
                 });
             }
             transformed.close();
-            if (unknownReferences[0] && !notProcessed.isEmpty()) {
-                Duration left = Duration.between(clock.instant(), report.receivedAt().plus(upstreamWait.maxWait()));
+            // waiting is worth it only if the file could still pass: if the records rejected whatever arrives are
+            // already beyond the tolerance, the file is rejected now rather than after hours of waiting
+            boolean couldStillPass = RejectPolicy.check(report.counts().received(),
+                    report.counts().rejected() + rejectedWhateverArrives[0], report.rejectTolerance()).isEmpty();
+            if (unknownReferences[0] && !notProcessed.isEmpty() && couldStillPass) {
+                Duration waited = Duration.between(report.receivedAt(), clock.instant());
+                Duration left = upstreamWait.maxWait().minus(waited);
                 if (left.isPositive()) {
                     // nothing is written: the next attempt transforms the file afresh, with what is there by then
                     long seconds = Math.max(1, Math.min(upstreamWait.interval().toSeconds(), left.toSeconds() + 1));
@@ -113,7 +122,7 @@ public final class TransformationService {
                             report.snapshotDate());
                     return TransformResult.waiting(seconds);
                 }
-                warnings.add(upstreamNotReceived(notProcessed, report.snapshotDate()));
+                warnings.add(upstreamNotReceived(notProcessed, report.snapshotDate(), waited));
             }
 
             long rejectedHere = report.counts().accepted() - transformed.count();
@@ -149,15 +158,15 @@ public final class TransformationService {
         }
     }
 
-    private FileError upstreamNotReceived(List<Loader> loaders, java.time.LocalDate date) {
+    private static FileError upstreamNotReceived(List<Loader> loaders, java.time.LocalDate date, Duration waited) {
         String names = loaders.stream().map(Loader::wireName).collect(java.util.stream.Collectors.joining(", "));
-        long hours = upstreamWait.maxWait().toMinutes() / 60;
-        String waited = hours > 0 ? hours + " h" : upstreamWait.maxWait().toMinutes() + " min";
+        String time = UpstreamWait.describe(waited);
         return FileError.ofFile(ErrorCode.UPSTREAM_FILE_NOT_RECEIVED, Message.of(
                 "des enregistrements font référence à des données inconnues, et aucun fichier " + names + " du "
-                        + date + " n'est arrivé après " + waited + " d'attente : ces enregistrements sont rejetés",
-                "records refer to unknown data, and no " + names + " file of " + date + " arrived after waiting "
-                        + waited + ": those records are rejected"), names);
+                        + date + " n'est arrivé dans les " + time + " qui ont suivi ce fichier : ces enregistrements "
+                        + "sont rejetés",
+                "records refer to unknown data, and no " + names + " file of " + date + " arrived in the " + time
+                        + " after this one: those records are rejected"), names);
     }
 
     /**

@@ -32,6 +32,7 @@ import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.TransformResult;
 import com.qlower.loaders.transformer.testing.EarlierSteps;
 import com.qlower.loaders.validator.ValidationService;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -219,8 +221,36 @@ class TransformerHandlerTest {
         assertThat(report.warnings().first()).filteredOn(w -> w.code() == ErrorCode.UPSTREAM_FILE_NOT_RECEIVED)
                 .singleElement().satisfies(w -> {
                     assertThat(w.value()).isEqualTo("caracteristiques");
-                    assertThat(w.message().en()).contains("no caracteristiques file of 2026-11-23", "3 h");
+                    assertThat(w.message().en()).contains("no caracteristiques file of 2026-11-23 arrived in the "
+                            + "3 h 1 min after this one");
+                    assertThat(w.message().fr()).contains("dans les 3 h 1 min qui ont suivi ce fichier");
                 });
+    }
+
+    @ParameterizedTest
+    @Event(value = "../events/transformer-request.json", type = TransformRequest.class)
+    void fileBeyondItsToleranceWhateverArrives_isRejectedAtOnce_withoutWaiting(TransformRequest request,
+            @TempDir Path folder) throws Exception {
+        // 1 of the 13 records breaks a business rule no later file can mend: 7.7 % against a tolerance of 5 %
+        Path withABadValueDate = folder.resolve("transactions_20261123.json");
+        String sample = Files.readString(SamplePartnerFile.PATH);
+        Files.writeString(withABadValueDate, sample.replaceFirst(
+                "\"booked_on\": \"2026-10-03\",(\\s*)\"value_date\": \"2026-10-02\"",
+                "\"booked_on\": \"2026-10-03\",$1\"value_date\": \"2026-08-01\""));
+        assertThat(Files.readString(withABadValueDate)).as("precondition").contains("2026-08-01");
+        infrastructure.emptyBuckets(INGEST_BUCKET);
+        EarlierSteps.dropAndValidate(infrastructure, withABadValueDate);
+        var nothingIntegratedYet = new com.qlower.loaders.testing.InMemoryReferenceData();
+
+        TransformResult result = new TransformationService(store, nothingIntegratedYet, UpstreamWait.DEFAULT, CLOCK,
+                AuditTrail.NONE).transform(request);
+
+        assertThat(result.outcome()).as("no wait: the file cannot pass").isEqualTo(StepOutcome.REJECTED);
+        RunReport report = new ReportStore(store).read(INGEST_BUCKET, request.runId());
+        assertThat(report.errors().first()).extracting(FileError::code)
+                .startsWith(ErrorCode.TOO_MANY_REJECTED_RECORDS).contains(ErrorCode.VALUE_DATE_TOO_EARLY);
+        assertThat(report.warnings().first()).extracting(FileError::code)
+                .doesNotContain(ErrorCode.UPSTREAM_FILE_NOT_RECEIVED);
     }
 
     @ParameterizedTest

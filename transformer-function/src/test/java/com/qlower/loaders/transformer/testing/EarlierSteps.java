@@ -64,8 +64,16 @@ public final class EarlierSteps {
      * run id.
      */
     public static String dropAndValidateTheSample(LocalInfrastructure infrastructure) {
+        return dropAndValidate(infrastructure, SamplePartnerFile.PATH);
+    }
+
+    /**
+     * Another version of the sample (same key, same S3 notification) dropped in the inbox and validated: the
+     * validator accepts it and starts its pipeline. Returns the run id.
+     */
+    public static String dropAndValidate(LocalInfrastructure infrastructure, java.nio.file.Path file) {
         infrastructure.s3Client().putObject(
-                b -> b.bucket(SamplePartnerFile.INGEST_BUCKET).key(SamplePartnerFile.KEY), SamplePartnerFile.PATH);
+                b -> b.bucket(SamplePartnerFile.INGEST_BUCKET).key(SamplePartnerFile.KEY), file);
         ValidationService.Verdict verdict = deliverTheS3Event(infrastructure.objectStore(), StartOutcome.STARTED);
         assertThat(verdict.outcome()).as("precondition: the validator accepted the sample")
                 .isEqualTo(StepOutcome.ACCEPTED);
