@@ -19,6 +19,7 @@ import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.integrator.IntegrationService;
 import com.qlower.loaders.integrator.IntegratorHandler;
+import com.qlower.loaders.localservers.LambdaRuntimeJson;
 import com.qlower.loaders.localservers.LocalS3Server;
 import com.qlower.loaders.notifier.NotifierHandler;
 import com.qlower.loaders.ports.AuditTrail;
@@ -239,10 +240,15 @@ public final class LocalPipeline implements AutoCloseable {
         return new Dropped(key, event, validate(event), start);
     }
 
-    /** The validator's invocation for an S3 event, within the connection budget like the other functions'. */
+    /**
+     * The validator's invocation for an S3 event, within the connection budget like the other functions'; the event
+     * and the answer go through the Lambda runtime's serializer, as S3's notification and the result do on AWS.
+     */
     private ValidationService.Verdict validate(S3Event event) {
         try {
-            return budget.call(() -> validator.handleRequest(event, new LocalContext("validator")).files().get(0));
+            return budget.call(() -> LambdaRuntimeJson.roundTrip(validator.handleRequest(
+                    LambdaRuntimeJson.roundTrip(event, S3Event.class), new LocalContext("validator")),
+                    ValidatorHandler.Result.class).files().get(0));
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
