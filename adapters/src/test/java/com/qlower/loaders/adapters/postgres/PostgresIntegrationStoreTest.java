@@ -514,6 +514,26 @@ class PostgresIntegrationStoreTest {
     }
 
     @Test
+    void snapshot_leavingOutMoreThanTheGuardOfTheRecordsActiveBefore_isRefused_evenIfItAddsNewOnes() {
+        store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 50, 0), owners(50).stream());
+        List<StagedRecord> rekeyed = new java.util.ArrayList<>(owners(50).subList(0, 44));
+        for (int i = 0; i < 20; i++) {
+            rekeyed.add(person("GI-NEW-" + i));
+        }
+
+        // 6 of the 50 active before is 12 %, beyond 10 % and the floor of 5; of the 70 active once the new ones
+        // are in, it would be 8.6 %
+        Throwable thrown = catchThrowable(() -> store.integrate(
+                snapshot("gestimmo", Loader.CARACTERISTIQUES, 64, 0), rekeyed.stream()));
+
+        assertThat(thrown).isInstanceOfSatisfying(IntegrationStore.RetirementRefused.class, refused -> {
+            assertThat(refused.wouldRetire()).isEqualTo(6);
+            assertThat(refused.active()).isEqualTo(50);
+        });
+        assertThat(count("owners")).as("nothing applied").isEqualTo(50);
+    }
+
+    @Test
     void snapshot_isGuardedByItsRunsGuard_thePartnersOwn() {
         store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
         IngestionRun shareOnly = withGuard(snapshot("gestimmo", Loader.CARACTERISTIQUES, 19, 0),
