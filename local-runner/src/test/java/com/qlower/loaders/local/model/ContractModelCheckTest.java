@@ -1,0 +1,247 @@
+package com.qlower.loaders.local.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.local.LocalPipeline;
+import com.qlower.loaders.partners.Partner;
+import com.qlower.loaders.report.FileOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Random sequences of partner files through the whole local pipeline (S3 protocol server, PostgreSQL, the deployed
+ * state machine), each file checked against {@link ContractModel}: after every file, the file's outcome, every
+ * partner's owners, properties and transactions (active or retired, with their values), the archive (the file, its
+ * report and its page in exactly one of success/ and failure/, nothing left in inbox/) and the file's one final
+ * {@code ingestion_runs} row. A sequence that ends otherwise is shrunk, file by file, to a shortest one that still
+ * does, printed with the seed.
+ *
+ * <p>CI runs a fixed budget. A longer run: {@code ./mvnw -B -q -ntp -pl local-runner -am verify
+ * -Dtest=ContractModelCheckTest -Dsurefire.failIfNoSpecifiedTests=false -Dmodel.sequences=200 -Dmodel.seed=N}
+ * ({@code model.files} files a sequence, {@code model.partners} partners).
+ */
+class ContractModelCheckTest {
+
+    /** The partners' reject tolerances: the default 5 %, a tolerant partner (records rejected one by one), 20 %. */
+    private static final List<Double> TOLERANCES = List.of(5.0, 100.0, 20.0);
+
+    private static final long SEED = Long.getLong("model.seed", 20261202L);
+    private static final int SEQUENCES = Integer.getInteger("model.sequences", 3);
+    private static final int FILES = Integer.getInteger("model.files", 8);
+    private static final int PARTNERS = Integer.getInteger("model.partners", 2);
+
+    private static final AtomicInteger runs = new AtomicInteger();
+    private static LocalPipeline pipeline;
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, null, (execution, state) -> {
+            if (Boolean.getBoolean("model.verbose")) {
+                System.out.println(java.time.Instant.now() + " " + execution + " " + state);
+            }
+        }, 1000));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        pipeline.close();
+    }
+
+    @Test
+    void randomSequencesOfFiles_endInTheStateTheContractGivesThem() throws Exception {
+        long started = System.nanoTime();
+        int files = 0;
+        for (int n = 0; n < SEQUENCES; n++) {
+            long seed = SEED + n;
+            List<PartnerFile> sequence = new FileSequenceGenerator(new Random(seed)).sequence(PARTNERS, FILES);
+            Mismatch mismatch = run(sequence);
+            files += sequence.size();
+            if (mismatch != null) {
+                List<PartnerFile> minimal = shrink(sequence.subList(0, mismatch.fileIndex() + 1));
+                Mismatch last = run(minimal);
+                assertThat(last).as("seed %d: the shrunk sequence fails too", seed).isNotNull();
+                throw new AssertionError("seed " + seed + " (-Dmodel.seed=" + seed + " -Dmodel.sequences=1 -Dmodel.files="
+                        + FILES + " -Dmodel.partners=" + PARTNERS + "): after file " + (last.fileIndex() + 1)
+                        + " of this minimal sequence, " + last.what() + "\n" + numbered(minimal));
+            }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        System.out.printf("model check: seed %d, %d sequences, %d files in %d s (%.1f files/s)%n", SEED, SEQUENCES,
+                files, took.toSeconds(), files * 1000.0 / Math.max(1, took.toMillis()));
+    }
+
+    // ------------------------------------------------------------------------------------- one sequence
+
+    /** What went otherwise than the model says, after which file of the sequence. */
+    record Mismatch(int fileIndex, String what) {
+    }
+
+    /** Runs a sequence under partners of its own; the first mismatch, or null. */
+    private static Mismatch run(List<PartnerFile> sequence) throws Exception {
+        int run = runs.incrementAndGet();
+        List<String> partnerIds = new ArrayList<>();
+        int partners = sequence.stream().mapToInt(PartnerFile::partner).max().orElse(0) + 1;
+        for (int p = 0; p < partners; p++) {
+            String id = "model-" + run + "-" + (char) ('a' + p);
+            partnerIds.add(id);
+            pipeline.partners().save(new Partner(id, id, Partner.Language.EN, List.of(), null, null, true,
+                    EnumSet.allOf(Loader.class), TOLERANCES.get(p % TOLERANCES.size())));
+        }
+        ContractModel model = new ContractModel(IntStream.range(0, partners)
+                .mapToObj(p -> TOLERANCES.get(p % TOLERANCES.size())).toList());
+        for (int i = 0; i < sequence.size(); i++) {
+            PartnerFile file = sequence.get(i);
+            String partnerId = partnerIds.get(file.partner());
+            Path path = Files.createDirectories(work.resolve(partnerId)).resolve(file.fileName());
+            Files.write(path, file.render(partnerId));
+            LocalPipeline.FileRun fileRun = pipeline.submit("inbox/" + partnerId + "/" + file.fileName(), path);
+            ContractModel.Verdict verdict = model.apply(file);
+            if (Boolean.getBoolean("model.verbose")) {
+                System.out.printf("%s %s %d ms -> %s, model: %s%n", partnerId, file, fileRun.took().toMillis(),
+                        fileRun.report().outcome(), verdict.why());
+            }
+
+            String problem = outcome(fileRun, verdict);
+            if (problem == null) {
+                problem = archive(partnerId, file, fileRun);
+            }
+            for (int p = 0; p < partners && problem == null; p++) {
+                problem = rows(partnerIds.get(p), model.partner(p));
+            }
+            if (problem != null) {
+                return new Mismatch(i, problem);
+            }
+        }
+        return null;
+    }
+
+    private static String outcome(LocalPipeline.FileRun run, ContractModel.Verdict verdict) {
+        FileOutcome expected = verdict.integrated() ? FileOutcome.SUCCEEDED : FileOutcome.FAILED;
+        if (run.report().outcome() != expected) {
+            return "the file is " + run.report().outcome() + " (" + run.report().errors().first().stream()
+                    .map(e -> e.code() + " " + e.message().en()).limit(3).toList() + "), the model says "
+                    + verdict.why();
+        }
+        return null;
+    }
+
+    /** The file, its report and its page in exactly one of success/ and failure/; inbox/ empty; one final run row. */
+    private static String archive(String partnerId, PartnerFile file, LocalPipeline.FileRun run) {
+        List<String> keys = pipeline.keys(LocalPipeline.INGEST_BUCKET);
+        String stem = file.fileName().substring(0, file.fileName().length() - ".json".length()) + "."
+                + run.runId().substring(0, 12);
+        String folder = run.report().outcome() == FileOutcome.SUCCEEDED ? "success/" : "failure/";
+        String other = folder.equals("success/") ? "failure/" : "success/";
+        List<String> expected = List.of(folder + partnerId + "/" + stem + ".json",
+                folder + partnerId + "/" + stem + ".report.html", folder + partnerId + "/" + stem + ".report.json");
+        List<String> archived = keys.stream().filter(k -> k.contains("/" + partnerId + "/" + stem + "."))
+                .sorted().toList();
+        if (!archived.equals(expected)) {
+            return "archived as " + archived + ", expected " + expected;
+        }
+        if (keys.stream().anyMatch(k -> k.startsWith("inbox/" + partnerId + "/"))) {
+            return "left in inbox/: " + keys.stream().filter(k -> k.startsWith("inbox/")).toList();
+        }
+        if (keys.stream().anyMatch(k -> k.startsWith(other + partnerId + "/" + stem))) {
+            return "also in " + other;
+        }
+        List<String> statuses = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+                "select status from ingestion_runs where run_id = :run and finished_at is not null")
+                .bind("run", run.runId()).mapTo(String.class).list());
+        String status = run.report().outcome() == FileOutcome.SUCCEEDED ? "SUCCEEDED" : "FAILED";
+        if (!statuses.equals(List.of(status))) {
+            return "ingestion_runs rows " + statuses + ", expected one final " + status;
+        }
+        return null;
+    }
+
+    private static String rows(String partnerId, ContractModel.PartnerState expected) {
+        String problem = compare("owners", partnerId, "last_name", expected.owners());
+        if (problem == null) {
+            problem = compare("properties", partnerId,
+                    "owner_external_id || '|' || label || '|' || acquisition_price_cents", expected.properties());
+        }
+        if (problem == null) {
+            problem = compare("transactions", partnerId, "property_external_id || '|' || amount_cents",
+                    expected.transactions());
+        }
+        return problem;
+    }
+
+    private static String compare(String table, String partnerId, String values,
+                                  Map<String, ContractModel.Row> expected) {
+        Map<String, String> actual = new TreeMap<>();
+        pipeline.database().jdbi().useHandle(h -> h.createQuery("select external_id, " + values
+                        + " as v, retired_at is null as active from " + table + " where partner_id = :partner")
+                .bind("partner", partnerId)
+                .map((rs, ctx) -> Map.entry(rs.getString("external_id"),
+                        new ContractModel.Row(rs.getString("v"), rs.getBoolean("active")).toString()))
+                .forEach(e -> actual.put(e.getKey(), e.getValue())));
+        Map<String, String> wanted = new TreeMap<>();
+        expected.forEach((id, row) -> wanted.put(id, row.toString()));
+        if (actual.equals(wanted)) {
+            return null;
+        }
+        List<String> differences = new ArrayList<>();
+        for (String id : union(actual, wanted)) {
+            if (!java.util.Objects.equals(actual.get(id), wanted.get(id))) {
+                differences.add(id + ": database " + actual.get(id) + ", model " + wanted.get(id));
+            }
+        }
+        return partnerId + " " + table + " differ: " + differences;
+    }
+
+    private static List<String> union(Map<String, String> a, Map<String, String> b) {
+        var keys = new java.util.TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        return new ArrayList<>(keys);
+    }
+
+    // ------------------------------------------------------------------------------------------- shrinking
+
+    /** Drops files one at a time, as long as the sequence still ends otherwise than the model says. */
+    private static List<PartnerFile> shrink(List<PartnerFile> failing) throws Exception {
+        List<PartnerFile> current = new ArrayList<>(failing);
+        boolean shorter = true;
+        while (shorter) {
+            shorter = false;
+            for (int i = current.size() - 1; i >= 0; i--) {
+                List<PartnerFile> candidate = new ArrayList<>(current);
+                candidate.remove(i);
+                if (candidate.isEmpty() || !FileSequenceGenerator.neverWaits(candidate)) {
+                    continue;
+                }
+                Mismatch mismatch = run(candidate);
+                if (mismatch != null) {
+                    current = new ArrayList<>(candidate.subList(0, mismatch.fileIndex() + 1));
+                    shorter = true;
+                    i = Math.min(i, current.size());
+                }
+            }
+        }
+        return current;
+    }
+
+    private static String numbered(List<PartnerFile> sequence) {
+        return IntStream.range(0, sequence.size()).mapToObj(i -> "  " + (i + 1) + ". " + sequence.get(i))
+                .collect(Collectors.joining("\n"));
+    }
+}
