@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * partner's owners, properties and transactions (active or retired, with their values), the archive (the file, its
  * report and its page in exactly one of success/ and failure/, nothing left in inbox/) and the file's one final
  * {@code ingestion_runs} row. A sequence that ends otherwise is shrunk, file by file, to a shortest one that still
- * does, printed with the seed.
+ * does, printed with the seed. For some files, every connection to PostgreSQL is dropped at a random moment of a
+ * random step (through the state machine's listener: this branch has no {@code LocalFunction.Decorator}).
  *
  * <p>CI runs a fixed budget. A longer run: {@code ./mvnw -B -q -ntp -pl local-runner -am verify
  * -Dtest=ContractModelCheckTest -Dsurefire.failIfNoSpecifiedTests=false -Dmodel.sequences=200 -Dmodel.seed=N}
@@ -40,10 +41,42 @@ class ContractModelCheckTest {
     /** The partners' reject tolerances: the default 5 %, a tolerant partner (records rejected one by one), 20 %. */
     private static final List<Double> TOLERANCES = List.of(5.0, 100.0, 20.0);
 
-    private static final long SEED = Long.getLong("model.seed", 20261202L);
+    private static final long SEED = Long.getLong("model.seed", 20261273L);
     private static final int SEQUENCES = Integer.getInteger("model.sequences", 3);
     private static final int FILES = Integer.getInteger("model.files", 8);
     private static final int PARTNERS = Integer.getInteger("model.partners", 2);
+    /** The share of files during which the database drops every connection once, in one step. */
+    private static final double FAULTS = Double.parseDouble(System.getProperty("model.faults", "0.3"));
+    /** The steps whose work a fault may interrupt. */
+    private static final List<String> FAULTED_STEPS = List.of("Transform", "Integrate", "ArchiveIntegratedFile",
+            "ArchiveRejectedFile", "NotifyIntegrated", "NotifyRejected");
+
+    /**
+     * A fault planned for a file: when its execution enters {@code step}, every connection of the pipeline to
+     * PostgreSQL is dropped {@code afterMillis} later (whatever the step is doing then: reading, in its
+     * transaction, committing, or already done).
+     */
+    record Fault(String step, int afterMillis) {
+        @Override
+        public String toString() {
+            return "connections dropped " + afterMillis + " ms into " + step;
+        }
+    }
+
+    /** A file of the sequence and the fault planned for it, or null. */
+    record Step(PartnerFile file, Fault fault) {
+        @Override
+        public String toString() {
+            return file + (fault == null ? "" : " — fault: " + fault);
+        }
+    }
+
+    /** The fault of the file under way: the listener reads it as the execution enters each state. */
+    private static volatile Fault currentFault;
+    private static volatile String currentExecutionPrefix;
+    private static volatile java.util.concurrent.Future<?> pendingFault;
+    private static final java.util.concurrent.ScheduledExecutorService faults =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
 
     private static final AtomicInteger runs = new AtomicInteger();
     private static LocalPipeline pipeline;
@@ -57,12 +90,26 @@ class ContractModelCheckTest {
             if (Boolean.getBoolean("model.verbose")) {
                 System.out.println(java.time.Instant.now() + " " + execution + " " + state);
             }
+            Fault fault = currentFault;
+            if (fault != null && fault.step().equals(state) && execution.startsWith(currentExecutionPrefix)) {
+                currentFault = null;
+                pendingFault = faults.schedule(ContractModelCheckTest::dropConnections, fault.afterMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
         }, 1000));
     }
 
     @AfterAll
     static void stop() throws Exception {
+        faults.shutdownNow();
         pipeline.close();
+    }
+
+    /** What a database restart or a network cut does to the functions: their connections are gone. */
+    private static void dropConnections() {
+        pipeline.database().jdbi().useHandle(h -> h.createQuery("select pg_terminate_backend(pid) from "
+                + "pg_stat_activity where pid <> pg_backend_pid() and datname = current_database() "
+                + "and application_name = 'qlower-loaders'").mapTo(Boolean.class).list());
     }
 
     @Test
@@ -71,15 +118,18 @@ class ContractModelCheckTest {
         int files = 0;
         for (int n = 0; n < SEQUENCES; n++) {
             long seed = SEED + n;
-            List<PartnerFile> sequence = new FileSequenceGenerator(new Random(seed)).sequence(PARTNERS, FILES);
+            Random random = new Random(seed);
+            List<Step> sequence = new FileSequenceGenerator(random).sequence(PARTNERS, FILES).stream()
+                    .map(file -> new Step(file, random.nextDouble() < FAULTS ? new Fault(FAULTED_STEPS.get(
+                            random.nextInt(FAULTED_STEPS.size())), random.nextInt(400)) : null)).toList();
             Mismatch mismatch = run(sequence);
             files += sequence.size();
             if (mismatch != null) {
-                List<PartnerFile> minimal = shrink(sequence.subList(0, mismatch.fileIndex() + 1));
+                List<Step> minimal = shrink(sequence.subList(0, mismatch.fileIndex() + 1));
                 Mismatch last = run(minimal);
                 assertThat(last).as("seed %d: the shrunk sequence fails too", seed).isNotNull();
                 throw new AssertionError("seed " + seed + " (-Dmodel.seed=" + seed + " -Dmodel.sequences=1 -Dmodel.files="
-                        + FILES + " -Dmodel.partners=" + PARTNERS + "): after file " + (last.fileIndex() + 1)
+                        + FILES + " -Dmodel.partners=" + PARTNERS + " -Dmodel.faults=" + FAULTS + "): after file " + (last.fileIndex() + 1)
                         + " of this minimal sequence, " + last.what() + "\n" + numbered(minimal));
             }
         }
@@ -95,7 +145,8 @@ class ContractModelCheckTest {
     }
 
     /** Runs a sequence under partners of its own; the first mismatch, or null. */
-    private static Mismatch run(List<PartnerFile> sequence) throws Exception {
+    private static Mismatch run(List<Step> steps) throws Exception {
+        List<PartnerFile> sequence = steps.stream().map(Step::file).toList();
         int run = runs.incrementAndGet();
         List<String> partnerIds = new ArrayList<>();
         int partners = sequence.stream().mapToInt(PartnerFile::partner).max().orElse(0) + 1;
@@ -112,10 +163,24 @@ class ContractModelCheckTest {
             String partnerId = partnerIds.get(file.partner());
             Path path = Files.createDirectories(work.resolve(partnerId)).resolve(file.fileName());
             Files.write(path, file.render(partnerId));
+            currentExecutionPrefix = partnerId + "-" + file.fileName().replace(".json", "") + "-";
+            currentFault = steps.get(i).fault();
             LocalPipeline.FileRun fileRun = pipeline.submit("inbox/" + partnerId + "/" + file.fileName(), path);
+            currentFault = null;
+            // a fault planned after the execution's end does not reach the next file's upload
+            java.util.concurrent.Future<?> pending = pendingFault;
+            if (pending != null) {
+                pending.cancel(false);
+                try {
+                    pending.get();
+                } catch (java.util.concurrent.CancellationException | java.util.concurrent.ExecutionException e) {
+                    // cancelled before it ran, or it ran: either way it is over
+                }
+                pendingFault = null;
+            }
             ContractModel.Verdict verdict = model.apply(file);
             if (Boolean.getBoolean("model.verbose")) {
-                System.out.printf("%s %s %d ms -> %s, model: %s%n", partnerId, file, fileRun.took().toMillis(),
+                System.out.printf("%s %s %d ms -> %s, model: %s%n", partnerId, steps.get(i), fileRun.took().toMillis(),
                         fileRun.report().outcome(), verdict.why());
             }
 
@@ -218,15 +283,16 @@ class ContractModelCheckTest {
     // ------------------------------------------------------------------------------------------- shrinking
 
     /** Drops files one at a time, as long as the sequence still ends otherwise than the model says. */
-    private static List<PartnerFile> shrink(List<PartnerFile> failing) throws Exception {
-        List<PartnerFile> current = new ArrayList<>(failing);
+    private static List<Step> shrink(List<Step> failing) throws Exception {
+        List<Step> current = new ArrayList<>(failing);
         boolean shorter = true;
         while (shorter) {
             shorter = false;
             for (int i = current.size() - 1; i >= 0; i--) {
-                List<PartnerFile> candidate = new ArrayList<>(current);
+                List<Step> candidate = new ArrayList<>(current);
                 candidate.remove(i);
-                if (candidate.isEmpty() || !FileSequenceGenerator.neverWaits(candidate)) {
+                if (candidate.isEmpty() || !FileSequenceGenerator.neverWaits(candidate.stream().map(Step::file)
+                        .toList())) {
                     continue;
                 }
                 Mismatch mismatch = run(candidate);
@@ -240,7 +306,7 @@ class ContractModelCheckTest {
         return current;
     }
 
-    private static String numbered(List<PartnerFile> sequence) {
+    private static String numbered(List<Step> sequence) {
         return IntStream.range(0, sequence.size()).mapToObj(i -> "  " + (i + 1) + ". " + sequence.get(i))
                 .collect(Collectors.joining("\n"));
     }

@@ -235,8 +235,9 @@ public final class FileSequenceGenerator {
                     "retire");
         }
         if (choice < 72) {
-            // a correction _NN of an earlier file's date, one value changed
-            PartnerFile earlier = s.sent.get(random.nextInt(s.sent.size()));
+            // a correction _NN of an earlier file's date, one value changed; most often of the latest file
+            PartnerFile earlier = random.nextInt(3) != 0 ? s.sent.getLast()
+                    : s.sent.get(random.nextInt(s.sent.size()));
             List<Rec> records = new ArrayList<>(earlier.records());
             int at = records.isEmpty() ? -1 : random.nextInt(records.size());
             if (at >= 0) {
@@ -252,8 +253,11 @@ public final class FileSequenceGenerator {
                     "correction of " + earlier.fileName());
         }
         if (choice < 86) {
-            // the bytes of an earlier file under a new name
-            PartnerFile earlier = s.sent.get(random.nextInt(s.sent.size()));
+            // the bytes of an earlier file under a new name; most often of one a later file of its loader followed
+            List<PartnerFile> followed = s.sent.stream().filter(f -> s.sent.stream().skip(s.sent.indexOf(f) + 1)
+                    .anyMatch(later -> later.loader().equals(f.loader()))).toList();
+            PartnerFile earlier = !followed.isEmpty() && random.nextInt(4) != 0
+                    ? followed.get(random.nextInt(followed.size())) : s.sent.get(random.nextInt(s.sent.size()));
             PartnerFile next = s.file(earlier.loader(), earlier.snapshot(), earlier.date(), earlier.records(), "");
             return earlier.renamed(next.correction(), "copy of " + earlier.fileName());
         }
