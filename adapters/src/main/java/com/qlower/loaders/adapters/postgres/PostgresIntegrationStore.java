@@ -97,6 +97,9 @@ public final class PostgresIntegrationStore implements IntegrationStore {
                 + " (partner_id text, external_id text, record_kind text) on commit drop");
         List<ErasureRequest> erasureRequests = new ArrayList<>();
         Map<EntityTable, Long> staged = copyToStage(handle, run, records, erasureRequests);
+        // the deletion guard's share is of the records the partner had active before this file, not of those the
+        // snapshot itself adds or brings back (which would let a snapshot re-keying its records retire the old ones)
+        Map<EntityTable, Long> activeBefore = run.mode() == Mode.SNAPSHOT ? activeRows(handle, run) : Map.of();
         // erasures first: what they delete is not the file's to merge (the transformer refuses a file that erases an
         // owner it also sends)
         List<ErasureOutcome> erasures = new ArrayList<>();
@@ -132,7 +135,7 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         long retired = 0;
         boolean retirementSkipped = run.mode() == Mode.SNAPSHOT && run.rejected() > 0;
         if (run.mode() == Mode.SNAPSHOT && !retirementSkipped) {
-            retired = retireAbsent(handle, run);
+            retired = retireAbsent(handle, run, activeBefore);
         }
         recordOwnerFiles(handle, run);
         // a retirement of a record unknown or already retired changes nothing: it counts as unchanged
@@ -399,7 +402,7 @@ public final class PostgresIntegrationStore implements IntegrationStore {
      * deletion guard of every table before touching any. An open operator authorization for this partner, loader and
      * snapshot date lifts the guard once.
      */
-    private long retireAbsent(Handle handle, IngestionRun run) {
+    private long retireAbsent(Handle handle, IngestionRun run, Map<EntityTable, Long> activeBefore) {
         List<EntityTable> tables = EntityTable.ofLoader(run.loader());
         for (EntityTable table : tables) {
             // the merge may have just filled the table: without fresh statistics the planner takes it for empty
@@ -418,9 +421,7 @@ public final class PostgresIntegrationStore implements IntegrationStore {
                 .execute() > 0;
         if (!authorized) {
             for (EntityTable table : tables) {
-                long active = handle.createQuery("select count(*) from " + table.table()
-                                + " where partner_id = :partner and retired_at is null")
-                        .bind("partner", run.partnerId()).mapTo(Long.class).one();
+                long active = activeBefore.get(table);
                 long absent = handle.createQuery("select count(*) " + absentFrom(table))
                         .bind("partner", run.partnerId()).mapTo(Long.class).one();
                 if (absent > 0 && absent * 100.0 / active > retirementGuardPercent) {
@@ -436,6 +437,17 @@ public final class PostgresIntegrationStore implements IntegrationStore {
                     .bind("run", run.runId()).bind("partner", run.partnerId()).execute();
         }
         return retired;
+    }
+
+    /** The partner's active rows of each table of the run's loader. */
+    private static Map<EntityTable, Long> activeRows(Handle handle, IngestionRun run) {
+        Map<EntityTable, Long> active = new java.util.HashMap<>();
+        for (EntityTable table : EntityTable.ofLoader(run.loader())) {
+            active.put(table, handle.createQuery("select count(*) from " + table.table()
+                            + " where partner_id = :partner and retired_at is null")
+                    .bind("partner", run.partnerId()).mapTo(Long.class).one());
+        }
+        return active;
     }
 
     /** The partner's active rows of a table that the staged snapshot does not hold. */

@@ -496,6 +496,25 @@ class PostgresIntegrationStoreTest {
     }
 
     @Test
+    void snapshot_leavingOutMoreThanTheGuardOfTheRecordsActiveBefore_isRefused_evenIfItAddsNewOnes() {
+        store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
+        List<StagedRecord> rekeyed = new java.util.ArrayList<>(owners(20).subList(0, 17));
+        for (int i = 0; i < 10; i++) {
+            rekeyed.add(person("GI-NEW-" + i));
+        }
+
+        // 3 of the 20 active before is 15 %; of the 30 active once the new ones are in it would be 10 %
+        Throwable thrown = catchThrowable(() -> store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 27, 0),
+                rekeyed.stream()));
+
+        assertThat(thrown).isInstanceOfSatisfying(IntegrationStore.RetirementRefused.class, refused -> {
+            assertThat(refused.wouldRetire()).isEqualTo(3);
+            assertThat(refused.active()).isEqualTo(20);
+        });
+        assertThat(count("owners")).isEqualTo(20);
+    }
+
+    @Test
     void emptySnapshot_whereRecordsExist_isRefused() {
         store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
 

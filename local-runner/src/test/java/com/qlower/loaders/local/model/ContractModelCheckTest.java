@@ -138,6 +138,28 @@ class ContractModelCheckTest {
                 files, took.toSeconds(), files * 1000.0 / Math.max(1, took.toMillis()));
     }
 
+    /**
+     * The deletion guard's share where the snapshot also adds a record: 9 active properties, a snapshot that leaves
+     * one out and brings a new one.
+     */
+    @Test
+    void snapshotLeavingOneOfNinePropertiesOut_andAddingOne_endsAsTheContractSays() throws Exception {
+        List<PartnerFile.Rec> night = new ArrayList<>(List.of(new PartnerFile.Owner("O1", "Martin")));
+        for (int i = 1; i <= 9; i++) {
+            night.add(new PartnerFile.Property("P" + i, "O1", "Bien " + i, 100000));
+        }
+        List<PartnerFile.Rec> next = new ArrayList<>(night.subList(0, 9));
+        next.add(new PartnerFile.Property("P10", "O1", "Bien 10", 100000));
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 1);
+
+        Mismatch mismatch = run(List.of(
+                new Step(new PartnerFile(0, PartnerFile.CARACTERISTIQUES, true, day, 0, night, "first snapshot"), null),
+                new Step(new PartnerFile(0, PartnerFile.CARACTERISTIQUES, true, day.plusDays(1), 0, next,
+                        "P9 out, P10 in"), null)));
+
+        assertThat(mismatch).isNull();
+    }
+
     // ------------------------------------------------------------------------------------- one sequence
 
     /** What went otherwise than the model says, after which file of the sequence. */
