@@ -1,0 +1,335 @@
+package com.qlower.loaders.local.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.local.LocalPipeline;
+import com.qlower.loaders.partners.Partner;
+import com.qlower.loaders.report.FileOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Random sequences of partner files through the whole local pipeline (S3 protocol server, PostgreSQL, the deployed
+ * state machine), each file checked against {@link ContractModel}: after every file, the file's outcome, every
+ * partner's owners, properties and transactions (active or retired, with their values), the archive (the file, its
+ * report and its page in exactly one of success/ and failure/, nothing left in inbox/) and the file's one final
+ * {@code ingestion_runs} row. A sequence that ends otherwise is shrunk, file by file, to a shortest one that still
+ * does, printed with the seed. For some files, every connection to PostgreSQL is dropped at a random moment of a
+ * random step (through the state machine's listener: this branch has no {@code LocalFunction.Decorator}).
+ *
+ * <p>CI runs a fixed budget. A longer run: {@code ./mvnw -B -q -ntp -pl local-runner -am verify
+ * -Dtest=ContractModelCheckTest -Dsurefire.failIfNoSpecifiedTests=false -Dmodel.sequences=200 -Dmodel.seed=N}
+ * ({@code model.files} files a sequence, {@code model.partners} partners).
+ */
+class ContractModelCheckTest {
+
+    /** The partners' reject tolerances: the default 5 %, a tolerant partner (records rejected one by one), 20 %. */
+    private static final List<Double> TOLERANCES = List.of(5.0, 100.0, 20.0);
+
+    private static final long SEED = Long.getLong("model.seed", 20261273L);
+    private static final int SEQUENCES = Integer.getInteger("model.sequences", 3);
+    private static final int FILES = Integer.getInteger("model.files", 8);
+    private static final int PARTNERS = Integer.getInteger("model.partners", 2);
+    /** The share of files during which the database drops every connection once, in one step. */
+    private static final double FAULTS = Double.parseDouble(System.getProperty("model.faults", "0.3"));
+    /** The steps whose work a fault may interrupt. */
+    private static final List<String> FAULTED_STEPS = List.of("Transform", "Integrate", "ArchiveIntegratedFile",
+            "ArchiveRejectedFile", "NotifyIntegrated", "NotifyRejected");
+
+    /**
+     * A fault planned for a file: when its execution enters {@code step}, every connection of the pipeline to
+     * PostgreSQL is dropped {@code afterMillis} later (whatever the step is doing then: reading, in its
+     * transaction, committing, or already done).
+     */
+    record Fault(String step, int afterMillis) {
+        @Override
+        public String toString() {
+            return "connections dropped " + afterMillis + " ms into " + step;
+        }
+    }
+
+    /** A file of the sequence and the fault planned for it, or null. */
+    record Step(PartnerFile file, Fault fault) {
+        @Override
+        public String toString() {
+            return file + (fault == null ? "" : " — fault: " + fault);
+        }
+    }
+
+    /** The fault of the file under way: the listener reads it as the execution enters each state. */
+    private static volatile Fault currentFault;
+    private static volatile String currentExecutionPrefix;
+    private static volatile java.util.concurrent.Future<?> pendingFault;
+    private static final java.util.concurrent.ScheduledExecutorService faults =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+    private static final AtomicInteger runs = new AtomicInteger();
+    private static LocalPipeline pipeline;
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, null, (execution, state) -> {
+            if (Boolean.getBoolean("model.verbose")) {
+                System.out.println(java.time.Instant.now() + " " + execution + " " + state);
+            }
+            Fault fault = currentFault;
+            if (fault != null && fault.step().equals(state) && execution.startsWith(currentExecutionPrefix)) {
+                currentFault = null;
+                pendingFault = faults.schedule(ContractModelCheckTest::dropConnections, fault.afterMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }, 1000));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        faults.shutdownNow();
+        pipeline.close();
+    }
+
+    /** What a database restart or a network cut does to the functions: their connections are gone. */
+    private static void dropConnections() {
+        pipeline.database().jdbi().useHandle(h -> h.createQuery("select pg_terminate_backend(pid) from "
+                + "pg_stat_activity where pid <> pg_backend_pid() and datname = current_database() "
+                + "and application_name = 'qlower-loaders'").mapTo(Boolean.class).list());
+    }
+
+    @Test
+    void randomSequencesOfFiles_endInTheStateTheContractGivesThem() throws Exception {
+        long started = System.nanoTime();
+        int files = 0;
+        for (int n = 0; n < SEQUENCES; n++) {
+            long seed = SEED + n;
+            Random random = new Random(seed);
+            List<Step> sequence = new FileSequenceGenerator(random).sequence(PARTNERS, FILES).stream()
+                    .map(file -> new Step(file, random.nextDouble() < FAULTS ? new Fault(FAULTED_STEPS.get(
+                            random.nextInt(FAULTED_STEPS.size())), random.nextInt(400)) : null)).toList();
+            Mismatch mismatch = run(sequence);
+            files += sequence.size();
+            if (mismatch != null) {
+                List<Step> minimal = shrink(sequence.subList(0, mismatch.fileIndex() + 1));
+                Mismatch last = run(minimal);
+                assertThat(last).as("seed %d: the shrunk sequence fails too", seed).isNotNull();
+                throw new AssertionError("seed " + seed + " (-Dmodel.seed=" + seed + " -Dmodel.sequences=1 -Dmodel.files="
+                        + FILES + " -Dmodel.partners=" + PARTNERS + " -Dmodel.faults=" + FAULTS + "): after file " + (last.fileIndex() + 1)
+                        + " of this minimal sequence, " + last.what() + "\n" + numbered(minimal));
+            }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        System.out.printf("model check: seed %d, %d sequences, %d files in %d s (%.1f files/s)%n", SEED, SEQUENCES,
+                files, took.toSeconds(), files * 1000.0 / Math.max(1, took.toMillis()));
+    }
+
+    /**
+     * The deletion guard's share where the snapshot also adds a record: 9 active properties, a snapshot that leaves
+     * one out and brings a new one.
+     */
+    @Test
+    void snapshotLeavingOneOfNinePropertiesOut_andAddingOne_endsAsTheContractSays() throws Exception {
+        List<PartnerFile.Rec> night = new ArrayList<>(List.of(new PartnerFile.Owner("O1", "Martin")));
+        for (int i = 1; i <= 9; i++) {
+            night.add(new PartnerFile.Property("P" + i, "O1", "Bien " + i, 100000));
+        }
+        List<PartnerFile.Rec> next = new ArrayList<>(night.subList(0, 9));
+        next.add(new PartnerFile.Property("P10", "O1", "Bien 10", 100000));
+        java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 1);
+
+        Mismatch mismatch = run(List.of(
+                new Step(new PartnerFile(0, PartnerFile.CARACTERISTIQUES, true, day, 0, night, "first snapshot"), null),
+                new Step(new PartnerFile(0, PartnerFile.CARACTERISTIQUES, true, day.plusDays(1), 0, next,
+                        "P9 out, P10 in"), null)));
+
+        assertThat(mismatch).isNull();
+    }
+
+    // ------------------------------------------------------------------------------------- one sequence
+
+    /** What went otherwise than the model says, after which file of the sequence. */
+    record Mismatch(int fileIndex, String what) {
+    }
+
+    /** Runs a sequence under partners of its own; the first mismatch, or null. */
+    private static Mismatch run(List<Step> steps) throws Exception {
+        List<PartnerFile> sequence = steps.stream().map(Step::file).toList();
+        int run = runs.incrementAndGet();
+        List<String> partnerIds = new ArrayList<>();
+        int partners = sequence.stream().mapToInt(PartnerFile::partner).max().orElse(0) + 1;
+        for (int p = 0; p < partners; p++) {
+            String id = "model-" + run + "-" + (char) ('a' + p);
+            partnerIds.add(id);
+            pipeline.partners().save(new Partner(id, id, Partner.Language.EN, List.of(), null, null, true,
+                    EnumSet.allOf(Loader.class), TOLERANCES.get(p % TOLERANCES.size())));
+        }
+        ContractModel model = new ContractModel(IntStream.range(0, partners)
+                .mapToObj(p -> TOLERANCES.get(p % TOLERANCES.size())).toList());
+        for (int i = 0; i < sequence.size(); i++) {
+            PartnerFile file = sequence.get(i);
+            String partnerId = partnerIds.get(file.partner());
+            Path path = Files.createDirectories(work.resolve(partnerId)).resolve(file.fileName());
+            Files.write(path, file.render(partnerId));
+            currentExecutionPrefix = partnerId + "-" + file.fileName().replace(".json", "") + "-";
+            currentFault = steps.get(i).fault();
+            LocalPipeline.FileRun fileRun = pipeline.submit("inbox/" + partnerId + "/" + file.fileName(), path);
+            currentFault = null;
+            // a fault planned after the execution's end does not reach the next file's upload
+            java.util.concurrent.Future<?> pending = pendingFault;
+            if (pending != null) {
+                pending.cancel(false);
+                try {
+                    pending.get();
+                } catch (java.util.concurrent.CancellationException | java.util.concurrent.ExecutionException e) {
+                    // cancelled before it ran, or it ran: either way it is over
+                }
+                pendingFault = null;
+            }
+            ContractModel.Verdict verdict = model.apply(file);
+            if (Boolean.getBoolean("model.verbose")) {
+                System.out.printf("%s %s %d ms -> %s, model: %s%n", partnerId, steps.get(i), fileRun.took().toMillis(),
+                        fileRun.report().outcome(), verdict.why());
+            }
+
+            String problem = outcome(fileRun, verdict);
+            if (problem == null) {
+                problem = archive(partnerId, file, fileRun);
+            }
+            for (int p = 0; p < partners && problem == null; p++) {
+                problem = rows(partnerIds.get(p), model.partner(p));
+            }
+            if (problem != null) {
+                return new Mismatch(i, problem);
+            }
+        }
+        return null;
+    }
+
+    private static String outcome(LocalPipeline.FileRun run, ContractModel.Verdict verdict) {
+        FileOutcome expected = verdict.integrated() ? FileOutcome.SUCCEEDED : FileOutcome.FAILED;
+        if (run.report().outcome() != expected) {
+            return "the file is " + run.report().outcome() + " (" + run.report().errors().first().stream()
+                    .map(e -> e.code() + " " + e.message().en()).limit(3).toList() + "), the model says "
+                    + verdict.why();
+        }
+        return null;
+    }
+
+    /** The file, its report and its page in exactly one of success/ and failure/; inbox/ empty; one final run row. */
+    private static String archive(String partnerId, PartnerFile file, LocalPipeline.FileRun run) {
+        List<String> keys = pipeline.keys(LocalPipeline.INGEST_BUCKET);
+        String stem = file.fileName().substring(0, file.fileName().length() - ".json".length()) + "."
+                + run.runId().substring(0, 12);
+        String folder = run.report().outcome() == FileOutcome.SUCCEEDED ? "success/" : "failure/";
+        String other = folder.equals("success/") ? "failure/" : "success/";
+        List<String> expected = List.of(folder + partnerId + "/" + stem + ".json",
+                folder + partnerId + "/" + stem + ".report.html", folder + partnerId + "/" + stem + ".report.json");
+        List<String> archived = keys.stream().filter(k -> k.contains("/" + partnerId + "/" + stem + "."))
+                .sorted().toList();
+        if (!archived.equals(expected)) {
+            return "archived as " + archived + ", expected " + expected;
+        }
+        if (keys.stream().anyMatch(k -> k.startsWith("inbox/" + partnerId + "/"))) {
+            return "left in inbox/: " + keys.stream().filter(k -> k.startsWith("inbox/")).toList();
+        }
+        if (keys.stream().anyMatch(k -> k.startsWith(other + partnerId + "/" + stem))) {
+            return "also in " + other;
+        }
+        List<String> statuses = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+                "select status from ingestion_runs where run_id = :run and finished_at is not null")
+                .bind("run", run.runId()).mapTo(String.class).list());
+        String status = run.report().outcome() == FileOutcome.SUCCEEDED ? "SUCCEEDED" : "FAILED";
+        if (!statuses.equals(List.of(status))) {
+            return "ingestion_runs rows " + statuses + ", expected one final " + status;
+        }
+        return null;
+    }
+
+    private static String rows(String partnerId, ContractModel.PartnerState expected) {
+        String problem = compare("owners", partnerId, "last_name", expected.owners());
+        if (problem == null) {
+            problem = compare("properties", partnerId,
+                    "owner_external_id || '|' || label || '|' || acquisition_price_cents", expected.properties());
+        }
+        if (problem == null) {
+            problem = compare("transactions", partnerId, "property_external_id || '|' || amount_cents",
+                    expected.transactions());
+        }
+        return problem;
+    }
+
+    private static String compare(String table, String partnerId, String values,
+                                  Map<String, ContractModel.Row> expected) {
+        Map<String, String> actual = new TreeMap<>();
+        pipeline.database().jdbi().useHandle(h -> h.createQuery("select external_id, " + values
+                        + " as v, retired_at is null as active from " + table + " where partner_id = :partner")
+                .bind("partner", partnerId)
+                .map((rs, ctx) -> Map.entry(rs.getString("external_id"),
+                        new ContractModel.Row(rs.getString("v"), rs.getBoolean("active")).toString()))
+                .forEach(e -> actual.put(e.getKey(), e.getValue())));
+        Map<String, String> wanted = new TreeMap<>();
+        expected.forEach((id, row) -> wanted.put(id, row.toString()));
+        if (actual.equals(wanted)) {
+            return null;
+        }
+        List<String> differences = new ArrayList<>();
+        for (String id : union(actual, wanted)) {
+            if (!java.util.Objects.equals(actual.get(id), wanted.get(id))) {
+                differences.add(id + ": database " + actual.get(id) + ", model " + wanted.get(id));
+            }
+        }
+        return partnerId + " " + table + " differ: " + differences;
+    }
+
+    private static List<String> union(Map<String, String> a, Map<String, String> b) {
+        var keys = new java.util.TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        return new ArrayList<>(keys);
+    }
+
+    // ------------------------------------------------------------------------------------------- shrinking
+
+    /** Drops files one at a time, as long as the sequence still ends otherwise than the model says. */
+    private static List<Step> shrink(List<Step> failing) throws Exception {
+        List<Step> current = new ArrayList<>(failing);
+        boolean shorter = true;
+        while (shorter) {
+            shorter = false;
+            for (int i = current.size() - 1; i >= 0; i--) {
+                List<Step> candidate = new ArrayList<>(current);
+                candidate.remove(i);
+                if (candidate.isEmpty() || !FileSequenceGenerator.neverWaits(candidate.stream().map(Step::file)
+                        .toList())) {
+                    continue;
+                }
+                Mismatch mismatch = run(candidate);
+                if (mismatch != null) {
+                    current = new ArrayList<>(candidate.subList(0, mismatch.fileIndex() + 1));
+                    shorter = true;
+                    i = Math.min(i, current.size());
+                }
+            }
+        }
+        return current;
+    }
+
+    private static String numbered(List<Step> sequence) {
+        return IntStream.range(0, sequence.size()).mapToObj(i -> "  " + (i + 1) + ". " + sequence.get(i))
+                .collect(Collectors.joining("\n"));
+    }
+}
