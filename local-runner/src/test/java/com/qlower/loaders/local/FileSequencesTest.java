@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.report.ErrorCode;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FileSequencesTest {
 
-    private static final Path DROP = Path.of("../samples/drop/gestimmo");
     private static final String DATE = "20261123";
 
     private static LocalPipeline pipeline;
@@ -60,7 +58,7 @@ class FileSequencesTest {
         ObjectNode original = read("caracteristiques", "retour-snapshot");
         Path first = write(original, "retour-snapshot", "caracteristiques_" + DATE + "_00");
         ObjectNode changed = original.deepCopy();
-        ((ObjectNode) firstOfType(changed, "property")).put("label", "Marseille 6e - T2 renommé");
+        ((ObjectNode) SampleNight.firstOfType(changed, "property")).put("label", "Marseille 6e - T2 renommé");
         Path correction = write(changed, "retour-snapshot", "caracteristiques_" + DATE + "_01");
         Path backToFirst = Files.copy(first, first.resolveSibling("caracteristiques_" + DATE + "_02.json"));
 
@@ -337,25 +335,11 @@ class FileSequencesTest {
     }
 
     private static ObjectNode read(String loader, String partner) throws IOException {
-        ObjectNode file = (ObjectNode) ContractJson.partnerFileMapper().readTree(
-                DROP.resolve(loader + "_" + DATE + ".json").toFile());
-        file.put("partner_id", partner);
-        return file;
+        return SampleNight.drop(work).read(loader, partner);
     }
 
     /** Writes a partner file under {@code work/partner/}, named {@code stem}.json. */
     private static Path write(ObjectNode file, String partner, String stem) throws IOException {
-        Path path = Files.createDirectories(work.resolve(partner)).resolve(stem + ".json");
-        ContractJson.partnerFileMapper().writeValue(path.toFile(), file);
-        return path;
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode firstOfType(ObjectNode file, String type) {
-        for (com.fasterxml.jackson.databind.JsonNode record : file.get("records")) {
-            if (record.path("type").asText().equals(type)) {
-                return record;
-            }
-        }
-        throw new IllegalArgumentException("no " + type);
+        return SampleNight.drop(work).write(file, partner, stem);
     }
 }

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.adapters.logging.MetricsLog;
-import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.localservers.LocalPostgres;
 import com.qlower.loaders.report.FileOutcome;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import com.qlower.loaders.transformer.UpstreamWait;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,7 +40,6 @@ class NightOfManyPartnersTest {
     private static final int PARTNERS = 40;
     private static final int MAX_CONNECTIONS = 20;
     private static final int BUDGET = 8;
-    private static final Path DROP = Path.of("../samples/drop/gestimmo");
     private static final String DATE = "20261123";
     private static final List<String> LOADERS = List.of("caracteristiques", "transactions", "documents");
 
@@ -117,12 +114,7 @@ class NightOfManyPartnersTest {
 
     /** The sample drop's file of that loader, as the given partner sends it. */
     private Path write(String partner, String loader) throws IOException {
-        ObjectNode file = (ObjectNode) ContractJson.partnerFileMapper().readTree(
-                DROP.resolve(loader + "_" + DATE + ".json").toFile());
-        file.put("partner_id", partner);
-        Path path = Files.createDirectories(work.resolve(partner)).resolve(loader + "_" + DATE + ".json");
-        ContractJson.partnerFileMapper().writeValue(path.toFile(), file);
-        return path;
+        return SampleNight.drop(work).sample(partner, loader);
     }
 
     private static long count(LocalPipeline pipeline, String sql) {

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NightlyDropTest {
 
-    private static final String DATE = SampleDrop.DATE;
+    private static final String DATE = "20261123";
 
     private static final StatesEntered statesEntered = new StatesEntered();
     private static LocalPipeline pipeline;
@@ -392,18 +392,18 @@ class NightlyDropTest {
 
     /** The sample drop's file of that loader, as the given partner sends it. */
     private static Path sample(String partner, String loader) throws IOException {
-        return new SampleDrop(work).sample(partner, loader);
+        return SampleNight.drop(work).sample(partner, loader);
     }
 
     private static ObjectNode read(String loader, String partner) throws IOException {
-        return new SampleDrop(work).read(partner, loader);
+        return SampleNight.drop(work).read(loader, partner);
     }
 
     private static Path write(ObjectNode file, String partner, String stem) throws IOException {
-        return new SampleDrop(work).write(file, partner, stem);
+        return SampleNight.drop(work).write(file, partner, stem);
     }
 
     private static JsonNode firstOfType(ObjectNode file, String type) {
-        return SampleDrop.firstOfType(file, type);
+        return SampleNight.firstOfType(file, type);
     }
 }

@@ -1,5 +1,6 @@
 package com.qlower.loaders.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.contract.ContractJson;
 import java.io.IOException;
@@ -15,6 +16,11 @@ import java.nio.file.Path;
  * @param work where the tests' files are written, one folder per partner
  */
 record SampleNight(Path folder, String date, Path work) {
+
+    /** The sample drop's night, {@code samples/drop/gestimmo}, of 2026-11-23. */
+    static SampleNight drop(Path work) {
+        return new SampleNight(Path.of("../samples/drop/gestimmo"), "20261123", work);
+    }
 
     /** The inbox key of a partner's file of that loader, that night. */
     String key(String partner, String loader) {
@@ -40,5 +46,15 @@ record SampleNight(Path folder, String date, Path work) {
         Path path = Files.createDirectories(work.resolve(partner)).resolve(name);
         ContractJson.partnerFileMapper().writerWithDefaultPrettyPrinter().writeValue(path.toFile(), file);
         return path;
+    }
+
+    /** The first record of that type in a partner file. */
+    static JsonNode firstOfType(ObjectNode file, String type) {
+        for (JsonNode record : file.get("records")) {
+            if (record.path("type").asText().equals(type)) {
+                return record;
+            }
+        }
+        throw new IllegalArgumentException("no " + type);
     }
 }

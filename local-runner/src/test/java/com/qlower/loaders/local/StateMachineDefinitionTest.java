@@ -3,6 +3,8 @@ package com.qlower.loaders.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.qlower.loaders.errors.ColdStartFailure;
 import com.qlower.loaders.errors.CommittedNotReported;
 import com.qlower.loaders.errors.ContractViolation;
@@ -10,14 +12,11 @@ import com.qlower.loaders.errors.ObjectNotFound;
 import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.steps.StepJson;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +51,7 @@ class StateMachineDefinitionTest {
 
     @Test
     void everyTask_hasATimeout_justAboveItsFunctionsOwn() throws IOException {
-        Map<String, Integer> functionTimeouts = functionTimeouts(Files.readString(TEMPLATE));
+        Map<String, Integer> functionTimeouts = functionTimeouts();
         tasks.forEach((name, task) -> {
             String function = task.path("Parameters").path("FunctionName").asText()
                     .replaceAll("^\\$\\{(.*)Arn}$", "$1");
@@ -97,16 +96,17 @@ class StateMachineDefinitionTest {
     }
 
     /** {@code Timeout} of each {@code AWS::Serverless::Function}, the Globals' where a function sets none. */
-    private static Map<String, Integer> functionTimeouts(String template) {
-        Matcher global = Pattern.compile("(?m)^Globals:\\n(?:^ .*\\n)*?^    Timeout: (\\d+)").matcher(template);
-        int globalTimeout = global.find() ? Integer.parseInt(global.group(1)) : 3;
+    private static Map<String, Integer> functionTimeouts() throws IOException {
+        // the YAML reader drops CloudFormation's short-form tags (!Ref x reads as x): only plain values are read here
+        JsonNode template = new ObjectMapper(new YAMLFactory()).readTree(TEMPLATE.toFile());
+        int globalTimeout = template.at("/Globals/Function/Timeout").asInt(3);
         Map<String, Integer> timeouts = new HashMap<>();
-        Matcher resource = Pattern.compile("(?m)^  (\\w+):\\n    Type: AWS::Serverless::Function\\n"
-                + "((?:^(?:    .*|)\\n)*)").matcher(template);
-        while (resource.find()) {
-            Matcher timeout = Pattern.compile("(?m)^      Timeout: (\\d+)").matcher(resource.group(2));
-            timeouts.put(resource.group(1), timeout.find() ? Integer.parseInt(timeout.group(1)) : globalTimeout);
-        }
+        template.get("Resources").fields().forEachRemaining(resource -> {
+            if (resource.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
+                timeouts.put(resource.getKey(),
+                        resource.getValue().at("/Properties/Timeout").asInt(globalTimeout));
+            }
+        });
         return timeouts;
     }
 }

@@ -107,7 +107,7 @@ class StateMachinePathsTest {
     void fileRejectedByTheTransformer_isArchivedAndNotified_althoughItsOutputHasNoStagedKey() throws Exception {
         assertPath(submitSample("unknownrefs", "caracteristiques"),
                 INTEGRATED, "FileIntegrated");
-        ObjectNode transactions = drop().read("unknownrefs", "transactions");
+        ObjectNode transactions = drop().read("transactions", "unknownrefs");
         transactions.get("records").forEach(r -> ((ObjectNode) r).put("property_external_id", "NOT-SENT-EVER"));
 
         LocalPipeline.FileRun run = submit("unknownrefs", "transactions", drop().write(transactions, "unknownrefs",
@@ -148,9 +148,9 @@ class StateMachinePathsTest {
     @Test
     @Order(6)
     void snapshotBeyondTheDeletionGuard_isRefusedByTheIntegrator() throws Exception {
-        ObjectNode full = drop().read("guard", "caracteristiques");
+        ObjectNode full = drop().read("caracteristiques", "guard");
         ArrayNode records = (ArrayNode) full.get("records");
-        JsonNode property = SampleDrop.firstOfType(full, "property");
+        JsonNode property = SampleNight.firstOfType(full, "property");
         for (int i = 0; i < 40; i++) {
             records.add(((ObjectNode) property.deepCopy()).put("external_id", "GUARD-PRP-" + i));
         }
@@ -367,8 +367,8 @@ class StateMachinePathsTest {
         return "inbox/" + partner + "/" + loader + "_20261123.json";
     }
 
-    private static SampleDrop drop() {
-        return new SampleDrop(work);
+    private static SampleNight drop() {
+        return SampleNight.drop(work);
     }
 
     private static Path broken(String partner) throws IOException {
