@@ -2,8 +2,6 @@ package com.qlower.loaders.integrator;
 
 import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.contract.ContractJson;
-import com.qlower.loaders.contract.Loader;
-import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.domain.Document;
 import com.qlower.loaders.domain.StagedRecord;
@@ -83,7 +81,7 @@ public final class IntegrationService {
         }
         Counts counts = report.counts();
         IngestionRun run = new IngestionRun(request.runId(), report.partnerId(),
-                Loader.fromWireName(report.loader()).orElseThrow(), Mode.fromWireName(report.mode()), report.file(),
+                report.loader(), report.mode(), report.file(),
                 report.sha256(), report.snapshotDate(), PartnerFileName.parse(report.file().key()).correction(),
                 counts.received(), counts.accepted(), counts.rejected(), report.receivedAt(),
                 report.deletionGuardOrDefault());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.notify.Email;
 import com.qlower.loaders.notify.WebhookEvent;
@@ -99,7 +100,7 @@ class NotificationServiceTest {
         NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
                 new FileRef(BUCKET, "inbox/x", null)));
 
-        assertThat(result).isEqualTo(new NotifyResult("SENT", "DELIVERED"));
+        assertThat(result).isEqualTo(new NotifyResult(NotifyResult.EmailResult.SENT, NotifyResult.WebhookResult.DELIVERED));
         assertThat(emails).singleElement().satisfies(e -> {
             assertThat(e.to()).containsExactly("flux@gestimmo.example");
             assertThat(e.subject()).isEqualTo("FR SUCCEEDED");
@@ -132,7 +133,7 @@ class NotificationServiceTest {
 
         NotifyResult again = service.notify(request);
 
-        assertThat(again).isEqualTo(new NotifyResult("ALREADY_SENT", "ALREADY_SENT"));
+        assertThat(again).isEqualTo(new NotifyResult(NotifyResult.EmailResult.ALREADY_SENT, NotifyResult.WebhookResult.ALREADY_SENT));
         assertThat(emails).hasSize(1);
         assertThat(events).hasSize(1);
     }
@@ -146,7 +147,7 @@ class NotificationServiceTest {
         NotifyResult gone = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
                 new FileRef(BUCKET, "inbox/x", null)));
 
-        assertThat(gone.webhook()).isEqualTo("ENDPOINT_GONE");
+        assertThat(gone.webhook()).isEqualTo(NotifyResult.WebhookResult.ENDPOINT_GONE);
         assertThat(events.get(0).type()).isEqualTo("loader.file.failed");
         assertThat(partners.find("gestimmo").orElseThrow().webhookEnabled()).isFalse();
         notifications.clear();
@@ -165,7 +166,7 @@ class NotificationServiceTest {
         NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
                 new FileRef(BUCKET, "inbox/x", null)));
 
-        assertThat(result).isEqualTo(new NotifyResult("FAILED", "DELIVERED"));
+        assertThat(result).isEqualTo(new NotifyResult(NotifyResult.EmailResult.FAILED, NotifyResult.WebhookResult.DELIVERED));
         assertThat(notifications).containsEntry(RUN + "/EMAIL", "FAILED");
     }
 
@@ -182,8 +183,8 @@ class NotificationServiceTest {
         NotifyResult retried = service.notify(request);
 
         assertThat(thrown).isInstanceOf(TransientFailure.class);
-        assertThat(retried.email()).isEqualTo("SENT");
-        assertThat(retried.webhook()).isEqualTo("NONE");
+        assertThat(retried.email()).isEqualTo(NotifyResult.EmailResult.SENT);
+        assertThat(retried.webhook()).isEqualTo(NotifyResult.WebhookResult.NONE);
         assertThat(emails).hasSize(1);
     }
 
@@ -194,7 +195,7 @@ class NotificationServiceTest {
         NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
                 new FileRef(BUCKET, "inbox/x", null)));
 
-        assertThat(result).isEqualTo(new NotifyResult("NONE", "NONE"));
+        assertThat(result).isEqualTo(new NotifyResult(NotifyResult.EmailResult.NONE, NotifyResult.WebhookResult.NONE));
         assertThat(emails).isEmpty();
         assertThat(audit).hasSize(1);
     }
@@ -209,8 +210,8 @@ class NotificationServiceTest {
     private void stage(FileOutcome outcome) {
         String folder = outcome == FileOutcome.SUCCEEDED ? "success" : "failure";
         RunReport report = new RunReport(RunReport.VERSION, RUN,
-                new FileRef(BUCKET, "inbox/gestimmo/transactions_20261123.json", "v1"), "gestimmo", "transactions",
-                "delta", LocalDate.of(2026, 11, 23), "ab".repeat(32), 4096, outcome, 5.0,
+                new FileRef(BUCKET, "inbox/gestimmo/transactions_20261123.json", "v1"), "gestimmo", Loader.TRANSACTIONS,
+                Mode.DELTA, LocalDate.of(2026, 11, 23), "ab".repeat(32), 4096, outcome, 5.0,
                 new Counts(13, 13, 0, 13, 0, 0, 0), ErrorList.empty(), ErrorList.empty(),
                 CLOCK.instant(), CLOCK.instant(), CLOCK.instant(), CLOCK.instant(), CLOCK.instant(),
                 folder + "/gestimmo/transactions_20261123." + RUN.substring(0, 12) + ".json", null);

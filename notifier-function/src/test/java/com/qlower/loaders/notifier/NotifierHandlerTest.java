@@ -132,8 +132,8 @@ class NotifierHandlerTest {
         NotifyResult result = handler.handleRequest(request, LambdaContexts.named("qlower-loaders-prod-notifier"));
         NotifyResult again = handler.handleRequest(request, LambdaContexts.named("qlower-loaders-prod-notifier"));
 
-        assertThat(result).isEqualTo(new NotifyResult("SENT", "DELIVERED"));
-        assertThat(again).isEqualTo(new NotifyResult("ALREADY_SENT", "ALREADY_SENT"));
+        assertThat(result).isEqualTo(new NotifyResult(NotifyResult.EmailResult.SENT, NotifyResult.WebhookResult.DELIVERED));
+        assertThat(again).isEqualTo(new NotifyResult(NotifyResult.EmailResult.ALREADY_SENT, NotifyResult.WebhookResult.ALREADY_SENT));
         List<LoggedRequest> ses = http.findAll(postRequestedFor(urlEqualTo("/v2/email/outbound-emails")));
         assertThat(ses).hasSize(1);
         JsonNode email = ContractJson.internalMapper().readTree(ses.get(0).getBodyAsString());
@@ -182,7 +182,7 @@ class NotifierHandlerTest {
         for (String state : List.of("NotifyIntegrated", "NotifyRejected", "NotifyFailed")) {
             FilePipelineDefinition.assertSendsTheEvent(state, "../events/notifier-request.json", NotifyRequest.class);
         }
-        JsonNode payload = FilePipelineDefinition.assertSelectsFrom(new NotifyResult("SENT", "NONE"),
+        JsonNode payload = FilePipelineDefinition.assertSelectsFrom(new NotifyResult(NotifyResult.EmailResult.SENT, NotifyResult.WebhookResult.NONE),
                 "NotifyIntegrated", "NotifyRejected", "NotifyFailed");
         assertThat(payload.path("email").asText()).isEqualTo("SENT");
     }

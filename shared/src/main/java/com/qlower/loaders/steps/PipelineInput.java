@@ -1,5 +1,6 @@
 package com.qlower.loaders.steps;
 
+import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.report.StepOutcome;
 
 /**
@@ -8,7 +9,7 @@ import com.qlower.loaders.report.StepOutcome;
  * @param partnerId null when the key named no valid partner folder
  * @param loader null when the key named no known loader
  */
-public record PipelineInput(String runId, FileRef file, String partnerId, String loader, Validation validation) {
+public record PipelineInput(String runId, FileRef file, String partnerId, Loader loader, Validation validation) {
 
     /** The validator's verdict, for the state machine's first choice. */
     public record Validation(StepOutcome outcome, long received, long rejected) {
