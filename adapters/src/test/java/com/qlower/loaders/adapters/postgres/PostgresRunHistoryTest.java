@@ -2,15 +2,15 @@ package com.qlower.loaders.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.qlower.loaders.contract.Counts;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
+import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.localservers.LocalPostgres;
 import com.qlower.loaders.ports.DeliveryLog;
-import com.qlower.loaders.ports.RecordedRun;
-import com.qlower.loaders.report.Counts;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.FileOutcome;
-import com.qlower.loaders.report.Message;
+import com.qlower.loaders.report.RecordedRun;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.testing.SampleReports;
 import java.time.Instant;

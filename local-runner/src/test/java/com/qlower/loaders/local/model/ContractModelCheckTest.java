@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.local.LocalPipeline;
 import com.qlower.loaders.partners.Partner;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.steps.FileOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
