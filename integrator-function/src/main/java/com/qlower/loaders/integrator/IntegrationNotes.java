@@ -2,9 +2,9 @@ package com.qlower.loaders.integrator;
 
 import com.qlower.loaders.ports.ErasureOutcome;
 import com.qlower.loaders.ports.IntegrationStore;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.Message;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
+import com.qlower.loaders.errors.Message;
 import java.time.LocalDate;
 import java.util.Objects;
 
