@@ -160,10 +160,11 @@ class IntegrationServiceTest {
     @Test
     void theSameContentAgain_isApplied_withAWarningNamingTheEarlierFile() {
         String content = StagedRuns.newContent();
-        IntegrateRequest first = staged.stage(Loader.CARACTERISTIQUES, Mode.DELTA, DAY, 0, List.of(owner("O1")), content);
-        service.integrate(first);
-        IntegrateRequest again = staged.stage(Loader.CARACTERISTIQUES, Mode.DELTA, DAY.plusDays(1), 0, List.of(owner("O1")),
+        IntegrateRequest first = staged.stage(Loader.CARACTERISTIQUES, Mode.DELTA, DAY, 0, List.of(owner("O1")),
                 content);
+        service.integrate(first);
+        IntegrateRequest again = staged.stage(Loader.CARACTERISTIQUES, Mode.DELTA, DAY.plusDays(1), 0,
+                List.of(owner("O1")), content);
 
         IntegrateResult result = service.integrate(again);
 

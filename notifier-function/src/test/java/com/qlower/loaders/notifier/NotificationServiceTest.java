@@ -22,6 +22,8 @@ import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.NotifyRequest;
 import com.qlower.loaders.steps.NotifyResult;
+import com.qlower.loaders.steps.NotifyResult.EmailResult;
+import com.qlower.loaders.steps.NotifyResult.WebhookResult;
 import com.qlower.loaders.testing.InMemoryObjectStore;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.net.URI;
@@ -100,7 +102,7 @@ class NotificationServiceTest {
         NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
                 new FileRef(BUCKET, "inbox/x", null)));
 
-        assertThat(result).isEqualTo(new NotifyResult(NotifyResult.EmailResult.SENT, NotifyResult.WebhookResult.DELIVERED));
+        assertThat(result).isEqualTo(new NotifyResult(EmailResult.SENT, WebhookResult.DELIVERED));
         assertThat(emails).singleElement().satisfies(e -> {
             assertThat(e.to()).containsExactly("flux@gestimmo.example");
             assertThat(e.subject()).isEqualTo("FR SUCCEEDED");
@@ -133,7 +135,7 @@ class NotificationServiceTest {
 
         NotifyResult again = service.notify(request);
 
-        assertThat(again).isEqualTo(new NotifyResult(NotifyResult.EmailResult.ALREADY_SENT, NotifyResult.WebhookResult.ALREADY_SENT));
+        assertThat(again).isEqualTo(new NotifyResult(EmailResult.ALREADY_SENT, WebhookResult.ALREADY_SENT));
         assertThat(emails).hasSize(1);
         assertThat(events).hasSize(1);
     }
@@ -147,13 +149,13 @@ class NotificationServiceTest {
         NotifyResult gone = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
                 new FileRef(BUCKET, "inbox/x", null)));
 
-        assertThat(gone.webhook()).isEqualTo(NotifyResult.WebhookResult.ENDPOINT_GONE);
+        assertThat(gone.webhook()).isEqualTo(WebhookResult.ENDPOINT_GONE);
         assertThat(events.get(0).type()).isEqualTo("loader.file.failed");
         assertThat(partners.find("gestimmo").orElseThrow().webhookEnabled()).isFalse();
         notifications.clear();
         assertThat(service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN, new FileRef(BUCKET,
                 "inbox/x", null))).webhook())
-                .isEqualTo("DISABLED");
+                .isEqualTo(WebhookResult.DISABLED);
         assertThat(events).hasSize(1);
     }
 
@@ -166,7 +168,7 @@ class NotificationServiceTest {
         NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
                 new FileRef(BUCKET, "inbox/x", null)));
 
-        assertThat(result).isEqualTo(new NotifyResult(NotifyResult.EmailResult.FAILED, NotifyResult.WebhookResult.DELIVERED));
+        assertThat(result).isEqualTo(new NotifyResult(EmailResult.FAILED, WebhookResult.DELIVERED));
         assertThat(notifications).containsEntry(RUN + "/EMAIL", "FAILED");
     }
 
@@ -183,8 +185,8 @@ class NotificationServiceTest {
         NotifyResult retried = service.notify(request);
 
         assertThat(thrown).isInstanceOf(TransientFailure.class);
-        assertThat(retried.email()).isEqualTo(NotifyResult.EmailResult.SENT);
-        assertThat(retried.webhook()).isEqualTo(NotifyResult.WebhookResult.NONE);
+        assertThat(retried.email()).isEqualTo(EmailResult.SENT);
+        assertThat(retried.webhook()).isEqualTo(WebhookResult.NONE);
         assertThat(emails).hasSize(1);
     }
 
@@ -195,7 +197,7 @@ class NotificationServiceTest {
         NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
                 new FileRef(BUCKET, "inbox/x", null)));
 
-        assertThat(result).isEqualTo(new NotifyResult(NotifyResult.EmailResult.NONE, NotifyResult.WebhookResult.NONE));
+        assertThat(result).isEqualTo(new NotifyResult(EmailResult.NONE, WebhookResult.NONE));
         assertThat(emails).isEmpty();
         assertThat(audit).hasSize(1);
     }
