@@ -63,10 +63,10 @@ class StateMachinePathsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // a hundredth of AWS's waits (the retries of a report never written: 10 s instead of 100); a file waits 6 s
-        // at most for the night's earlier file, every 2 s
+        // a hundredth of AWS's waits (the retries of a report never written: 10 s instead of 100); a file waits 20 s
+        // at most for the night's earlier file (enough for that file on a busy machine; 6 s was not), every 2 s
         pipeline = new LocalPipeline(new LocalPipeline.Settings(null, database.url(), statesEntered, 100,
-                new UpstreamWait(Duration.ofSeconds(2), Duration.ofSeconds(6)),
+                new UpstreamWait(Duration.ofSeconds(2), Duration.ofSeconds(20)),
                 com.qlower.loaders.adapters.logging.MetricsLog.discarded(), functions));
         for (String partner : List.of("accepted", "invalid", "unknownrefs", "waits", "deadline", "guard",
                 "integratefails", "transients", "timeoutaftercommit", "reportaftercommit", "reportnever",
