@@ -1,7 +1,7 @@
 package com.qlower.loaders.local;
 
 import com.qlower.loaders.adapters.logging.MetricsLog;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.steps.FileOutcome;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
