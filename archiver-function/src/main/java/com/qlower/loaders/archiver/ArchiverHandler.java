@@ -3,11 +3,11 @@ package com.qlower.loaders.archiver;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.qlower.loaders.adapters.ColdStart;
-import com.qlower.loaders.adapters.logging.MetricsLog.Count;
 import com.qlower.loaders.adapters.logging.MetricsLog;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.adapters.logging.MetricsLog.Count;
 import com.qlower.loaders.steps.ArchiveRequest;
 import com.qlower.loaders.steps.ArchiveResult;
+import com.qlower.loaders.steps.FileOutcome;
 
 /** Lambda entry point of the Archive states: the file to success/ or failure/, its report beside it. */
 public class ArchiverHandler implements RequestHandler<ArchiveRequest, ArchiveResult> {

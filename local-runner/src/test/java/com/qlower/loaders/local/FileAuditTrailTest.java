@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qlower.loaders.adapters.postgres.AuditVerifier;
 import com.qlower.loaders.adapters.testing.TestDatabase;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.nio.file.Path;
 import java.util.List;

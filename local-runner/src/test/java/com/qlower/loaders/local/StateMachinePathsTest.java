@@ -12,7 +12,7 @@ import com.qlower.loaders.errors.CommittedNotReported;
 import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.local.RecordedFunctions.Fault;
 import com.qlower.loaders.local.RecordedFunctions.When;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.StepJson;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import com.qlower.loaders.transformer.UpstreamWait;

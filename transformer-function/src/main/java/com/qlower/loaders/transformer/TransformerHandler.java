@@ -3,9 +3,9 @@ package com.qlower.loaders.transformer;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.qlower.loaders.adapters.ColdStart;
-import com.qlower.loaders.adapters.logging.MetricsLog.Count;
 import com.qlower.loaders.adapters.logging.MetricsLog;
-import com.qlower.loaders.report.StepOutcome;
+import com.qlower.loaders.adapters.logging.MetricsLog.Count;
+import com.qlower.loaders.steps.StepOutcome;
 import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.TransformResult;
 

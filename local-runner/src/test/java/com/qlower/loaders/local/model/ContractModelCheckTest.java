@@ -6,7 +6,7 @@ import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.local.LocalPipeline;
 import com.qlower.loaders.partners.Partner;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.steps.FileOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
