@@ -10,9 +10,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
-import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
 import com.qlower.loaders.adapters.testing.EmfLine;
 import com.qlower.loaders.adapters.testing.FilePipelineDefinition;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
@@ -72,8 +72,8 @@ class ArchiverHandlerTest {
         infrastructure.createBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
         store = infrastructure.objectStore();
         partners = new InMemoryPartnerRegistry();
-        handler = new ArchiverHandler(new ArchiveService(store, new PostgresRunLedger(infrastructure.database()),
-                partners, CLOCK, AuditTrail.NONE), new MetricsLog(metrics::add, CLOCK));
+        handler = ArchiverWiring.forLocal(LocalAdapters.onPostgres(store, infrastructure.database(), CLOCK)
+                .withPartners(partners).withAudit(AuditTrail.NONE), new MetricsLog(metrics::add, CLOCK));
     }
 
     @AfterAll

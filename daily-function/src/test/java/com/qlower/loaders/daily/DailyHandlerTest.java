@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.PostgresDeliveryLog;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
-import com.qlower.loaders.adapters.postgres.PostgresRunHistory;
 import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
@@ -78,11 +78,9 @@ class DailyHandlerTest {
     void emptyBucketAndDatabase() {
         infrastructure.emptyBuckets(BUCKET);
         infrastructure.resetDatabase();
-        PostgresRunHistory history = new PostgresRunHistory(infrastructure.database());
-        handler = new DailyHandler(new DailySummaryWriter(infrastructure.objectStore(), BUCKET, history, partners),
-                new MissingDropCheck(history, partners, new MetricsLog(
-                        new PrintStream(metrics, true, StandardCharsets.UTF_8)::println, NOW)),
-                NOW);
+        handler = DailyWiring.forLocal(LocalAdapters.onPostgres(infrastructure.objectStore(),
+                infrastructure.database(), NOW), BUCKET,
+                new MetricsLog(new PrintStream(metrics, true, StandardCharsets.UTF_8)::println, NOW));
     }
 
     @ParameterizedTest

@@ -26,8 +26,8 @@ public class MigrationHandler implements RequestHandler<MigrationHandler.Request
         this(new Database(DatabaseSecret.fromEnvironment(System.getenv())));
     }
 
-    /** Takes its collaborators: for the local runner and the tests. */
-    public MigrationHandler(Database database) {
+    /** Takes its database: for the tests. */
+    MigrationHandler(Database database) {
         this.database = database;
     }
 

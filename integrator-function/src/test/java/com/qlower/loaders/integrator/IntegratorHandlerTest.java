@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
-import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
 import com.qlower.loaders.adapters.testing.EmfLine;
 import com.qlower.loaders.adapters.testing.FilePipelineDefinition;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
@@ -66,8 +66,8 @@ class IntegratorHandlerTest {
         validatedRunId = EarlierSteps.dropAndValidateTheSample(infrastructure);
         transformedKey = EarlierSteps.transformTheSample(store).stagedKey();
 
-        handler = new IntegratorHandler(new IntegrationService(store, new PostgresIntegrationStore(database),
-                DOCUMENTS_BUCKET, CLOCK, AuditTrail.NONE), new MetricsLog(metrics::add, CLOCK));
+        handler = IntegratorWiring.forLocal(LocalAdapters.onPostgres(store, database, CLOCK).withAudit(AuditTrail.NONE),
+                DOCUMENTS_BUCKET, new MetricsLog(metrics::add, CLOCK));
     }
 
     @AfterAll

@@ -3,26 +3,16 @@ package com.qlower.loaders.local;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
-import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
-import com.qlower.loaders.adapters.postgres.PostgresDeliveryLog;
-import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
-import com.qlower.loaders.adapters.postgres.PostgresReferenceData;
-import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
-import com.qlower.loaders.adapters.postgres.PostgresSupersededContents;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
-import com.qlower.loaders.archiver.ArchiveService;
-import com.qlower.loaders.archiver.ArchiverHandler;
-import com.qlower.loaders.contract.PartnerFileCheck;
-import com.qlower.loaders.contract.RecordValidator;
-import com.qlower.loaders.integrator.IntegrationService;
-import com.qlower.loaders.integrator.IntegratorHandler;
+import com.qlower.loaders.archiver.ArchiverWiring;
+import com.qlower.loaders.integrator.IntegratorWiring;
 import com.qlower.loaders.localservers.LambdaRuntimeJson;
 import com.qlower.loaders.localservers.LocalS3Server;
-import com.qlower.loaders.notifier.NotifierHandler;
-import com.qlower.loaders.ports.AuditTrail;
+import com.qlower.loaders.notifier.NotifierWiring;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PartnerRegistry;
 import com.qlower.loaders.report.RunReport;
@@ -32,12 +22,11 @@ import com.qlower.loaders.steps.ArchiveRequest;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.NotifyRequest;
 import com.qlower.loaders.steps.TransformRequest;
-import com.qlower.loaders.transformer.TransformationService;
-import com.qlower.loaders.transformer.TransformerHandler;
+import com.qlower.loaders.transformer.TransformerWiring;
 import com.qlower.loaders.transformer.UpstreamWait;
 import com.qlower.loaders.validator.ValidationService;
-import com.qlower.loaders.validator.ValidatorConfig;
 import com.qlower.loaders.validator.ValidatorHandler;
+import com.qlower.loaders.validator.ValidatorWiring;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -155,21 +144,18 @@ public final class LocalPipeline implements AutoCloseable {
             this.temporaryEmails = settings.stateDir() == null;
             this.emailsFolder = temporaryEmails ? Files.createTempDirectory("loaders-emails")
                     : Files.createDirectories(settings.stateDir().resolve("emails"));
-            AuditTrail audit = new PostgresAuditTrail(database);
+            LocalAdapters adapters = LocalNotifier.channels(LocalAdapters.onPostgres(store, database, clock)
+                    .withPartners(partners), database, s3, emailsFolder);
             // every function uses the database: each invocation waits for its turn within the budget
             Map<String, LocalFunction> handlers = Map.of(
-                    "local:transformer", LocalFunction.of(new TransformerHandler(new TransformationService(store,
-                            new PostgresReferenceData(database), settings.upstreamWait(), clock, audit),
-                            settings.metrics()), TransformRequest.class),
-                    "local:integrator", LocalFunction.of(new IntegratorHandler(new IntegrationService(store,
-                            new PostgresIntegrationStore(database), new PostgresSupersededContents(database),
-                            DOCUMENTS_BUCKET, clock, audit),
+                    "local:transformer", LocalFunction.of(TransformerWiring.forLocal(adapters,
+                            settings.upstreamWait(), settings.metrics()), TransformRequest.class),
+                    "local:integrator", LocalFunction.of(IntegratorWiring.forLocal(adapters, DOCUMENTS_BUCKET,
                             settings.metrics()), IntegrateRequest.class),
-                    "local:archiver", LocalFunction.of(new ArchiverHandler(new ArchiveService(store,
-                            new PostgresRunLedger(database), partners, clock, audit), settings.metrics()),
+                    "local:archiver", LocalFunction.of(ArchiverWiring.forLocal(adapters, settings.metrics()),
                             ArchiveRequest.class),
-                    "local:notifier", LocalFunction.of(new NotifierHandler(LocalNotifier.create(store, database,
-                            partners, s3, emailsFolder, clock), settings.metrics()), NotifyRequest.class));
+                    "local:notifier", LocalFunction.of(NotifierWiring.forLocal(adapters, settings.metrics()),
+                            NotifyRequest.class));
             Map<String, LocalFunction> functions = new java.util.HashMap<>();
             handlers.forEach((name, handler) -> functions.put(name,
                     settings.functions().decorate(name, budget.bound(handler))));
@@ -182,10 +168,7 @@ public final class LocalPipeline implements AutoCloseable {
                     functions, seconds -> Thread.sleep((long) (seconds * 1000 / settings.retrySpeedup())),
                     settings.listener(), journal);
             this.starter = new LocalPipelineStarter(stateMachine, journal);
-            this.validator = new ValidatorHandler(new ValidationService(store, starter,
-                    new PartnerFileCheck(new RecordValidator(clock), ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
-                            ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), partners,
-                    new PostgresDeliveryLog(database), clock, audit), settings.metrics());
+            this.validator = ValidatorWiring.forLocal(adapters, starter, settings.metrics());
         } catch (Exception e) {
             close();
             throw e;

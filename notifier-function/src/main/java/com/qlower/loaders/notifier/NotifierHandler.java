@@ -3,7 +3,6 @@ package com.qlower.loaders.notifier;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.qlower.loaders.adapters.ColdStart;
-import com.qlower.loaders.adapters.logging.LogContext;
 import com.qlower.loaders.adapters.logging.MetricsLog.Count;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.steps.NotifyRequest;
@@ -17,25 +16,21 @@ public class NotifierHandler implements RequestHandler<NotifyRequest, NotifyResu
 
     /** Wires the real adapters, once per cold start. */
     public NotifierHandler() {
-        this(ColdStart.wire("notifier", () -> NotifierWiring.fromEnvironment(System.getenv())),
+        this(ColdStart.wire("notifier", NotifierConfig::fromEnvironment, NotifierWiring::forAws),
                 MetricsLog.standardOutput());
     }
 
-    /** Takes its collaborators: for the local runner and the tests. */
-    public NotifierHandler(NotificationService service, MetricsLog metrics) {
+    /** Takes its collaborators, from {@link NotifierWiring}. */
+    NotifierHandler(NotificationService service, MetricsLog metrics) {
         this.service = service;
         this.metrics = metrics;
     }
 
     @Override
     public NotifyResult handleRequest(NotifyRequest request, Context context) {
-        try (LogContext log = LogContext.forFile(request.runId(), request.executionName(), request.file().key())) {
-            MetricsLog.StepMetrics step = metrics.start(MetricsLog.Step.NOTIFY, log);
-            NotifyResult result = service.notify(request);
-            step.count(Count.WEBHOOK_DELIVERIES_FAILED, result.webhook().notDelivered() ? 1 : 0)
-                    .count(Count.EMAILS_FAILED, result.email() == NotifyResult.EmailResult.FAILED ? 1 : 0)
-                    .emit();
-            return result;
-        }
+        return metrics.measure(MetricsLog.Step.NOTIFY, request.runId(), request.executionName(),
+                request.file().key(), () -> service.notify(request), (result, step) -> step
+                        .count(Count.WEBHOOK_DELIVERIES_FAILED, result.webhook().notDelivered() ? 1 : 0)
+                        .count(Count.EMAILS_FAILED, result.email() == NotifyResult.EmailResult.FAILED ? 1 : 0));
     }
 }

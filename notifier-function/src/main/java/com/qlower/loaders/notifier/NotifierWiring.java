@@ -1,8 +1,9 @@
 package com.qlower.loaders.notifier;
 
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.LocalAdapters;
+import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
-import com.qlower.loaders.adapters.postgres.DatabaseSecret;
 import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
 import com.qlower.loaders.adapters.postgres.PostgresNotificationLog;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
@@ -13,19 +14,21 @@ import com.qlower.loaders.adapters.secrets.SecretsManagerSecrets;
 import com.qlower.loaders.adapters.ses.SesEmailSender;
 import com.qlower.loaders.adapters.webhooks.StandardWebhookSender;
 import java.time.Clock;
-import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 
-/** The notifier on AWS: SES v2, Secrets Manager, S3 pre-signed links, PostgreSQL. */
-final class NotifierWiring {
+/**
+ * The notifier's one wiring, with its two entry points: on AWS (SES v2, Secrets Manager, S3 pre-signed links,
+ * PostgreSQL), and outside it (the local runner, the tests), on the channels the local adapters give.
+ */
+public final class NotifierWiring {
 
     private NotifierWiring() {
     }
 
-    static NotificationService fromEnvironment(Map<String, String> env) {
-        NotifierConfig config = NotifierConfig.fromEnvironment(env);
+    /** On AWS, from the configuration read at cold start. */
+    static NotificationService forAws(NotifierConfig config) {
         Region region = Region.of(config.region());
-        Database database = new Database(DatabaseSecret.fromEnvironment(env));
+        Database database = new Database(config.database().read());
         return new NotificationService(new S3ObjectStore(AwsClients.s3(region)),
                 new PostgresPartnerRegistry(database),
                 new NotificationService.Channels(
@@ -36,5 +39,18 @@ final class NotifierWiring {
                         new SecretsManagerSecrets(AwsClients.secretsManager(region)),
                         new S3ReportLinks(AwsClients.s3Presigner(region))),
                 new PostgresNotificationLog(database), new PostgresAuditTrail(database), Clock.systemUTC());
+    }
+
+    /** Outside AWS: emails, webhooks, secrets and report links through the local adapters' channels. */
+    public static NotifierHandler forLocal(LocalAdapters adapters, MetricsLog metrics) {
+        return new NotifierHandler(new NotificationService(adapters.store(),
+                LocalAdapters.required(adapters.partners(), "partner registry"),
+                new NotificationService.Channels(new EmailRenderer()::render,
+                        LocalAdapters.required(adapters.email(), "email sender"),
+                        LocalAdapters.required(adapters.webhooks(), "webhook sender"),
+                        LocalAdapters.required(adapters.secrets(), "secrets"),
+                        LocalAdapters.required(adapters.reportLinks(), "report links")),
+                LocalAdapters.required(adapters.notifications(), "notification log"), adapters.audit(),
+                adapters.clock()), metrics);
     }
 }

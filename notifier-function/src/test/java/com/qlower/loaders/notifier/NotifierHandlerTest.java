@@ -17,10 +17,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
-import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
-import com.qlower.loaders.adapters.postgres.PostgresNotificationLog;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
 import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
 import com.qlower.loaders.adapters.postgres.PostgresWebhookAttemptLog;
@@ -87,9 +86,8 @@ class NotifierHandlerTest {
         partners.save(new Partner("gestimmo", "GestImmo", Partner.Language.FR, List.of("flux@gestimmo.example"),
                 URI.create(http.baseUrl() + "/hooks/qlower"), "env:GESTIMMO_WEBHOOK_SECRET", true,
                 EnumSet.allOf(Loader.class), 5.0));
-        handler = new NotifierHandler(new NotificationService(infrastructure.objectStore(), partners,
-                new NotificationService.Channels(
-                        new EmailRenderer()::render,
+        handler = NotifierWiring.forLocal(LocalAdapters.onPostgres(infrastructure.objectStore(), database, CLOCK)
+                .withPartners(partners).withChannels(
                         new SesEmailSender(AwsClients.sesV2(URI.create(http.baseUrl()), "key", "secret", 1),
                                 "fichiers@qlower.fr", "qlower-loaders-prod-notifications"),
                         // the stand-in endpoint is on this machine: loopback allowed, as only the local runner does
@@ -98,7 +96,6 @@ class NotifierHandlerTest {
                         reference -> reference.equals("env:GESTIMMO_WEBHOOK_SECRET") ? SECRET : null,
                         new S3ReportLinks(AwsClients.s3Presigner(infrastructure.s3Endpoint(),
                                 LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY))),
-                new PostgresNotificationLog(database), new PostgresAuditTrail(database), CLOCK),
                 new MetricsLog(metrics::add, CLOCK));
 
         // the sample through every earlier step, for real

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.testing.EmfLine;
 import com.qlower.loaders.adapters.testing.FilePipelineDefinition;
@@ -65,8 +66,8 @@ class TransformerHandlerTest {
         infrastructure = LocalInfrastructure.s3Only();
         infrastructure.createBuckets(INGEST_BUCKET);
         store = infrastructure.objectStore();
-        handler = new TransformerHandler(new TransformationService(store, EarlierSteps.sampleReferences(),
-                UpstreamWait.DEFAULT, CLOCK, AuditTrail.NONE), new MetricsLog(metrics::add, CLOCK));
+        handler = TransformerWiring.forLocal(LocalAdapters.of(store, CLOCK).withReferences(
+                EarlierSteps.sampleReferences()), UpstreamWait.DEFAULT, new MetricsLog(metrics::add, CLOCK));
     }
 
     /** An empty bucket, then the sample in the inbox and the real validator run on the S3 event of events/. */
@@ -185,8 +186,8 @@ class TransformerHandlerTest {
     @ParameterizedTest
     @Event(value = "../events/transformer-request.json", type = TransformRequest.class)
     void waitingFile_emitsTheStepsDuration_butNoRecordCountsYet(TransformRequest request) {
-        TransformerHandler waiting = new TransformerHandler(new TransformationService(store,
-                new com.qlower.loaders.testing.InMemoryReferenceData(), UpstreamWait.DEFAULT, CLOCK, AuditTrail.NONE),
+        TransformerHandler waiting = TransformerWiring.forLocal(LocalAdapters.of(store, CLOCK).withReferences(
+                new com.qlower.loaders.testing.InMemoryReferenceData()), UpstreamWait.DEFAULT,
                 new MetricsLog(metrics::add, CLOCK));
 
         TransformResult result = waiting.handleRequest(request, CONTEXT);

@@ -1,5 +1,6 @@
 package com.qlower.loaders.validator;
 
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import com.qlower.loaders.steps.FileRef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,6 +21,13 @@ public record IncomingFile(String bucket, String key, String versionId, long siz
         if (versionId != null && versionId.isBlank()) {
             versionId = null;
         }
+    }
+
+    /** The file one record of an S3 notification announces. */
+    static IncomingFile of(S3EventNotificationRecord record) {
+        return new IncomingFile(record.getS3().getBucket().getName(), record.getS3().getObject().getUrlDecodedKey(),
+                record.getS3().getObject().getVersionId(), record.getS3().getObject().getSizeAsLong(),
+                record.getS3().getObject().getSequencer());
     }
 
     /** Longest execution name Step Functions accepts. */

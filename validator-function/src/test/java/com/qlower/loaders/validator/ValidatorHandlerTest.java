@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.testing.EmfLine;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
@@ -22,8 +23,6 @@ import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.errors.Message;
-import com.qlower.loaders.ports.AuditTrail;
-import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PipelineStarter;
 import com.qlower.loaders.report.RunReport;
@@ -76,11 +75,8 @@ class ValidatorHandlerTest {
         infrastructure = LocalInfrastructure.s3Only();
         infrastructure.createBuckets(INGEST_BUCKET);
         store = infrastructure.objectStore();
-        handler = new ValidatorHandler(new ValidationService(store, starter,
-                new PartnerFileCheck(new RecordValidator(CLOCK), ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
-                        ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT),
-                InMemoryPartnerRegistry.with("gestimmo"), DeliveryLog.NONE, CLOCK, AuditTrail.NONE),
-                        new MetricsLog(metrics::add, CLOCK));
+        handler = ValidatorWiring.forLocal(LocalAdapters.of(store, CLOCK)
+                .withPartners(InMemoryPartnerRegistry.with("gestimmo")), starter, new MetricsLog(metrics::add, CLOCK));
     }
 
     @AfterAll

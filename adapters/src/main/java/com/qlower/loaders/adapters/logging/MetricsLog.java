@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The pipeline's metrics, as CloudWatch Embedded Metric Format lines: printed to standard output, the Lambda log
@@ -104,6 +106,21 @@ public final class MetricsLog {
     /** Starts timing one step's work on the file of {@code file}. */
     public StepMetrics start(Step step, LogContext file) {
         return new StepMetrics(step, file, clock.millis());
+    }
+
+    /**
+     * One step's work on a file, as a handler does it: under the file's log context, timed, then the counts its
+     * result gives emitted with its duration. Work that throws emits nothing: the state machine retries or catches it.
+     */
+    public <T> T measure(Step step, String runId, String executionName, String objectKey, Supplier<T> work,
+                         BiConsumer<T, StepMetrics> counts) {
+        try (LogContext file = LogContext.forFile(runId, executionName, objectKey)) {
+            StepMetrics metrics = start(step, file);
+            T result = work.get();
+            counts.accept(result, metrics);
+            metrics.emit();
+            return result;
+        }
     }
 
     /**

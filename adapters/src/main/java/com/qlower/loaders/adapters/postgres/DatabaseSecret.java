@@ -19,10 +19,26 @@ public final class DatabaseSecret {
      * {@code DB_SECRET_ARN}, all set by template.yaml.
      */
     public static DatabaseConfig fromEnvironment(Map<String, String> env) {
-        Region region = Region.of(Environment.required(env, "AWS_REGION"));
-        return read(AwsClients.secretsManager(region), Environment.required(env, "DB_SECRET_ARN"),
-                Environment.required(env, "DB_HOST"), Integer.parseInt(Environment.optional(env, "DB_PORT", "5432")),
-                Environment.required(env, "DB_NAME"));
+        return Location.fromEnvironment(env).read();
+    }
+
+    /**
+     * Where a function's database is and which secret holds its login, as template.yaml sets them: read from the
+     * environment into its configuration record at cold start, the secret read when the database is wired.
+     */
+    public record Location(String region, String secretArn, String host, int port, String name) {
+
+        public static Location fromEnvironment(Map<String, String> env) {
+            return new Location(Environment.required(env, "AWS_REGION"), Environment.required(env, "DB_SECRET_ARN"),
+                    Environment.required(env, "DB_HOST"),
+                    Integer.parseInt(Environment.optional(env, "DB_PORT", "5432")),
+                    Environment.required(env, "DB_NAME"));
+        }
+
+        /** The database's address and login: one call to Secrets Manager. */
+        public DatabaseConfig read() {
+            return DatabaseSecret.read(AwsClients.secretsManager(Region.of(region)), secretArn, host, port, name);
+        }
     }
 
     public static DatabaseConfig read(SecretsManagerClient secrets, String secretArn, String host, int port,

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
 import com.qlower.loaders.adapters.testing.SamplePartnerFile;
-import com.qlower.loaders.contract.PartnerFileCheck;
-import com.qlower.loaders.contract.RecordValidator;
-import com.qlower.loaders.ports.AuditTrail;
-import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
 import com.qlower.loaders.steps.StepOutcome;
@@ -19,11 +16,11 @@ import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.TransformResult;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import com.qlower.loaders.testing.InMemoryReferenceData;
-import com.qlower.loaders.transformer.TransformationService;
+import com.qlower.loaders.transformer.TransformerWiring;
 import com.qlower.loaders.transformer.UpstreamWait;
 import com.qlower.loaders.validator.ValidationService;
-import com.qlower.loaders.validator.ValidatorConfig;
 import com.qlower.loaders.validator.ValidatorHandler;
+import com.qlower.loaders.validator.ValidatorWiring;
 
 /**
  * The steps before the one a handler test tries, run for real on the {@link SamplePartnerFile}: the validator on the
@@ -34,6 +31,7 @@ import com.qlower.loaders.validator.ValidatorHandler;
 public final class EarlierSteps {
 
     private static final Context VALIDATOR_CONTEXT = LambdaContexts.named("qlower-loaders-prod-validator");
+    private static final Context TRANSFORMER_CONTEXT = LambdaContexts.named("qlower-loaders-prod-transformer");
 
     private EarlierSteps() {
     }
@@ -49,11 +47,8 @@ public final class EarlierSteps {
      * answers the start with the given outcome. Returns the validator's verdict on the file.
      */
     public static ValidationService.Verdict deliverTheS3Event(ObjectStore store, StartOutcome stepFunctionsAnswer) {
-        ValidatorHandler validator = new ValidatorHandler(new ValidationService(store,
-                (name, input) -> stepFunctionsAnswer,
-                new PartnerFileCheck(new RecordValidator(SamplePartnerFile.CLOCK),
-                        ValidatorConfig.DEFAULT_MAX_FILE_BYTES, ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT),
-                InMemoryPartnerRegistry.with("gestimmo"), DeliveryLog.NONE, SamplePartnerFile.CLOCK, AuditTrail.NONE),
+        ValidatorHandler validator = ValidatorWiring.forLocal(LocalAdapters.of(store, SamplePartnerFile.CLOCK)
+                .withPartners(InMemoryPartnerRegistry.with("gestimmo")), (name, input) -> stepFunctionsAnswer,
                 MetricsLog.discarded());
         return validator.handleRequest(EventLoader.loadS3Event(SamplePartnerFile.S3_EVENT), VALIDATOR_CONTEXT)
                 .files().get(0);
@@ -82,9 +77,10 @@ public final class EarlierSteps {
 
     /** The validated sample transformed, on the {@link #sampleReferences()}: the transformer accepts it. */
     public static TransformResult transformTheSample(ObjectStore store) {
-        TransformResult transformed = new TransformationService(store, sampleReferences(), UpstreamWait.DEFAULT,
-                SamplePartnerFile.CLOCK, AuditTrail.NONE)
-                .transform(EventLoader.loadEvent(SamplePartnerFile.TRANSFORMER_REQUEST, TransformRequest.class));
+        TransformResult transformed = TransformerWiring.forLocal(LocalAdapters.of(store, SamplePartnerFile.CLOCK)
+                .withReferences(sampleReferences()), UpstreamWait.DEFAULT, MetricsLog.discarded()).handleRequest(
+                EventLoader.loadEvent(SamplePartnerFile.TRANSFORMER_REQUEST, TransformRequest.class),
+                TRANSFORMER_CONTEXT);
         assertThat(transformed.outcome()).as("precondition: the transformer accepted the sample")
                 .isEqualTo(StepOutcome.ACCEPTED);
         return transformed;
