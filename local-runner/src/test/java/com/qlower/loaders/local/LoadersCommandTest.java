@@ -193,11 +193,11 @@ class LoadersCommandTest {
 
     @Test
     void collect_ordersCharacteristicsFirst_andKeysFilesByTheirPartnerFolder() throws Exception {
-        List<LoadersCommand.PartnerFile> files = LoadersCommand.collect(List.of(Path.of("../samples/drop")));
-        List<LoadersCommand.PartnerFile> ofThePartnersFolder = LoadersCommand.collect(
+        List<PartnerFiles.PartnerFile> files = PartnerFiles.collect(List.of(Path.of("../samples/drop")));
+        List<PartnerFiles.PartnerFile> ofThePartnersFolder = PartnerFiles.collect(
                 List.of(Path.of("../samples/drop/gestimmo")));
 
-        assertThat(files).extracting(LoadersCommand.PartnerFile::key).containsExactly(
+        assertThat(files).extracting(PartnerFiles.PartnerFile::key).containsExactly(
                 "inbox/gestimmo/caracteristiques_20261123.json",
                 "inbox/gestimmo/transactions_20261123.json",
                 "inbox/gestimmo/documents_20261123.json");
