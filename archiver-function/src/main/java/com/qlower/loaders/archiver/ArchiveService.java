@@ -11,6 +11,7 @@ import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PartnerRegistry;
 import com.qlower.loaders.ports.RunLedger;
 import com.qlower.loaders.report.ErrorCode;
+import com.qlower.loaders.report.ErrorCodesPage;
 import com.qlower.loaders.report.FileError;
 import com.qlower.loaders.report.Message;
 import com.qlower.loaders.report.ReportPage;
@@ -76,6 +77,9 @@ public final class ArchiveService {
         reports.writeAt(bucket, layout.reportKey(), archived);
         store.put(bucket, layout.htmlReportKey(), ReportPage.render(archived, languageOf(archived.partnerId()))
                 .getBytes(StandardCharsets.UTF_8), ReportPage.CONTENT_TYPE);
+        // written each time: the catalogue a page links to is the one of the code that wrote the page
+        store.put(bucket, layout.errorCodesKey(), ErrorCodesPage.page().getBytes(StandardCharsets.UTF_8),
+                ReportPage.CONTENT_TYPE);
         reports.write(bucket, archived);
         store.delete(request.file());
         ledger.recordOutcome(archived);

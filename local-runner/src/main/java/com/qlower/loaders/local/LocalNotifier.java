@@ -14,6 +14,7 @@ import com.qlower.loaders.notifier.EmailRenderer;
 import com.qlower.loaders.notifier.NotificationService;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PartnerRegistry;
+import com.qlower.loaders.ports.ReportLinks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,8 +31,13 @@ final class LocalNotifier {
     private LocalNotifier() {
     }
 
+    /**
+     * {@code s3Folder}, where the local S3 server keeps its buckets on disk: the emails and webhooks link the
+     * report's file there ({@code file://}), which still opens once the run, and its server, are gone; without one
+     * (state in memory), they link the server.
+     */
     static NotificationService create(ObjectStore store, Database database, PartnerRegistry partners,
-                                      LocalS3Server s3, Path emailsFolder, Clock clock) {
+                                      LocalS3Server s3, Path s3Folder, Path emailsFolder, Clock clock) {
         StandardWebhookSender.Settings standard = StandardWebhookSender.Settings.standard();
         return new NotificationService(store, partners,
                 new NotificationService.Channels(
@@ -41,8 +47,14 @@ final class LocalNotifier {
                                 Duration.ofSeconds(5), standard.maxAttempts(), true),
                                 new PostgresWebhookAttemptLog(database)),
                         new LocalSecrets(System.getenv()),
-                        new S3ReportLinks(AwsClients.s3Presigner(s3.endpoint(), LocalS3Server.ACCESS_KEY,
-                                LocalS3Server.SECRET_KEY))),
+                        s3Folder != null ? filesIn(s3Folder)
+                                : new S3ReportLinks(AwsClients.s3Presigner(s3.endpoint(), LocalS3Server.ACCESS_KEY,
+                                        LocalS3Server.SECRET_KEY))),
                 new PostgresNotificationLog(database), new PostgresAuditTrail(database), clock);
+    }
+
+    /** Links to the buckets' objects as the files the local S3 server stores them in. */
+    static ReportLinks filesIn(Path s3Folder) {
+        return (report, validity) -> s3Folder.resolve(report.bucket()).resolve(report.key()).toAbsolutePath().toUri();
     }
 }

@@ -168,7 +168,7 @@ public final class LocalPipeline implements AutoCloseable {
                             new PostgresRunLedger(database), partners, clock, audit), settings.metrics()),
                             ArchiveRequest.class),
                     "local:notifier", LocalFunction.of(new NotifierHandler(LocalNotifier.create(store, database,
-                            partners, s3, emailsFolder, clock), settings.metrics()), NotifyRequest.class));
+                            partners, s3, s3Folder, emailsFolder, clock), settings.metrics()), NotifyRequest.class));
             Map<String, LocalFunction> functions = new java.util.HashMap<>();
             handlers.forEach((name, handler) -> functions.put(name,
                     settings.functions().decorate(name, budget.bound(handler))));

@@ -164,7 +164,7 @@ class LoadersCommandTest {
                 .contains("INVALID  ../samples/rejected/gestimmo/transactions_20261124.json")
                 .contains("RECORD_COUNT_MISMATCH /record_count: record_count says 3 but the file holds 2 records")
                 .contains("MONEY_TOO_MANY_DECIMALS /records/0/amount: amount has more than 2 decimals")
-                .contains("KEY_INVALID: the file name must be")
+                .contains("KEY_INVALID: the file name must look like transactions_20261123.json")
                 .contains("not checked offline");
     }
 

@@ -1,12 +1,13 @@
 package com.qlower.loaders.steps;
 
 import com.qlower.loaders.contract.PartnerFileName;
+import com.qlower.loaders.report.ErrorCodesPage;
 import com.qlower.loaders.report.FileOutcome;
 
 /**
  * Where a file is archived: {@code success/} or {@code failure/}, then its partner, then its file name with the
  * start of the run id, so that no archive ever overwrites an earlier one; the report beside it, as JSON and as a
- * page.
+ * page; and in the same folder, the catalogue of error codes the pages link to.
  * A key naming no valid partner is archived under {@code failure/_unknown/}.
  */
 public final class ArchiveLayout {
@@ -14,13 +15,15 @@ public final class ArchiveLayout {
     public static final String UNKNOWN_PARTNER = "_unknown";
     private static final int RUN_ID_CHARS = 12;
 
+    private final String folder;
     private final String base;
 
     public ArchiveLayout(FileOutcome outcome, String partnerId, String runId, String inboxKey) {
         String folder = outcome == FileOutcome.SUCCEEDED ? "success/" : "failure/";
         String fileName = PartnerFileName.fileNameOf(inboxKey);
         String stem = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
-        this.base = folder + (partnerId == null ? UNKNOWN_PARTNER : partnerId) + "/" + stem + "."
+        this.folder = folder + (partnerId == null ? UNKNOWN_PARTNER : partnerId) + "/";
+        this.base = this.folder + stem + "."
                 + runId.substring(0, Math.min(RUN_ID_CHARS, runId.length()));
     }
 
@@ -34,6 +37,11 @@ public final class ArchiveLayout {
 
     public String htmlReportKey() {
         return htmlReportKeyOf(fileKey());
+    }
+
+    /** The catalogue of error codes ({@link ErrorCodesPage}) beside the report pages, which link to it. */
+    public String errorCodesKey() {
+        return folder + ErrorCodesPage.FILE_NAME;
     }
 
     /** The key of the report archived beside a file. */
