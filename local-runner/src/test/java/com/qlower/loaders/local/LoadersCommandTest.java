@@ -245,12 +245,37 @@ class LoadersCommandTest {
         assertThat(firstOutput).contains("NotifyIntegrated", "notified: email SENT, webhook NONE")
                 .endsWith("\n3 files: 3 succeeded, 0 failed; 3 warnings\n");
         try (var emails = Files.list(state.resolve("emails"))) {
-            assertThat(emails.filter(f -> f.toString().endsWith(".eml"))).as("one per file of each run").hasSize(6);
+            List<Path> sent = emails.filter(f -> f.toString().endsWith(".eml")).toList();
+            assertThat(sent).as("one per file of each run").hasSize(6);
+            String body = bodiesOf(sent.getFirst());
+            Path page = state.resolve("s3/qlower-ingest-local/success/gestimmo").toAbsolutePath();
+            assertThat(body).as("the email links the report's file: it opens once the run and its server are gone")
+                    .contains(page.toUri().toString()).contains(".report.html").doesNotContain("http://");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         assertThat(second).isEqualTo(LoadersCommand.OK);
         assertThat(stdout()).contains("received 13, accepted 13, rejected 0; inserted 0, updated 0, unchanged 13");
+    }
+
+    /** The decoded base64 parts of an {@code .eml} file (its text and its HTML). */
+    private static String bodiesOf(Path eml) throws java.io.IOException {
+        StringBuilder bodies = new StringBuilder();
+        List<String> lines = Files.readAllLines(eml);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).equalsIgnoreCase("Content-Transfer-Encoding: base64")) {
+                while (!lines.get(i).isEmpty()) {
+                    i++;
+                }
+                StringBuilder part = new StringBuilder();
+                for (i++; i < lines.size() && !lines.get(i).isEmpty() && !lines.get(i).startsWith("--"); i++) {
+                    part.append(lines.get(i));
+                }
+                bodies.append(new String(java.util.Base64.getMimeDecoder().decode(part.toString()),
+                        StandardCharsets.UTF_8));
+            }
+        }
+        return bodies.toString();
     }
 
     @Test
