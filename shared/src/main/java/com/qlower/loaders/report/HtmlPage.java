@@ -18,6 +18,8 @@ final class HtmlPage {
     private static final DateTimeFormatter FRENCH_TIME =
             DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss", Locale.FRENCH).withZone(SHOWN_IN);
     private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu", Locale.FRENCH);
+    private static final DateTimeFormatter CLOCK_TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(SHOWN_IN);
     private static final DateTimeFormatter ENGLISH_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(SHOWN_IN);
 
@@ -33,7 +35,7 @@ final class HtmlPage {
             .outcome{padding:.6rem 1rem;border-radius:.3rem;font-weight:600}
             .SUCCEEDED{background:#dafbe1;color:#116329}.FAILED{background:#ffebe9;color:#a40e26}
             .IN_PROGRESS{background:#eaeef2;color:#424a53}
-            .note{color:#57606a}""";
+            .note{color:#57606a}tr:target{background:#fff8c5}""";
 
     private final Partner.Language language;
     private final StringBuilder html = new StringBuilder(16_384);
@@ -74,6 +76,11 @@ final class HtmlPage {
                 language == Partner.Language.EN ? Locale.ENGLISH : Locale.FRENCH);
         number.setMaximumFractionDigits(2);
         return number.format(value) + " %";
+    }
+
+    /** The time of day alone, in Paris: for a table whose header names the zone. */
+    String clockTime(Instant instant) {
+        return CLOCK_TIME.format(instant);
     }
 
     /** A time as the page's reader reads it: Paris time, the zone named. */
@@ -167,7 +174,8 @@ final class HtmlPage {
             html.append("<tr>");
             for (int i = 0; i < row.size(); i++) {
                 String cell = escape(row.get(i) == null ? "" : row.get(i));
-                String shown = codeColumns.contains(i) || i == errorCodeColumn ? "<code>" + cell + "</code>" : cell;
+                String shown = codeColumns.contains(i) || i == errorCodeColumn
+                        ? "<code>" + breakableAtSlashes(cell) + "</code>" : cell;
                 html.append("<td>").append(i == errorCodeColumn && !cell.isEmpty()
                         ? "<a href=\"" + ErrorCodesPage.FILE_NAME + "#" + cell + "\">" + shown + "</a>" : shown)
                         .append("</td>");
@@ -180,6 +188,11 @@ final class HtmlPage {
 
     String end() {
         return html.append("</body>\n</html>\n").toString();
+    }
+
+    /** An escaped identifier (a key, a path) that may wrap after its slashes, never inside a word. */
+    private static String breakableAtSlashes(String escaped) {
+        return escaped.replace("/", "/<wbr>");
     }
 
     /** Text as HTML: the five characters that could open markup or end an attribute are replaced. */
