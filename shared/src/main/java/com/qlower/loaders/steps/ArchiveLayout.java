@@ -1,8 +1,6 @@
 package com.qlower.loaders.steps;
 
 import com.qlower.loaders.contract.PartnerFileName;
-import com.qlower.loaders.report.ErrorCodesPage;
-import com.qlower.loaders.report.FileOutcome;
 
 /**
  * Where a file is archived: {@code success/} or {@code failure/}, then its partner, then its file name with the
@@ -13,17 +11,17 @@ import com.qlower.loaders.report.FileOutcome;
 public final class ArchiveLayout {
 
     public static final String UNKNOWN_PARTNER = "_unknown";
+    /** The catalogue of error codes ({@code ErrorCodesPage}) in each folder of reports: the pages link to it. */
+    public static final String ERROR_CODES_PAGE = "error-codes.html";
     private static final int RUN_ID_CHARS = 12;
 
-    private final String folder;
     private final String base;
 
     public ArchiveLayout(FileOutcome outcome, String partnerId, String runId, String inboxKey) {
         String folder = outcome == FileOutcome.SUCCEEDED ? "success/" : "failure/";
         String fileName = PartnerFileName.fileNameOf(inboxKey);
         String stem = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
-        this.folder = folder + (partnerId == null ? UNKNOWN_PARTNER : partnerId) + "/";
-        this.base = this.folder + stem + "."
+        this.base = folder + (partnerId == null ? UNKNOWN_PARTNER : partnerId) + "/" + stem + "."
                 + runId.substring(0, Math.min(RUN_ID_CHARS, runId.length()));
     }
 
@@ -39,9 +37,9 @@ public final class ArchiveLayout {
         return htmlReportKeyOf(fileKey());
     }
 
-    /** The catalogue of error codes ({@link ErrorCodesPage}) beside the report pages, which link to it. */
-    public String errorCodesKey() {
-        return folder + ErrorCodesPage.FILE_NAME;
+    /** The key of the catalogue of error codes in the folder of a file archived there, beside its page. */
+    public static String errorCodesKeyOf(String archivedKey) {
+        return archivedKey.substring(0, archivedKey.lastIndexOf('/') + 1) + ERROR_CODES_PAGE;
     }
 
     /** The key of the report archived beside a file. */

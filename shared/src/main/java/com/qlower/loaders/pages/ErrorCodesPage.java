@@ -1,6 +1,9 @@
-package com.qlower.loaders.report;
+package com.qlower.loaders.pages;
+
+import static com.qlower.loaders.pages.HtmlText.escape;
 
 import com.qlower.loaders.partners.Partner;
+import com.qlower.loaders.steps.ArchiveLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +23,7 @@ import java.util.regex.Pattern;
 public final class ErrorCodesPage {
 
     /** The page's name beside the reports: a report page links {@code error-codes.html#CODE}. */
-    public static final String FILE_NAME = "error-codes.html";
+    public static final String FILE_NAME = ArchiveLayout.ERROR_CODES_PAGE;
 
     private static final Pattern INLINE = Pattern.compile(
             "`([^`]+)`|\\*\\*(.+?)\\*\\*|\\[([^\\]]+)\\]\\(([^)\\s]+)\\)");
@@ -51,7 +54,7 @@ public final class ErrorCodesPage {
                 for (i++; i < lines.size() && !lines.get(i).startsWith("```"); i++) {
                     code.append(lines.get(i)).append('\n');
                 }
-                page.markup("<pre><code>" + HtmlPage.escape(code.toString()) + "</code></pre>\n");
+                page.markup("<pre><code>" + escape(code.toString()) + "</code></pre>\n");
                 i++;
             } else if (line.startsWith("## ") || line.startsWith("### ")) {
                 String level = line.startsWith("## ") ? "h2" : "h3";
@@ -118,20 +121,20 @@ public final class ErrorCodesPage {
         Matcher m = INLINE.matcher(text);
         int at = 0;
         while (m.find()) {
-            html.append(HtmlPage.escape(text.substring(at, m.start())));
+            html.append(escape(text.substring(at, m.start())));
             if (m.group(1) != null) {
-                html.append("<code>").append(HtmlPage.escape(m.group(1))).append("</code>");
+                html.append("<code>").append(escape(m.group(1))).append("</code>");
             } else if (m.group(2) != null) {
                 html.append("<strong>").append(inline(m.group(2))).append("</strong>");
             } else if (m.group(4).startsWith("https://")) {
-                html.append("<a href=\"").append(HtmlPage.escape(m.group(4))).append("\">")
+                html.append("<a href=\"").append(escape(m.group(4))).append("\">")
                         .append(inline(m.group(3))).append("</a>");
             } else {
                 html.append(inline(m.group(3)));
             }
             at = m.end();
         }
-        return html.append(HtmlPage.escape(text.substring(at))).toString();
+        return html.append(escape(text.substring(at))).toString();
     }
 
     private static String catalogue() {
