@@ -42,8 +42,9 @@ public final class ReportPage {
         page.heading(page.say("Le fichier", "The file")).details(List.of(
                 identifier(page.say("Clé", "Key"), report.file().key()),
                 row(page.say("Partenaire", "Partner"), report.partnerId() == null ? notRead : report.partnerId()),
-                row(page.say("Type de fichier", "Loader"), report.loader() == null ? notRead : report.loader()),
-                row("Mode", report.mode() == null ? notRead : report.mode()),
+                row(page.say("Type de fichier", "Loader"),
+                        report.loader() == null ? notRead : report.loader().wireName()),
+                row("Mode", report.mode() == null ? notRead : report.mode().wireName()),
                 row(page.say("Date de l'instantané", "Snapshot date"),
                         report.snapshotDate() == null ? notRead : page.date(report.snapshotDate())),
                 row(page.say("Taille (octets)", "Size (bytes)"), Long.toString(report.sizeBytes())),
