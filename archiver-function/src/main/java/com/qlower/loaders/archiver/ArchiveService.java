@@ -8,6 +8,7 @@ import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.errors.ObjectNotFound;
 import com.qlower.loaders.errors.TransientFailure;
+import com.qlower.loaders.pages.ErrorCodesPage;
 import com.qlower.loaders.pages.ReportPage;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.AuditTrail;
@@ -119,6 +120,9 @@ public final class ArchiveService {
     private void writePage(String bucket, RunReport archived, Partner.Language language) {
         store.put(bucket, ArchiveLayout.htmlReportKeyOf(archived.archivedKey()), ReportPage.render(archived, language)
                 .getBytes(StandardCharsets.UTF_8), ReportPage.CONTENT_TYPE);
+        // written each time: the catalogue a page links to is the one of the code that wrote the page
+        store.put(bucket, ArchiveLayout.errorCodesKeyOf(archived.archivedKey()),
+                ErrorCodesPage.page().getBytes(StandardCharsets.UTF_8), ReportPage.CONTENT_TYPE);
     }
 
     /** The partner's language, or null when the registry cannot be reached now. */

@@ -126,7 +126,11 @@ class ArchiverHandlerTest {
         assertThat(new ReportStore(store).read(INGEST_BUCKET, runId)).as("the staged report is the final one too")
                 .isEqualTo(report);
         assertThat(keysUnder("success/")).containsExactlyInAnyOrder(result.archivedKey(), result.reportKey(),
-                base + ".report.html");
+                base + ".report.html", "success/gestimmo/error-codes.html");
+        assertThat(new String(bytesOf("success/gestimmo/error-codes.html"), StandardCharsets.UTF_8))
+                .as("the catalogue the page links to, beside it").contains("<tr id=\"CATEGORY_INFERRED\">");
+        assertThat(new String(bytesOf(base + ".report.html"), StandardCharsets.UTF_8))
+                .contains("<a href=\"error-codes.html#CATEGORY_INFERRED\"><code>CATEGORY_INFERRED</code></a>");
         assertThat(infrastructure.s3Client().headObject(b -> b.bucket(INGEST_BUCKET).key(base + ".report.html"))
                 .contentType()).isEqualTo("text/html");
         assertThat(new String(bytesOf(base + ".report.html"), StandardCharsets.UTF_8))
@@ -162,7 +166,7 @@ class ArchiverHandlerTest {
 
         assertThat(again).isEqualTo(first);
         assertThat(keysUnder("success/")).containsExactlyInAnyOrder(first.archivedKey(), first.reportKey(),
-                ArchiveLayout.htmlReportKeyOf(first.archivedKey()));
+                ArchiveLayout.htmlReportKeyOf(first.archivedKey()), "success/gestimmo/error-codes.html");
         assertThat(store.exists(INGEST_BUCKET, KEY)).isFalse();
         RunReport report = ContractJson.internalMapper().readValue(bytesOf(first.reportKey()), RunReport.class);
         assertThat(report.outcome()).isEqualTo(FileOutcome.SUCCEEDED);
@@ -236,7 +240,8 @@ class ArchiverHandlerTest {
         assertThat(new String(bytesOf(ArchiveLayout.htmlReportKeyOf(result.archivedKey())), StandardCharsets.UTF_8))
                 .startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
                 .contains("<p class=\"outcome FAILED\">File not processed: something failed on Qlower&#39;s side.")
-                .contains("<td><code>PIPELINE_ERROR</code></td><td>the whole file</td>")
+                .contains("<td><a href=\"error-codes.html#PIPELINE_ERROR\"><code>PIPELINE_ERROR</code></a></td>"
+                        + "<td>the whole file</td>")
                 .contains("For Qlower&#39;s support", "com.qlower.loaders.errors.TransientFailure");
     }
 
@@ -250,7 +255,7 @@ class ArchiverHandlerTest {
 
         assertThat(again).isEqualTo(first);
         assertThat(keysUnder("failure/")).containsExactlyInAnyOrder(first.archivedKey(), first.reportKey(),
-                ArchiveLayout.htmlReportKeyOf(first.archivedKey()));
+                ArchiveLayout.htmlReportKeyOf(first.archivedKey()), "failure/gestimmo/error-codes.html");
         RunReport report = ContractJson.internalMapper().readValue(bytesOf(first.reportKey()), RunReport.class);
         assertThat(report.errors().first()).extracting(FileError::code).containsExactly(ErrorCode.PIPELINE_ERROR);
         assertThat(report.errors().total()).isEqualTo(1);

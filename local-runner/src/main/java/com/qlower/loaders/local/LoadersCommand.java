@@ -3,21 +3,16 @@ package com.qlower.loaders.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.contract.Counts;
-import com.qlower.loaders.contract.Loader;
-import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.ArchiveLayout;
 import com.qlower.loaders.steps.FileOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * {@code ./loaders}: the command line of the local runner ({@code ./loaders help} lists every command; the
@@ -156,9 +151,9 @@ public final class LoadersCommand {
         if (paths.isEmpty()) {
             return usageError("no partner file to run: give a file or a folder", USAGE);
         }
-        List<PartnerFile> files;
+        List<PartnerFiles.PartnerFile> files;
         try {
-            files = collect(paths);
+            files = PartnerFiles.collect(paths);
         } catch (IllegalArgumentException | IOException e) {
             return usageError(e.getMessage(), USAGE);
         }
@@ -224,7 +219,7 @@ public final class LoadersCommand {
         }
     }
 
-    private int run(List<PartnerFile> files, LocalPipeline.Settings settings) {
+    private int run(List<PartnerFiles.PartnerFile> files, LocalPipeline.Settings settings) {
         out.println("starting the local S3 server and PostgreSQL"
                 + (settings.stateDir() == null ? "" : " (state in " + settings.stateDir() + ")"));
         List<LocalPipeline.FileRun> runs = new ArrayList<>();
@@ -247,7 +242,7 @@ public final class LoadersCommand {
                     + " into the local inbox, together; each file's states as its execution enters them:");
             files.forEach(file -> out.println("  " + file.key()));
             List<LocalPipeline.Dropped> dropped = new ArrayList<>();
-            for (PartnerFile file : files) {
+            for (PartnerFiles.PartnerFile file : files) {
                 dropped.add(pipeline.drop(file.key(), file.path()));
             }
             for (LocalPipeline.Dropped file : dropped) {
@@ -308,68 +303,5 @@ public final class LoadersCommand {
             line.append("\n          ... and ").append(report.errors().total() - 3).append(" more in the report");
         }
         return line.toString();
-    }
-
-    /** A file to submit and the inbox key it is uploaded under. */
-    record PartnerFile(Path path, String key) {
-    }
-
-    /**
-     * The files to submit, in the order a night's drop is best processed: characteristics before the
-     * transactions and documents that refer to them, then by date and correction. A folder gives the files directly
-     * in it (a partner's folder) and those in its folders (a folder of partners' folders, laid out like the inbox),
-     * their {@code .json} files only; each file is keyed by the folder it is in.
-     */
-    static List<PartnerFile> collect(List<Path> paths) throws IOException {
-        List<PartnerFile> files = new ArrayList<>();
-        for (Path path : paths) {
-            if (Files.isRegularFile(path)) {
-                files.add(new PartnerFile(path, keyOf(path)));
-            } else if (Files.isDirectory(path)) {
-                List<PartnerFile> inFolder = new ArrayList<>();
-                for (Path entry : list(path)) {
-                    if (Files.isDirectory(entry)) {
-                        list(entry).stream().filter(LoadersCommand::isJsonFile)
-                                .forEach(f -> inFolder.add(new PartnerFile(f, keyOf(f))));
-                    } else if (isJsonFile(entry)) {
-                        inFolder.add(new PartnerFile(entry, keyOf(entry)));
-                    }
-                }
-                if (inFolder.isEmpty()) {
-                    throw new IllegalArgumentException("no .json file in " + path + ": give a partner's folder ("
-                            + path + "/{file}.json) or a folder of partners' folders (" + path
-                            + "/{partner_id}/{file}.json)");
-                }
-                files.addAll(inFolder);
-            } else {
-                throw new IllegalArgumentException("no such file or folder: " + path);
-            }
-        }
-        files.sort(Comparator.comparingInt(LoadersCommand::loaderRank).thenComparing(PartnerFile::key));
-        return files;
-    }
-
-    private static boolean isJsonFile(Path path) {
-        return Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-    }
-
-    private static List<Path> list(Path folder) throws IOException {
-        try (Stream<Path> entries = Files.list(folder)) {
-            return entries.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
-        }
-    }
-
-    private static String keyOf(Path file) {
-        Path partner = file.toAbsolutePath().getParent().getFileName();
-        return PartnerFileName.INBOX_PREFIX + partner + "/" + file.getFileName();
-    }
-
-    private static int loaderRank(PartnerFile file) {
-        try {
-            Loader loader = PartnerFileName.parse(file.key()).loader();
-            return loader.ordinal();
-        } catch (RuntimeException e) {
-            return Loader.values().length;
-        }
     }
 }

@@ -145,7 +145,7 @@ public final class LocalPipeline implements AutoCloseable {
             this.emailsFolder = temporaryEmails ? Files.createTempDirectory("loaders-emails")
                     : Files.createDirectories(settings.stateDir().resolve("emails"));
             LocalAdapters adapters = LocalNotifier.channels(LocalAdapters.onPostgres(store, database, clock)
-                    .withPartners(partners), database, s3, emailsFolder);
+                    .withPartners(partners), database, s3, s3Folder, emailsFolder);
             // every function uses the database: each invocation waits for its turn within the budget
             Map<String, LocalFunction> handlers = Map.of(
                     "local:transformer", LocalFunction.of(TransformerWiring.forLocal(adapters,

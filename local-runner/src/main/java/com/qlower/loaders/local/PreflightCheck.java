@@ -30,18 +30,24 @@ import java.util.Locale;
  */
 final class PreflightCheck {
 
-    static final String USAGE = """
-            usage: ./loaders validate FILE|FOLDER... [--partner PARTNER_ID] [--json] [--lang fr|en]
+    static final String USAGE = usageUnder("./loaders validate");
+
+    /** The usage text under the command that runs the check: {@code ./loaders validate} or the partners' jar. */
+    static String usageUnder(String command) {
+        return """
+            usage: %s FILE|FOLDER... [--partner PARTNER_ID] [--json] [--lang fr|en]
 
               Checks partner files offline, as the pipeline will after upload. The file's key is
               inbox/{partner}/{file name}; the partner is the file's folder unless --partner names it.
               A FOLDER gives its .json files and those of its folders (a partner's folder, or a folder
-              of partners' folders as for ./loaders run).
+              of partners' folders, laid out as the inbox).
 
               --json          print the reports as JSON instead of a summary
               --lang fr|en    language of the messages (default: fr)
 
-            exit status: 0 every file is valid, 1 a file has errors, 2 usage error""";
+            exit status: 0 every file is valid, 1 a file has errors, 2 usage error""".formatted(command);
+    }
+
     static final Message SKIPPED = Message.of(
             "non vérifié hors ligne : que le bien d'une transaction ou d'un document, le propriétaire d'un bien et la "
                     + "transaction d'un document aient été envoyés avant (vérifié après le dépôt)",
@@ -51,10 +57,16 @@ final class PreflightCheck {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final String usage;
 
     PreflightCheck(PrintStream out, PrintStream err) {
+        this(out, err, USAGE);
+    }
+
+    PreflightCheck(PrintStream out, PrintStream err, String usage) {
         this.out = out;
         this.err = err;
+        this.usage = usage;
     }
 
     int execute(List<String> args) {
@@ -84,7 +96,7 @@ final class PreflightCheck {
                         return usage("unknown option " + arg);
                     }
                     try {
-                        LoadersCommand.collect(List.of(Path.of(arg))).forEach(f -> files.add(f.path()));
+                        PartnerFiles.collect(List.of(Path.of(arg))).forEach(f -> files.add(f.path()));
                     } catch (IllegalArgumentException | IOException e) {
                         return usage(e.getMessage());
                     }
@@ -230,7 +242,7 @@ final class PreflightCheck {
     }
 
     private int usage(String problem) {
-        err.println(problem + "\n\n" + USAGE);
+        err.println(problem + "\n\n" + usage);
         return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
     }
 }

@@ -56,8 +56,9 @@ final class ProgressLines implements LocalStateMachine.Listener {
                 return; // the Transform and WereRecordsAccepted of the next round
             }
             waiting.remove(executionName);
-            print(file, String.format(Locale.ROOT, "waited %.1f s (%d rounds)",
-                    Duration.ofNanos(nanoTime.getAsLong() - wait.sinceNanos()).toMillis() / 1000.0, wait.rounds()));
+            print(file, String.format(Locale.ROOT, "waited %.1f s (%d %s)",
+                    Duration.ofNanos(nanoTime.getAsLong() - wait.sinceNanos()).toMillis() / 1000.0, wait.rounds(),
+                    wait.rounds() == 1 ? "round" : "rounds"));
         }
         print(file, state);
     }

@@ -31,7 +31,8 @@ final class ArchivedReports {
                 .contains("<h2>Erreurs (" + report.errors().total() + ")</h2>")
                 .contains("<h2>Avertissements (" + report.warnings().total() + ")</h2>");
         for (FileError error : report.errors().first()) {
-            assertThat(page).contains("<td><code>" + error.code() + "</code></td>");
+            assertThat(page).contains("<td><a href=\"error-codes.html#" + error.code() + "\"><code>" + error.code()
+                    + "</code></a></td>");
         }
     }
 

@@ -108,7 +108,9 @@ class DatabaseOutageTest {
 
     private static List<String> archive(String folder, String runId) {
         String stem = folder + PARTNER + "/caracteristiques_20261123." + runId.substring(0, 12);
-        return List.of(stem + ".json", stem + ".report.html", stem + ".report.json");
+        // and the catalogue of error codes the page links to, in the same folder
+        return List.of(stem + ".json", stem + ".report.html", stem + ".report.json",
+                folder + PARTNER + "/error-codes.html");
     }
 
     private static int freePort() throws IOException {

@@ -247,12 +247,9 @@ class FileSequencesTest {
         assertThat(query("select rejected from ingestion_runs where run_id = '" + comeBack.runId() + "'"))
                 .isEqualTo(3);
 
-        // the person really comes back: the operator lifts the refusal with the README's statement
-        long lifted = pipeline.database().jdbi().withHandle(h -> h.createUpdate("""
-                update erasures set lifted_at = now(), lifted_by = 'jane.doe@qlower.com', lift_reason = 'new mandate'
-                where partner_id = 'revenant' and lifted_at is null
-                    and owner_hash = encode(sha256(convert_to('revenant/GI-OWN-000412', 'UTF8')), 'hex')""")
-                .execute());
+        // the person really comes back: the operator lifts the refusal with the statement operating.md gives
+        String statement = liftStatementOfOperatingMd().replace("'gestimmo", "'revenant");
+        long lifted = pipeline.database().jdbi().withHandle(h -> h.createUpdate(statement).execute());
         LocalPipeline.FileRun back = submit("revenant", write(read("caracteristiques", "revenant")
                 .put("snapshot_date", "2026-11-26"), "revenant", "caracteristiques_20261126"));
 
@@ -329,6 +326,16 @@ class FileSequencesTest {
     private static List<String> documentObjects(String partner) {
         return pipeline.keys(LocalPipeline.DOCUMENTS_BUCKET).stream().filter(k -> k.startsWith(partner + "/"))
                 .toList();
+    }
+
+    /** The SQL block of docs/operating.md that lifts an erasure, for the sample partner gestimmo. */
+    private static String liftStatementOfOperatingMd() throws IOException {
+        String operating = Files.readString(Path.of("../docs/operating.md"));
+        int start = operating.indexOf("```sql\nupdate erasures set lifted_at");
+        assertThat(start).as("docs/operating.md shows how to lift an erasure").isNotNegative();
+        String block = operating.substring(start + "```sql\n".length(), operating.indexOf("```", start + 6));
+        assertThat(block).contains("where partner_id = 'gestimmo'", "convert_to('gestimmo/GI-OWN-000412'");
+        return block.strip().replaceAll(";$", "");
     }
 
     private static long query(String sql) {

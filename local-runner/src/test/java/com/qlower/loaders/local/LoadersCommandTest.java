@@ -165,7 +165,7 @@ class LoadersCommandTest {
                 .contains("INVALID  ../samples/rejected/gestimmo/transactions_20261124.json")
                 .contains("RECORD_COUNT_MISMATCH /record_count: record_count says 3 but the file holds 2 records")
                 .contains("MONEY_TOO_MANY_DECIMALS /records/0/amount: amount has more than 2 decimals")
-                .contains("KEY_INVALID: the file name must be")
+                .contains("KEY_INVALID: the file name must look like transactions_20261123.json")
                 .contains("not checked offline");
     }
 
@@ -194,11 +194,11 @@ class LoadersCommandTest {
 
     @Test
     void collect_ordersCharacteristicsFirst_andKeysFilesByTheirPartnerFolder() throws Exception {
-        List<LoadersCommand.PartnerFile> files = LoadersCommand.collect(List.of(Path.of("../samples/drop")));
-        List<LoadersCommand.PartnerFile> ofThePartnersFolder = LoadersCommand.collect(
+        List<PartnerFiles.PartnerFile> files = PartnerFiles.collect(List.of(Path.of("../samples/drop")));
+        List<PartnerFiles.PartnerFile> ofThePartnersFolder = PartnerFiles.collect(
                 List.of(Path.of("../samples/drop/gestimmo")));
 
-        assertThat(files).extracting(LoadersCommand.PartnerFile::key).containsExactly(
+        assertThat(files).extracting(PartnerFiles.PartnerFile::key).containsExactly(
                 "inbox/gestimmo/caracteristiques_20261123.json",
                 "inbox/gestimmo/transactions_20261123.json",
                 "inbox/gestimmo/documents_20261123.json");
@@ -246,12 +246,37 @@ class LoadersCommandTest {
         assertThat(firstOutput).contains("NotifyIntegrated", "notified: email SENT, webhook NONE")
                 .endsWith("\n3 files: 3 succeeded, 0 failed; 3 warnings\n");
         try (var emails = Files.list(state.resolve("emails"))) {
-            assertThat(emails.filter(f -> f.toString().endsWith(".eml"))).as("one per file of each run").hasSize(6);
+            List<Path> sent = emails.filter(f -> f.toString().endsWith(".eml")).toList();
+            assertThat(sent).as("one per file of each run").hasSize(6);
+            String body = bodiesOf(sent.getFirst());
+            Path page = state.resolve("s3/qlower-ingest-local/success/gestimmo").toAbsolutePath();
+            assertThat(body).as("the email links the report's file: it opens once the run and its server are gone")
+                    .contains(page.toUri().toString()).contains(".report.html").doesNotContain("http://");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         assertThat(second).isEqualTo(LoadersCommand.OK);
         assertThat(stdout()).contains("received 13, accepted 13, rejected 0; inserted 0, updated 0, unchanged 13");
+    }
+
+    /** The decoded base64 parts of an {@code .eml} file (its text and its HTML). */
+    private static String bodiesOf(Path eml) throws java.io.IOException {
+        StringBuilder bodies = new StringBuilder();
+        List<String> lines = Files.readAllLines(eml);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).equalsIgnoreCase("Content-Transfer-Encoding: base64")) {
+                while (!lines.get(i).isEmpty()) {
+                    i++;
+                }
+                StringBuilder part = new StringBuilder();
+                for (i++; i < lines.size() && !lines.get(i).isEmpty() && !lines.get(i).startsWith("--"); i++) {
+                    part.append(lines.get(i));
+                }
+                bodies.append(new String(java.util.Base64.getMimeDecoder().decode(part.toString()),
+                        StandardCharsets.UTF_8));
+            }
+        }
+        return bodies.toString();
     }
 
     @Test

@@ -120,7 +120,7 @@ class NightlyDropTest {
         assertThat(query("select count(*) from ingestion_runs where partner_id = 'triple'")).isEqualTo(1);
         assertThat(query("select count(*) from properties where partner_id = 'triple'")).isEqualTo(3);
         assertThat(pipeline.keys(LocalPipeline.INGEST_BUCKET)).filteredOn(k -> k.startsWith("success/triple/"))
-                .hasSize(3); // the file, its report and its page
+                .hasSize(4); // the file, its report and its page, and the catalogue of error codes the page links to
         List<String> deliveries = pipeline.database().jdbi().withHandle(h -> h.createQuery(
                         "select outcome from file_deliveries where run_id = :run order by id")
                 .bind("run", run.runId()).mapTo(String.class).list());

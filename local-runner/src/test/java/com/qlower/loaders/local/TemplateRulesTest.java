@@ -30,12 +30,19 @@ class TemplateRulesTest {
     private static final Path ROOT = Path.of("..");
 
     private static JsonNode template;
-    private static String readme;
+    /** docs/deploying.md: its table of the template's parameters, and the commands. */
+    private static String deploying;
+    /** docs/architecture.md: how long the staged records live. */
+    private static String architecture;
+    /** docs/operating.md: where operators find the reports. */
+    private static String operating;
 
     @BeforeAll
     static void readTemplate() throws IOException {
         template = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("template.yaml").toFile());
-        readme = Files.readString(ROOT.resolve("README.md"));
+        deploying = Files.readString(ROOT.resolve("docs/deploying.md"));
+        architecture = Files.readString(ROOT.resolve("docs/architecture.md"));
+        operating = Files.readString(ROOT.resolve("docs/operating.md"));
     }
 
     // ------------------------------------------------------------------------------------------- retention
@@ -77,11 +84,12 @@ class TemplateRulesTest {
 
         assertThat(byPrefix).containsOnlyKeys("staging/", "failure/");
         assertThat(byPrefix.get("staging/").asInt()).isEqualTo(14);
-        assertThat(readme).contains("expired after 14 days by a lifecycle rule").contains("for 14 days");
+        assertThat(architecture).contains("expired after 14 days by a lifecycle rule");
+        assertThat(operating).contains("for 14 days");
         assertThat(byPrefix.get("failure/").asText()).isEqualTo("FailedFileRetentionDays");
-        assertThat(readme).contains("| `FailedFileRetentionDays` | `"
+        assertThat(deploying).contains("| `FailedFileRetentionDays` | `"
                 + parameter("FailedFileRetentionDays").path("Default").asText() + "` |");
-        assertThat(readme).contains("| `NoncurrentVersionDays` | `"
+        assertThat(deploying).contains("| `NoncurrentVersionDays` | `"
                 + parameter("NoncurrentVersionDays").path("Default").asText() + "` |");
     }
 
@@ -159,7 +167,7 @@ class TemplateRulesTest {
                     .contains("./loaders build -pl " + module + " -am")
                     .contains("cp " + module + "/target/" + module + ".jar \"/artifacts/lib/\"");
         }
-        assertThat(readme).contains("sam build && sam deploy");
+        assertThat(deploying).contains("sam build && sam deploy");
     }
 
     @Test
@@ -211,7 +219,7 @@ class TemplateRulesTest {
                     "Archiver", "Notifier", "Daily", "Migration");
             assertThat(connections).as("connections at a budget of " + budget).isEqualTo(Integer.parseInt(budget));
         }
-        assertThat(readme).contains("| `DatabaseConnectionBudget` | `"
+        assertThat(deploying).contains("| `DatabaseConnectionBudget` | `"
                 + parameter("DatabaseConnectionBudget").path("Default").asText() + "` |");
     }
 

@@ -214,9 +214,13 @@ class EmailRendererTest {
     }
 
     @Test
-    void reportLink_mustBeAnHttpUrl() {
+    void reportLink_mustBeAnHttpUrl_orALocalFile() {
         assertThatThrownBy(() -> new ReportLink("javascript:alert(1)", Instant.parse("2026-12-01T08:00:00Z")))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ReportLink("file://host/share/x.html", Instant.parse("2026-12-01T08:00:00Z")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new ReportLink("file:///tmp/state/s3/success/gestimmo/x.report.html",
+                Instant.parse("2026-12-01T08:00:00Z")).url()).startsWith("file:///");
     }
 
     private Email render(RunReport report, Language language) {

@@ -57,8 +57,10 @@ public record PartnerFileName(String key, String partnerId, Loader loader, Local
         String[] parts = key.substring(INBOX_PREFIX.length()).split("/", -1);
         if (parts.length != 2) {
             throw violation(ErrorCode.KEY_INVALID, Message.of(
-                    "la clé doit être inbox/{partner_id}/{loader}_{AAAAMMJJ}[_{NN}].json",
-                    "the key must be inbox/{partner_id}/{loader}_{YYYYMMDD}[_{NN}].json"), key);
+                    "la clé doit être de la forme inbox/votre-identifiant/transactions_20261123.json, "
+                            + "sans sous-dossier",
+                    "the key must look like inbox/your-partner-id/transactions_20261123.json, with no sub-folder"),
+                    key);
         }
         if (!PARTNER_ID.matcher(parts[0]).matches()) {
             throw violation(ErrorCode.KEY_INVALID, Message.of(
@@ -68,8 +70,12 @@ public record PartnerFileName(String key, String partnerId, Loader loader, Local
         Matcher m = FILE_NAME.matcher(parts[1]);
         if (!m.matches()) {
             throw violation(ErrorCode.KEY_INVALID, Message.of(
-                    "le nom du fichier doit être {loader}_{AAAAMMJJ}[_{NN}].json",
-                    "the file name must be {loader}_{YYYYMMDD}[_{NN}].json"), key);
+                    "le nom du fichier doit être de la forme transactions_20261123.json : le chargeur "
+                            + "(caracteristiques, transactions ou documents), la date AAAAMMJJ, puis _01, _02… "
+                            + "pour une correction",
+                    "the file name must look like transactions_20261123.json: the loader (caracteristiques, "
+                            + "transactions or documents), the date YYYYMMDD, then _01, _02… for a correction"),
+                    key);
         }
         Loader loader = Loader.fromWireName(m.group("loader")).orElseThrow(() -> violation(ErrorCode.KEY_UNKNOWN_LOADER,
                 Message.of("chargeur inconnu « " + m.group("loader")

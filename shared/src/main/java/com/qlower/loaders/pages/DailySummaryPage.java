@@ -40,17 +40,27 @@ public final class DailySummaryPage {
         }
         List<List<String>> rows = new ArrayList<>();
         for (RecordedRun file : summary.files()) {
-            rows.add(List.of(page.time(file.receivedAt()), PartnerFileName.fileNameOf(file.objectKey()),
-                    file.outcome().name(), Long.toString(file.counts().received()),
+            rows.add(List.of(page.clockTime(file.receivedAt()), PartnerFileName.fileNameOf(file.objectKey()),
+                    outcome(file.outcome(), page), Long.toString(file.counts().received()),
                     Long.toString(file.counts().accepted()), Long.toString(file.counts().rejected()),
                     Long.toString(file.errorCount()), file.firstError() == null ? "" : file.firstError().name(),
                     file.archivedKey() == null ? "" : file.archivedKey()));
         }
-        page.table(List.of(page.say("Reçu le", "Received at"), page.say("Fichier", "File"),
+        // every file is of the page's day: the time alone, its zone said once, in the header
+        page.table(List.of(page.say("Reçu à (heure de Paris)", "Received at (Paris time)"),
+                page.say("Fichier", "File"),
                 page.say("Issue", "Outcome"), page.say("reçus", "received"), page.say("acceptés", "accepted"),
                 page.say("rejetés", "rejected"), page.say("erreurs", "errors"),
                 page.say("Première erreur", "First error"), page.say("Archivé sous", "Archived as")),
-                rows, List.of(1, 2, 7, 8));
+                rows, List.of(1, 7, 8));
         return page.end();
+    }
+
+    private static String outcome(FileOutcome outcome, HtmlPage page) {
+        return switch (outcome) {
+            case SUCCEEDED -> page.say("intégré", "integrated");
+            case FAILED -> page.say("en échec", "failed");
+            case IN_PROGRESS -> page.say("en cours", "in progress");
+        };
     }
 }

@@ -24,6 +24,8 @@ final class HtmlPage {
     private static final DateTimeFormatter FRENCH_TIME =
             DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss", Locale.FRENCH).withZone(SHOWN_IN);
     private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu", Locale.FRENCH);
+    private static final DateTimeFormatter CLOCK_TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(SHOWN_IN);
     private static final DateTimeFormatter ENGLISH_TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(SHOWN_IN);
 
@@ -35,10 +37,11 @@ final class HtmlPage {
             th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
             th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}
             code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em;overflow-wrap:break-word}
+            pre{background:#f6f8fa;padding:.6rem;overflow-x:auto}a code{color:inherit}
             .outcome{padding:.6rem 1rem;border-radius:.3rem;font-weight:600}
             .SUCCEEDED{background:#dafbe1;color:#116329}.FAILED{background:#ffebe9;color:#a40e26}
             .IN_PROGRESS{background:#eaeef2;color:#424a53}
-            .note{color:#57606a}""";
+            .note{color:#57606a}tr:target{background:#fff8c5}""";
 
     private final Partner.Language language;
     private final StringBuilder html = new StringBuilder(16_384);
@@ -81,6 +84,11 @@ final class HtmlPage {
         return number.format(value) + " %";
     }
 
+    /** The time of day alone, in Paris: for a table whose header names the zone. */
+    String clockTime(Instant instant) {
+        return CLOCK_TIME.format(instant);
+    }
+
     /** A time as the page's reader reads it: Paris time, the zone named. */
     String time(Instant instant) {
         return instant == null ? "" : language == Partner.Language.EN
@@ -106,6 +114,19 @@ final class HtmlPage {
 
     HtmlPage note(String text) {
         html.append("<p class=\"note\">").append(escape(text)).append("</p>\n");
+        return this;
+    }
+
+    /** A note with one link in it: {@code before}, the link's text to {@code href}, then {@code after}. */
+    HtmlPage note(String before, String linkText, String href, String after) {
+        html.append("<p class=\"note\">").append(escape(before)).append("<a href=\"").append(escape(href))
+                .append("\">").append(escape(linkText)).append("</a>").append(escape(after)).append("</p>\n");
+        return this;
+    }
+
+    /** Markup this program wrote, every text in it escaped already ({@link ErrorCodesPage}). */
+    HtmlPage markup(String trusted) {
+        html.append(trusted);
         return this;
     }
 
@@ -144,6 +165,14 @@ final class HtmlPage {
 
     /** A table with a header row; cells whose column is in {@code codeColumns} are shown as code. */
     HtmlPage table(List<String> headers, List<List<String>> rows, List<Integer> codeColumns) {
+        return table(headers, rows, codeColumns, -1);
+    }
+
+    /**
+     * As {@link #table(List, List, List)}, each cell of column {@code errorCodeColumn} (an {@link ErrorCode}, shown
+     * as code) a link to its explanation in the catalogue published beside the page ({@link ErrorCodesPage}).
+     */
+    HtmlPage table(List<String> headers, List<List<String>> rows, List<Integer> codeColumns, int errorCodeColumn) {
         html.append("<table>\n<tr>");
         headers.forEach(h -> html.append("<th scope=\"col\">").append(escape(h)).append("</th>"));
         html.append("</tr>\n");
@@ -151,7 +180,10 @@ final class HtmlPage {
             html.append("<tr>");
             for (int i = 0; i < row.size(); i++) {
                 String cell = escape(row.get(i) == null ? "" : row.get(i));
-                html.append("<td>").append(codeColumns.contains(i) ? "<code>" + cell + "</code>" : cell)
+                String shown = codeColumns.contains(i) || i == errorCodeColumn
+                        ? "<code>" + breakableAtSlashes(cell) + "</code>" : cell;
+                html.append("<td>").append(i == errorCodeColumn && !cell.isEmpty()
+                        ? "<a href=\"" + ErrorCodesPage.FILE_NAME + "#" + cell + "\">" + shown + "</a>" : shown)
                         .append("</td>");
             }
             html.append("</tr>\n");
@@ -162,5 +194,10 @@ final class HtmlPage {
 
     String end() {
         return html.append("</body>\n</html>\n").toString();
+    }
+
+    /** An escaped identifier (a key, a path) that may wrap after its slashes, never inside a word. */
+    private static String breakableAtSlashes(String escaped) {
+        return escaped.replace("/", "/<wbr>");
     }
 }

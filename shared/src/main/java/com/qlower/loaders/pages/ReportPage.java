@@ -36,15 +36,19 @@ public final class ReportPage {
         listed(page, page.say("Erreurs", "Errors"), report.errors(), page.say("Aucune erreur.", "No errors."));
         listed(page, page.say("Avertissements", "Warnings"), report.warnings(),
                 page.say("Aucun avertissement.", "No warnings."));
+        // a file rejected before its envelope was read has no loader, mode or date: the page says so
+        String notRead = page.say("non lu : le fichier a été rejeté avant",
+                "not read: the file was rejected before");
         page.heading(page.say("Le fichier", "The file")).details(List.of(
                 identifier(page.say("Clé", "Key"), report.file().key()),
-                row(page.say("Partenaire", "Partner"), report.partnerId()),
-                row(page.say("Type de fichier", "Loader"), report.loader() == null ? null : report.loader().wireName()),
-                row("Mode", report.mode() == null ? null : report.mode().wireName()),
+                row(page.say("Partenaire", "Partner"), report.partnerId() == null ? notRead : report.partnerId()),
+                row(page.say("Type de fichier", "Loader"),
+                        report.loader() == null ? notRead : report.loader().wireName()),
+                row("Mode", report.mode() == null ? notRead : report.mode().wireName()),
                 row(page.say("Date de l'instantané", "Snapshot date"),
-                        report.snapshotDate() == null ? null : page.date(report.snapshotDate())),
+                        report.snapshotDate() == null ? notRead : page.date(report.snapshotDate())),
                 row(page.say("Taille (octets)", "Size (bytes)"), Long.toString(report.sizeBytes())),
-                identifier("SHA-256", report.sha256()),
+                report.sha256() == null ? row("SHA-256", notRead) : identifier("SHA-256", report.sha256()),
                 row(page.say("Reçu le", "Received at"), page.time(report.receivedAt())),
                 row(page.say("Terminé le", "Finished at"),
                         report.finishedAt() == null ? null : page.time(report.finishedAt())),
@@ -60,9 +64,11 @@ public final class ReportPage {
                     row("Cause", report.failure().cause())));
         }
         page.note(page.say("Rapport au format " + report.reportVersion() + " : le rapport JSON archivé à côté de "
-                        + "cette page fait foi ; chaque code est expliqué dans le catalogue des codes d'erreur.",
+                        + "cette page fait foi ; chaque code est expliqué dans le ",
                 "Report format " + report.reportVersion() + ": the JSON report archived beside this page is the "
-                        + "reference; each code is explained in the catalogue of error codes."));
+                        + "reference; each code is explained in the "),
+                page.say("catalogue des codes d'erreur", "catalogue of error codes"), ErrorCodesPage.FILE_NAME,
+                page.say(" (en anglais), publié à côté de cette page.", ", published beside this page."));
         return page.end();
     }
 
@@ -96,19 +102,20 @@ public final class ReportPage {
                     "first " + list.first().size() + " of " + list.total() + " listed here; the total counts them "
                             + "all."));
         }
-        List<List<String>> rows = new ArrayList<>(list.first().size());
-        for (int i = 0; i < list.first().size(); i++) {
-            FileError e = list.first().get(i);
-            rows.add(List.of(Integer.toString(i + 1), e.code().name(), location(e, page), page.say(e.message())));
-        }
-        page.table(List.of("#", "Code", page.say("Emplacement", "Location"), "Message"), rows, List.of(1));
         if (list.first().stream().anyMatch(e -> e.recordIndex() != null)) {
-            // the JSON report, its pointers, the email and ./loaders validate all count from 0: so does the page
+            // the JSON report, its pointers, the email and ./loaders validate all count from 0: so does the page,
+            // and it says so before the table
             page.note(page.say("Les enregistrements sont numérotés à partir de 0, dans l'ordre du tableau records, "
                             + "comme dans les pointeurs JSON (/records/0 est le premier).",
                     "Records are numbered from 0, in the order of the records array, as in the JSON pointers "
                             + "(/records/0 is the first)."));
         }
+        List<List<String>> rows = new ArrayList<>(list.first().size());
+        for (int i = 0; i < list.first().size(); i++) {
+            FileError e = list.first().get(i);
+            rows.add(List.of(Integer.toString(i + 1), e.code().name(), location(e, page), page.say(e.message())));
+        }
+        page.table(List.of("#", "Code", page.say("Emplacement", "Location"), "Message"), rows, List.of(), 1);
     }
 
     private static String location(FileError e, HtmlPage page) {

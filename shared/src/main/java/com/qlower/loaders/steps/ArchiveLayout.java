@@ -5,12 +5,14 @@ import com.qlower.loaders.contract.PartnerFileName;
 /**
  * Where a file is archived: {@code success/} or {@code failure/}, then its partner, then its file name with the
  * start of the run id, so that no archive ever overwrites an earlier one; the report beside it, as JSON and as a
- * page.
+ * page; and in the same folder, the catalogue of error codes the pages link to.
  * A key naming no valid partner is archived under {@code failure/_unknown/}.
  */
 public final class ArchiveLayout {
 
     public static final String UNKNOWN_PARTNER = "_unknown";
+    /** The catalogue of error codes ({@code ErrorCodesPage}) in each folder of reports: the pages link to it. */
+    public static final String ERROR_CODES_PAGE = "error-codes.html";
     private static final int RUN_ID_CHARS = 12;
 
     private final String base;
@@ -33,6 +35,11 @@ public final class ArchiveLayout {
 
     public String htmlReportKey() {
         return htmlReportKeyOf(fileKey());
+    }
+
+    /** The key of the catalogue of error codes in the folder of a file archived there, beside its page. */
+    public static String errorCodesKeyOf(String archivedKey) {
+        return archivedKey.substring(0, archivedKey.lastIndexOf('/') + 1) + ERROR_CODES_PAGE;
     }
 
     /** The key of the report archived beside a file. */

@@ -50,9 +50,22 @@ class PartnerFileNameTest {
                 .isInstanceOfSatisfying(ContractViolation.class, v -> {
                     assertThat(v.errors()).singleElement().satisfies(e -> {
                         assertThat(e.code()).isEqualTo(expected);
-                        assertThat(e.message().fr()).isNotBlank();
-                        assertThat(e.message().en()).isNotBlank();
+                        assertThat(e.message().fr()).isNotBlank()
+                                .as("an example, not a placeholder a reader takes for a template left unfilled")
+                                .doesNotContain("{", "}");
+                        assertThat(e.message().en()).isNotBlank().doesNotContain("{", "}");
                     });
+                });
+    }
+
+    @Test
+    void badlyNamedFile_isToldTheShapeOfAGoodName_byAnExample_inBothLanguages() {
+        assertThatThrownBy(() -> PartnerFileName.parse("inbox/gestimmo/releve novembre.json"))
+                .isInstanceOfSatisfying(ContractViolation.class, v -> {
+                    assertThat(v.errors().get(0).message().fr()).startsWith(
+                            "le nom du fichier doit être de la forme transactions_20261123.json : le chargeur");
+                    assertThat(v.errors().get(0).message().en()).startsWith(
+                            "the file name must look like transactions_20261123.json: the loader");
                 });
     }
 

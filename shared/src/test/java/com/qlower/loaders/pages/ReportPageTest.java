@@ -9,6 +9,7 @@ import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.testing.SampleReports;
 import java.util.List;
@@ -27,12 +28,14 @@ class ReportPageTest {
                 .contains("<p class=\"outcome FAILED\">Fichier non traité : un incident est survenu chez Qlower.")
                 .contains("<td class=\"n\">13</td><td class=\"n\">0</td><td class=\"n\">13</td>")
                 .contains("<h2>Erreurs (3)</h2>", "<h2>Avertissements (1)</h2>")
-                .contains("<td>1</td><td><code>PIPELINE_ERROR</code></td><td>le fichier entier</td>"
-                        + "<td>le traitement a échoué</td>")
-                .contains("<td><code>MONEY_TOO_MANY_DECIMALS</code></td><td>enregistrement 12 · "
-                        + "/records/12/amount</td><td>amount a plus de 2 décimales</td>")
+                .contains("<td>1</td><td><a href=\"error-codes.html#PIPELINE_ERROR\"><code>PIPELINE_ERROR</code></a>"
+                        + "</td><td>le fichier entier</td><td>le traitement a échoué</td>")
+                .contains("<a href=\"error-codes.html#MONEY_TOO_MANY_DECIMALS\"><code>MONEY_TOO_MANY_DECIMALS</code>"
+                        + "</a></td><td>enregistrement 12 · /records/12/amount</td>"
+                        + "<td>amount a plus de 2 décimales</td>")
                 .contains("<td>ligne 3, colonne 17</td>")
-                .contains("<td><code>CATEGORY_INFERRED</code></td><td>enregistrement 4 · /records/4/category</td>")
+                .contains("<a href=\"error-codes.html#CATEGORY_INFERRED\"><code>CATEGORY_INFERRED</code></a></td>"
+                        + "<td>enregistrement 4 · /records/4/category</td>")
                 .contains("Pour le support Qlower", "com.qlower.loaders.errors.TransientFailure")
                 .contains("23/11/2026 03:14:07 (heure de Paris)")
                 .doesNotContain("the pipeline could not process", "first 1000");
@@ -141,9 +144,56 @@ class ReportPageTest {
         String french = ReportPage.render(report, Partner.Language.FR);
 
         assertThat(english).contains("<h2>Errors (1500)</h2>", "first 1000 of 1500 listed here")
-                .contains("<td>1000</td><td><code>FIELD_MISSING</code></td><td>record 999 · /records/999/amount</td>")
+                .contains("<td>1000</td><td><a href=\"error-codes.html#FIELD_MISSING\"><code>FIELD_MISSING</code></a>"
+                        + "</td><td>record 999 · /records/999/amount</td>")
                 .doesNotContain("<td>1001</td>", "record 1000 ·");
-        assertThat(english.split("<td><code>FIELD_MISSING</code>", -1)).hasSize(1_001);
+        assertThat(english.split("><code>FIELD_MISSING</code></a>", -1)).hasSize(1_001);
         assertThat(french).contains("Les 1000 premiers sur 1500 sont listés ici");
+    }
+
+    @Test
+    void pageOfAFileRejectedBeforeItsEnvelopeWasRead_saysWhatWasNotRead_ratherThanLeavingRowsOut() {
+        RunReport keyRejected = new RunReport(RunReport.VERSION, SampleReports.RUN_ID, new FileRef("qlower-ingest",
+                "inbox/gestimmo/releve novembre.json", null), "gestimmo", null, null, null, null, 960,
+                FileOutcome.FAILED, 5.0, new Counts(0, 0, 0, 0, 0, 0, 0, 0), ErrorList.of(List.of(FileError.ofFile(
+                        ErrorCode.KEY_INVALID, Message.of("nom invalide", "invalid name"), "inbox/gestimmo/x"))),
+                ErrorList.empty(), SampleReports.RECEIVED_AT, null, null, null, SampleReports.RECEIVED_AT,
+                "failure/gestimmo/releve novembre.0123456789ab.json", null);
+
+        String french = ReportPage.render(keyRejected, Partner.Language.FR);
+        String english = ReportPage.render(keyRejected, Partner.Language.EN);
+
+        for (String row : List.of("Type de fichier", "Mode", "Date de l&#39;instantané", "SHA-256")) {
+            assertThat(french).as(row).contains("<th scope=\"row\">" + row
+                    + "</th><td>non lu : le fichier a été rejeté avant</td>");
+        }
+        assertThat(english).contains("<th scope=\"row\">Mode</th><td>not read: the file was rejected before</td>");
+        assertThat(french).doesNotContain("enregistrements sont numérotés").as("no record is located");
+    }
+
+    @Test
+    void everyCodeOnAPage_linksItsExplanation_inTheCataloguePublishedBesideIt() {
+        String page = ReportPage.render(SampleReports.everyField(), Partner.Language.FR);
+        String catalogue = ErrorCodesPage.page();
+
+        assertThat(page).contains("<a href=\"error-codes.html\">catalogue des codes d&#39;erreur</a> (en anglais), "
+                + "publié à côté de cette page.");
+        for (ErrorCode code : ErrorCode.values()) {
+            assertThat(catalogue).as("the catalogue explains " + code).contains("<tr id=\"" + code + "\">");
+        }
+        assertThat(catalogue).startsWith("<!DOCTYPE html>\n<html lang=\"en\">")
+                .contains("<h1>Error codes (contract v1)</h1>", "<th>Code</th><th>Raised when</th>",
+                        "<code>KEY_INVALID</code>", "<strong>FILE</strong>")
+                .doesNotContain("](", "**", "|---", "partner-guide.md\"");
+    }
+
+    @Test
+    void page_neverBreaksACodeOrAnIdentifierInTheMiddleOfAWord_unlessItCannotFit() {
+        String page = ReportPage.render(SampleReports.everyField(), Partner.Language.FR);
+
+        assertThat(page).doesNotContain("break-all", "word-break")
+                .contains("code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em;"
+                        + "overflow-wrap:break-word}")
+                .as("only codes and identifiers are monospace").contains("body{font-family:system-ui");
     }
 }

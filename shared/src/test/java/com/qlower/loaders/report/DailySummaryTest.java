@@ -79,13 +79,17 @@ class DailySummaryTest {
         assertThat(french).contains("<title>Fichiers reçus le 23/11/2026 — gestimmo</title>")
                 .contains("<p class=\"outcome FAILED\">2 fichier(s) reçu(s) : 1 intégré(s), 1 en échec, 0 en cours ; "
                         + "2 erreur(s).</p>")
-                .contains("<td>23/11/2026 03:11:00 (heure de Paris)</td><td><code>transactions_20261123.json</code>"
-                        + "</td><td><code>SUCCEEDED</code></td><td>25</td><td>24</td><td>1</td><td>1</td>"
+                .contains("<th scope=\"col\">Reçu à (heure de Paris)</th>")
+                .contains("<td>03:11:00</td><td><code>transactions_20261123.json</code>"
+                        + "</td><td>intégré</td><td>25</td><td>24</td><td>1</td><td>1</td>"
                         + "<td><code>MONEY_TOO_MANY_DECIMALS</code></td>")
+                .as("an archived key wraps at its slashes, never inside a word")
+                .contains("<code>success/<wbr>gestimmo/<wbr>transactions_20261123.")
+                .doesNotContain("<code>SUCCEEDED</code>", "(heure de Paris)</td>")
                 .contains("<code>&lt;b&gt;nom&amp;co.json</code>").doesNotContain("<b>");
         assertThat(english).contains("<title>Files received on 2026-11-23 — gestimmo</title>")
                 .contains("2 file(s) received: 1 integrated, 1 failed, 0 in progress; 2 error(s).")
-                .contains("<td><code>KEY_INVALID</code></td>");
+                .contains("<td><code>KEY_INVALID</code></td>", "<td>failed</td>", "Received at (Paris time)");
         assertThat(DailySummaryPage.render(DailySummary.of(DAY, List.of(), List.of("gestimmo")).get(0),
                 Partner.Language.EN)).contains("<p>No file received that day.</p>");
     }
