@@ -1,10 +1,10 @@
 package com.qlower.loaders.local;
 
 import com.qlower.loaders.adapters.logging.MetricsLog;
+import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.partners.Partner;
-import com.qlower.loaders.report.Counts;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.steps.FileOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

@@ -2,7 +2,7 @@ package com.qlower.loaders.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.qlower.loaders.report.Counts;
+import com.qlower.loaders.contract.Counts;
 import org.junit.jupiter.api.Test;
 
 /**
