@@ -26,6 +26,7 @@ import java.util.Locale;
  * ./loaders redrive [--state-dir DIR] [--db-url URL]
  * ./loaders bench [N...]
  * ./loaders bench-integration [N]
+ * ./loaders bench-pipeline [N] [--db-url JDBC_URL]
  * </pre>
  * Exit status: 0 when every file succeeded, 1 when any failed, 2 on a usage or infrastructure error. A usage error
  * is one line and the command's usage, never a stack trace; {@code --help} prints the usage and exits 0.
@@ -61,10 +62,27 @@ public final class LoadersCommand {
 
               bench validates generated transactions files of N records through the real validator and
               prints time, throughput and peak heap for each. bench-integration measures the integrator's
-              COPY + merge of N transactions against a plain COPY, and says whether it meets its targets.
+              COPY + merge of N transactions against a raw COPY of the rows it integrated (exported with
+              COPY TO, COPYed back from the file), and says whether it meets its targets.
               N is a whole number of records, at least 1.
 
             exit status: 0 done (bench-integration: every target met), 1 a target missed, 2 usage error""";
+
+    static final String PIPELINE_BENCH_USAGE = """
+            usage: ./loaders bench-pipeline [N] [--db-url JDBC_URL]     (default N: 1000000)
+
+              Loads 5000 properties, then runs a generated transactions snapshot of N records through the
+              whole local pipeline (first load), then the next day's snapshot with a tenth of it changed
+              (nightly). After each, the integrated rows, exported once with COPY TO, are COPYed from that
+              file into a table of the same definition and indexes on the same server: the limit. Prints
+              each step's seconds, records/s and rate as a share of that raw COPY's, peak heap and RSS, and
+              a verdict on the targets. Shares are what compare: absolute times vary with the machine's load.
+
+              N                 a whole number of transactions, at least 1
+              --db-url URL      use this PostgreSQL instead of the embedded one (the benchmark's partner,
+                                bench-..., and its rows stay there: prefer a throwaway database)
+
+            exit status: 0 every target met, 1 a target missed, 2 usage or infrastructure error""";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -93,6 +111,7 @@ public final class LoadersCommand {
             case "report" -> ReportCommand.USAGE;
             case "redrive" -> RedriveCommand.USAGE;
             case "bench", "bench-integration" -> BENCH_USAGE;
+            case "bench-pipeline" -> PIPELINE_BENCH_USAGE;
             default -> null;
         };
         if (usage == null) {
@@ -112,6 +131,7 @@ public final class LoadersCommand {
             case "report" -> new ReportCommand(out, err).execute(rest);
             case "redrive" -> new RedriveCommand(out, err).execute(rest);
             case "bench", "bench-integration" -> bench(command, rest);
+            case "bench-pipeline" -> benchPipeline(rest);
             default -> run(rest);
         };
     }
@@ -185,6 +205,37 @@ public final class LoadersCommand {
                 return OK;
             }
             return IntegrationBenchmark.run(out, counts.length == 0 ? IntegrationBenchmark.DEFAULT_SIZE : counts[0])
+                    ? OK : FILE_FAILED;
+        } catch (Exception e) {
+            return infrastructureError(err, e);
+        }
+    }
+
+    /** {@code bench-pipeline [N] [--db-url URL]}: checked before anything starts. */
+    private int benchPipeline(List<String> args) {
+        Long count = null;
+        String dbUrl = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--db-url")) {
+                if (i + 1 >= args.size()) {
+                    return usageError("--db-url needs a value", PIPELINE_BENCH_USAGE);
+                }
+                dbUrl = args.get(++i);
+            } else if (arg.startsWith("--")) {
+                return usageError("unknown option " + arg, PIPELINE_BENCH_USAGE);
+            } else if (count != null) {
+                return usageError("bench-pipeline takes one number of records, not " + count + " and " + arg,
+                        PIPELINE_BENCH_USAGE);
+            } else if (arg.matches("[1-9][0-9]{0,11}")) {
+                count = Long.parseLong(arg);
+            } else {
+                return usageError("bench-pipeline takes a number of records, a whole number from 1, not " + arg,
+                        PIPELINE_BENCH_USAGE);
+            }
+        }
+        try {
+            return PipelineBenchmark.run(out, count == null ? PipelineBenchmark.DEFAULT_SIZE : count, dbUrl)
                     ? OK : FILE_FAILED;
         } catch (Exception e) {
             return infrastructureError(err, e);

@@ -186,12 +186,20 @@ public final class LocalPipeline implements AutoCloseable {
         private final S3Event event;
         private final ValidationService.Verdict verdict;
         private final Instant start;
+        private final Instant uploaded;
 
-        private Dropped(String key, S3Event event, ValidationService.Verdict verdict, Instant start) {
+        private Dropped(String key, S3Event event, ValidationService.Verdict verdict, Instant start,
+                        Instant uploaded) {
             this.key = key;
             this.event = event;
             this.verdict = verdict;
             this.start = start;
+            this.uploaded = uploaded;
+        }
+
+        /** When the upload to the inbox ended and the validator was called: what {@code bench-pipeline} times. */
+        public Instant uploaded() {
+            return uploaded;
         }
 
         /** S3 delivers the same notification again (it delivers at least once): what the validator says to it. */
@@ -217,8 +225,9 @@ public final class LocalPipeline implements AutoCloseable {
     public Dropped drop(String key, Path file) throws IOException {
         Instant start = Instant.now();
         s3Client.putObject(b -> b.bucket(INGEST_BUCKET).key(key), file);
+        Instant uploaded = Instant.now();
         S3Event event = objectCreated(key, Files.size(file));
-        return new Dropped(key, event, validate(event), start);
+        return new Dropped(key, event, validate(event), start, uploaded);
     }
 
     /**

@@ -9,7 +9,7 @@ class IntegrationBenchmarkTest {
 
     private static final IntegrationBenchmark.Step PLAIN = new IntegrationBenchmark.Step("plain", 1000, 1.0, 100);
 
-    /** A first load at half the plain COPY's rate, a nightly at its rate, writing {@code nightlyWal} bytes of WAL. */
+    /** A first load at half the raw COPY's rate, a nightly at its rate, writing {@code nightlyWal} bytes of WAL. */
     private static IntegrationBenchmark.Verdict verdictWithNightlyWal(long nightlyWal) {
         return IntegrationBenchmark.Verdict.of(PLAIN, new IntegrationBenchmark.Step("first", 1000, 2.0, 140), PLAIN,
                 new IntegrationBenchmark.Step("nightly", 1000, 1.0, nightlyWal));
@@ -21,9 +21,9 @@ class IntegrationBenchmarkTest {
 
         assertThat(verdict.met()).isTrue();
         assertThat(verdict.lines()).containsExactly(
-                "first load: merge at 50 % of plain COPY's rate (target >= 45 %)  met",
-                "nightly:    merge at 100 % of plain COPY's rate (target >= 60 %)  met",
-                "nightly:    WAL 0.85 x plain COPY's (target <= 1.1)  met",
+                "first load: merge at 50 % of raw COPY's rate (target >= 45 %)  met",
+                "nightly:    merge at 100 % of raw COPY's rate (target >= 60 %)  met",
+                "nightly:    WAL 0.85 x raw COPY's (target <= 1.1)  met",
                 "verdict: every target met");
     }
 
@@ -32,7 +32,7 @@ class IntegrationBenchmarkTest {
         IntegrationBenchmark.Verdict verdict = verdictWithNightlyWal(120);
 
         assertThat(verdict.met()).isFalse();
-        assertThat(verdict.lines()).contains("nightly:    WAL 1.20 x plain COPY's (target <= 1.1)  MISSED")
+        assertThat(verdict.lines()).contains("nightly:    WAL 1.20 x raw COPY's (target <= 1.1)  MISSED")
                 .last().asString().startsWith("verdict: a target MISSED");
     }
 }

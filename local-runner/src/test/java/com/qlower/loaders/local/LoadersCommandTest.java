@@ -112,6 +112,51 @@ class LoadersCommandTest {
     }
 
     @Test
+    void benchPipeline_withAnythingButOneRecordCountAndADatabase_isOneLineAndTheUsage_exitTwo() {
+        String[][] wrong = {{"abc"}, {"0"}, {"-5"}, {"1000", "2000"}, {"--db-url"}, {"--frobnicate"},
+            {"1000", "--state-dir", "x"}};
+        String[] problems = {"bench-pipeline takes a number of records, a whole number from 1, not abc",
+            "bench-pipeline takes a number of records, a whole number from 1, not 0", "bench-pipeline takes a number of records, a whole number from 1, not -5",
+            "bench-pipeline takes one number of records, not 1000 and 2000", "--db-url needs a value",
+            "unknown option --frobnicate", "unknown option --state-dir"};
+        for (int i = 0; i < wrong.length; i++) {
+            err.reset();
+
+            assertThat(run(prepend("bench-pipeline", wrong[i]))).as(String.join(" ", wrong[i]))
+                    .isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+            assertThat(stderr()).as(String.join(" ", wrong[i]))
+                    .isEqualTo(problems[i] + "\n\n" + LoadersCommand.PIPELINE_BENCH_USAGE + "\n");
+        }
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void benchPipeline_isListed_andItsHelpPrintsItsUsage() {
+        assertThat(run("help")).isEqualTo(LoadersCommand.OK);
+        assertThat(run("bench-pipeline", "--help")).isEqualTo(LoadersCommand.OK);
+
+        assertThat(stdout()).contains("\n  bench-pipeline [N] [--db-url JDBC_URL]\n",
+                "usage: ./loaders bench-pipeline [N] [--db-url JDBC_URL]");
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
+    void benchPipeline_onATinyRun_loadsEveryRecord_thenUpdatesTheTenthChanged_andComparesEachStepToTheRawCopy() {
+        int status = run("bench-pipeline", "200");
+
+        // the shares of a tiny file are all start-up costs: whether the targets are met says nothing here
+        assertThat(status).as(stderr()).isIn(LoadersCommand.OK, LoadersCommand.FILE_FAILED);
+        assertThat(stdout()).contains("bench-pipeline: 200 transactions",
+                "first load (no transactions yet): inserted 200, updated 0, unchanged 0; peak heap ",
+                "nightly (all there, 10 % changed): inserted 0, updated 20, unchanged 180; peak heap ")
+                .containsPattern("(?m)^  validation +[0-9.]+ +[0-9]+ +[0-9]+%$")
+                .containsPattern("(?m)^  integration +[0-9.]+ +[0-9]+ +[0-9]+%$")
+                .containsPattern("(?m)^  raw COPY \\(the limit\\) +[0-9.]+ +[0-9]+ +100%$")
+                .contains("first load: whole pipeline", "nightly:    whole pipeline", "first load: integration");
+        assertThat(stderr()).isEmpty();
+    }
+
+    @Test
     void run_withADatabaseThatRefusesConnections_saysWhatToDo_inOneLine(@TempDir Path state) {
         int status = run("run", "../samples/drop/gestimmo/caracteristiques_20261123.json", "--state-dir",
                 state.toString(), "--db-url", "jdbc:postgresql://127.0.0.1:1/qlower?user=u&password=secret");
@@ -518,5 +563,12 @@ class LoadersCommandTest {
                 .isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--date is required",
                 "--date is YYYY-MM-DD, not 23/11/2026", "unknown argument --lang", "usage: ./loaders report");
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
     }
 }

@@ -42,12 +42,26 @@ public final class RecordValidator {
     /** The same schemas, with the validator's messages in French: used only for a record that has errors. */
     private final Map<Loader, LoaderSchemas> frenchSchemas = new EnumMap<>(Loader.class);
     private final Map<Loader, ContractFields> fields = new EnumMap<>(Loader.class);
+    /** Each record schema's quick first look; empty for {@link #schemaOnly}. */
+    private final Map<Loader, Map<String, SchemaShortcut>> shortcuts = new EnumMap<>(Loader.class);
     private final Clock clock;
 
     private record LoaderSchemas(JsonSchema envelope, Map<String, JsonSchema> recordByType) {
     }
 
     public RecordValidator(Clock clock) {
+        this(clock, true);
+    }
+
+    /**
+     * The full schema walk for every record, without the {@link SchemaShortcut} that spares it to records it finds
+     * valid: the reference the shortcut is proved against (ContractShortcutAgreementTest).
+     */
+    public static RecordValidator schemaOnly(Clock clock) {
+        return new RecordValidator(clock, false);
+    }
+
+    private RecordValidator(Clock clock, boolean withShortcuts) {
         this.clock = clock;
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
                 builder -> builder.schemaMappers(m -> m.mapPrefix(SCHEMA_ID_PREFIX, SCHEMA_RESOURCE_PREFIX)));
@@ -55,6 +69,24 @@ public final class RecordValidator {
         compile(factory, Locale.FRENCH, frenchSchemas);
         for (Loader loader : Loader.values()) {
             fields.put(loader, ContractFields.of(loader));
+            if (withShortcuts) {
+                shortcuts.put(loader, shortcutsOf(loader));
+            }
+        }
+    }
+
+    private static Map<String, SchemaShortcut> shortcutsOf(Loader loader) {
+        String resource = "contract/v1/" + loader.wireName() + ".schema.json";
+        try (var in = RecordValidator.class.getClassLoader().getResourceAsStream(resource)) {
+            JsonNode document = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(java.util.Objects.requireNonNull(in, resource));
+            Map<String, SchemaShortcut> byType = new java.util.HashMap<>();
+            for (String type : concat(recordTypes(loader), RETIREMENT)) {
+                byType.put(type, SchemaShortcut.of(document, "/$defs/" + type));
+            }
+            return Map.copyOf(byType);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -184,11 +216,14 @@ public final class RecordValidator {
         readErrors.forEach(e -> located.add(relative(e.pointer(), index)));
         List<FileError> errors = new ArrayList<>(readErrors);
         List<String> moneyFields = retirement ? List.of() : MONEY_FIELDS.getOrDefault(type, List.of());
-        // a money string's pattern says little; checkMoney below says what is wrong with the amount
-        bilingual(schema, frenchSchemas.get(loader).recordByType().get(schemaName), record,
-                m -> !("pattern".equals(m.getType()) && moneyFields.contains(pointerOf(m).substring(1)))
-                        && !located.contains(pointerOf(m)))
-                .forEach(m -> errors.add(schemaError(contract, type, index, m)));
+        SchemaShortcut shortcut = shortcuts.getOrDefault(loader, Map.of()).get(schemaName);
+        if (shortcut == null || shortcut.check(record) != SchemaShortcut.Verdict.VALID) {
+            // a money string's pattern says little; checkMoney below says what is wrong with the amount
+            bilingual(schema, frenchSchemas.get(loader).recordByType().get(schemaName), record,
+                    m -> !("pattern".equals(m.getType()) && moneyFields.contains(pointerOf(m).substring(1)))
+                            && !located.contains(pointerOf(m)))
+                    .forEach(m -> errors.add(schemaError(contract, type, index, m)));
+        }
         moneyFields.stream().filter(field -> !located.contains("/" + field))
                 .forEach(field -> checkMoney(index, record, field, errors));
         if (errors.isEmpty() && !retirement) {

@@ -38,7 +38,9 @@ final class StorableValues {
                                     long index, JsonNode object, List<FileError> errors) {
         for (ContractFields.Field field : fields) {
             JsonNode value = object.get(field.name());
-            if (value == null || !(value.isTextual() || value.isObject())) {
+            // a value of the wrong kind ({} for a date, a text for an address) is the schema's to refuse
+            boolean objectField = field.kind() == ContractFields.Kind.OBJECT;
+            if (value == null || (objectField ? !value.isObject() : !value.isTextual())) {
                 continue;
             }
             String pointer = path + "/" + field.name();

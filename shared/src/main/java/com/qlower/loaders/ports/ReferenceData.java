@@ -2,6 +2,8 @@ package com.qlower.loaders.ports;
 
 import com.qlower.loaders.contract.Loader;
 import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a partner has already sent, for the business rules that need it: a transaction's property must exist, a
@@ -15,6 +17,15 @@ public interface ReferenceData {
     enum Entity { OWNER, PROPERTY, TRANSACTION }
 
     boolean exists(String partnerId, Entity entity, String externalId);
+
+    /**
+     * The external ids of every active record of that entity of the partner, when there are at most {@code limit}:
+     * a file of a million transactions refers to a few thousand properties, which one query lists. Empty when there
+     * are more, or when the store does not list them: {@link #exists} then answers one id at a time.
+     */
+    default Optional<Set<String>> allActive(String partnerId, Entity entity, int limit) {
+        return Optional.empty();
+    }
 
     /**
      * Whether the partner had that owner erased and no operator lifted the erasure's refusal since: such an owner,

@@ -138,6 +138,16 @@ class RecordValidatorTest {
     }
 
     @Test
+    void validateRecord_reportsADateOrTextHoldingAnObject_asTheWrongType_ratherThanFailing() {
+        assertThat(VALIDATOR.validateRecord(Loader.TRANSACTIONS, 2, with(TRANSACTION, "booked_on", "{}")))
+                .extracting(FileError::code, FileError::pointer)
+                .containsExactly(tuple(ErrorCode.FIELD_WRONG_TYPE, "/records/2/booked_on"));
+        assertThat(VALIDATOR.validateRecord(Loader.TRANSACTIONS, 2, with(TRANSACTION, "label", "{}")))
+                .extracting(FileError::code, FileError::pointer)
+                .containsExactly(tuple(ErrorCode.FIELD_WRONG_TYPE, "/records/2/label"));
+    }
+
+    @Test
     void validateRecord_reportsAnUnknownField_inANestedObject() {
         ObjectNode property = json(PROPERTY);
         ((ObjectNode) property.get("address")).put("adress", "typo");

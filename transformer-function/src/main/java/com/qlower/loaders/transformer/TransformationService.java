@@ -45,6 +45,11 @@ public final class TransformationService {
 
     /** Lookups a file makes of what its partner sent before; a file refers to a few thousand at most. */
     static final int MAX_CACHED_LOOKUPS = 200_000;
+    /**
+     * A partner's owners or properties listed in one query rather than looked up one by one, up to this many: a
+     * large transactions file refers to each of a few thousand properties hundreds of times.
+     */
+    static final int MAX_LISTED_REFERENCES = 50_000;
 
     private final ObjectStore store;
     private final ReportStore reports;
@@ -229,15 +234,22 @@ public final class TransformationService {
                 cached.apply(entity + "/" + id, () -> referenceData.exists(partnerId, entity, id));
         java.util.function.Predicate<String> erased = id ->
                 cached.apply("erased/" + id, () -> referenceData.erased(partnerId, id));
+        // listed when first needed: a transactions file never asks for owners
+        Map<ReferenceData.Entity, java.util.Optional<Set<String>>> listed = new java.util.EnumMap<>(
+                ReferenceData.Entity.class);
+        java.util.function.BiPredicate<ReferenceData.Entity, String> active = (entity, id) -> listed
+                .computeIfAbsent(entity, e -> referenceData.allActive(partnerId, e, MAX_LISTED_REFERENCES))
+                .map(ids -> ids.contains(id))
+                .orElseGet(() -> exists.test(entity, id));
         return new RecordMapper.References() {
             @Override
             public boolean ownerExists(String externalId) {
-                return ownersInFile.contains(externalId) || exists.test(ReferenceData.Entity.OWNER, externalId);
+                return ownersInFile.contains(externalId) || active.test(ReferenceData.Entity.OWNER, externalId);
             }
 
             @Override
             public boolean propertyExists(String externalId) {
-                return exists.test(ReferenceData.Entity.PROPERTY, externalId);
+                return active.test(ReferenceData.Entity.PROPERTY, externalId);
             }
 
             @Override

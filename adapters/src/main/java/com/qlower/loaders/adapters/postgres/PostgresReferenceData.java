@@ -3,6 +3,9 @@ package com.qlower.loaders.adapters.postgres;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.ports.ReferenceData;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /** {@link ReferenceData} on the business tables: one indexed lookup by primary key. */
@@ -16,11 +19,7 @@ public final class PostgresReferenceData implements ReferenceData {
 
     @Override
     public boolean exists(String partnerId, Entity entity, String externalId) {
-        String table = switch (entity) {
-            case OWNER -> "owners";
-            case PROPERTY -> "properties";
-            case TRANSACTION -> "transactions";
-        };
+        String table = tableOf(entity);
         return Database.withTransientFailures("looking up a " + table + " row", () -> jdbi.withHandle(h ->
                 h.createQuery("select exists (select 1 from " + table + " where partner_id = :partner "
                                 + "and external_id = :id and retired_at is null)")
@@ -28,6 +27,28 @@ public final class PostgresReferenceData implements ReferenceData {
                         .bind("id", externalId)
                         .mapTo(Boolean.class)
                         .one()));
+    }
+
+    /** One query, reading at most {@code limit + 1} ids of the partner's index range. */
+    @Override
+    public Optional<Set<String>> allActive(String partnerId, Entity entity, int limit) {
+        String table = tableOf(entity);
+        List<String> ids = Database.withTransientFailures("listing the " + table + " rows", () -> jdbi.withHandle(
+                h -> h.createQuery("select external_id from " + table + " where partner_id = :partner "
+                                + "and retired_at is null limit :limit")
+                        .bind("partner", partnerId)
+                        .bind("limit", limit + 1)
+                        .mapTo(String.class)
+                        .list()));
+        return ids.size() > limit ? Optional.empty() : Optional.of(Set.copyOf(ids));
+    }
+
+    private static String tableOf(Entity entity) {
+        return switch (entity) {
+            case OWNER -> "owners";
+            case PROPERTY -> "properties";
+            case TRANSACTION -> "transactions";
+        };
     }
 
     @Override

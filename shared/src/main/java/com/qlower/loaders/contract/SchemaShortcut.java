@@ -1,0 +1,381 @@
+package com.qlower.loaders.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A quick first look at a value against one of the contract's JSON Schemas, compiled once from the schema itself:
+ * it answers {@link Verdict#VALID} only where the full validator would report nothing, so the record needs no
+ * second look; anything else ({@link Verdict#INVALID}, or {@link Verdict#UNKNOWN} for what it does not decide: a
+ * keyword or format it does not know, a number that may or may not be an integer) goes to the full validator, which
+ * says what is wrong, in the partner's words. The generic schema walk costs most of the validator's time on a large
+ * file of valid records; this does not build messages, paths or sets for them.
+ *
+ * <p>Its keywords are those of the contract's schemas ({@code type}, {@code const}, {@code enum}, {@code pattern}
+ * with the JDK's regular expressions and {@code find}, as the full validator does, {@code minLength},
+ * {@code maxLength}, {@code minimum}, {@code maximum}, {@code exclusiveMinimum}, {@code format: date},
+ * {@code required}, {@code properties}, {@code additionalProperties}, {@code items}, {@code allOf}, {@code oneOf},
+ * {@code if}/{@code then}/{@code else}, and {@code $ref} within the schema). ContractShortcutAgreementTest proves
+ * that the validator with and without it reads every sample and corpus record, and mutations of them, alike.
+ */
+public final class SchemaShortcut {
+
+    /** What the look found. */
+    public enum Verdict {
+        /** The schema reports nothing on this value. */
+        VALID,
+        /** The schema reports something on this value. */
+        INVALID,
+        /** Not decided here: ask the full validator. */
+        UNKNOWN;
+
+        static Verdict of(boolean valid) {
+            return valid ? VALID : INVALID;
+        }
+
+        /** Both hold. */
+        Verdict and(Verdict other) {
+            if (this == INVALID || other == INVALID) {
+                return INVALID;
+            }
+            return this == VALID && other == VALID ? VALID : UNKNOWN;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        Verdict on(JsonNode value);
+    }
+
+    /** Keywords that say nothing of validity. */
+    private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$defs", "$comment", "title",
+            "description", "examples", "default", "deprecated", "readOnly", "writeOnly");
+    private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+
+    private final JsonNode document;
+    /** Each {@code $ref} target compiled once; a check that refers to itself is resolved when it runs. */
+    private final Map<String, Check> byPointer = new HashMap<>();
+    private final Check root;
+
+    private SchemaShortcut(JsonNode document, String pointer) {
+        this.document = document;
+        this.root = at(pointer);
+    }
+
+    /**
+     * The shortcut for the schema at {@code pointer} ({@code ""} for the whole document, {@code /$defs/transaction}
+     * for a record) of a schema document.
+     */
+    public static SchemaShortcut of(JsonNode document, String pointer) {
+        return new SchemaShortcut(document, pointer);
+    }
+
+    public Verdict check(JsonNode value) {
+        return root.on(value);
+    }
+
+    private Check at(String pointer) {
+        Check known = byPointer.get(pointer);
+        if (known != null) {
+            return known;
+        }
+        JsonNode schema = document.at(pointer);
+        if (schema.isMissingNode()) {
+            return value -> Verdict.UNKNOWN;
+        }
+        Check[] compiled = new Check[1];
+        byPointer.put(pointer, value -> compiled[0].on(value)); // a reference back to it, while it compiles
+        compiled[0] = compile(schema);
+        byPointer.put(pointer, compiled[0]);
+        return compiled[0];
+    }
+
+    private Check compile(JsonNode schema) {
+        if (schema.isBoolean()) {
+            Verdict always = Verdict.of(schema.booleanValue());
+            return value -> always;
+        }
+        if (!schema.isObject()) {
+            return value -> Verdict.UNKNOWN;
+        }
+        List<Check> checks = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = schema.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> keyword = it.next();
+            String name = keyword.getKey();
+            if (!ANNOTATIONS.contains(name) && !name.equals("then") && !name.equals("else")) {
+                checks.add(keyword(name, keyword.getValue(), schema));
+            }
+        }
+        Check[] all = checks.toArray(Check[]::new);
+        return value -> {
+            Verdict verdict = Verdict.VALID;
+            for (Check check : all) {
+                verdict = verdict.and(check.on(value));
+                if (verdict == Verdict.INVALID) {
+                    return verdict;
+                }
+            }
+            return verdict;
+        };
+    }
+
+    private Check keyword(String name, JsonNode argument, JsonNode schema) {
+        return switch (name) {
+            case "type" -> type(argument);
+            case "const" -> value -> equal(value, argument);
+            case "enum" -> anyEqual(argument);
+            case "pattern" -> pattern(Pattern.compile(argument.textValue()));
+            case "minLength" -> length(argument.intValue(), Integer.MAX_VALUE);
+            case "maxLength" -> length(0, argument.intValue());
+            case "minimum" -> bound(argument.decimalValue(), true, false);
+            case "exclusiveMinimum" -> bound(argument.decimalValue(), true, true);
+            case "maximum" -> bound(argument.decimalValue(), false, false);
+            case "format" -> format(argument.textValue());
+            case "required" -> required(argument);
+            case "properties" -> properties(argument);
+            case "additionalProperties" -> additionalProperties(argument, schema.path("properties"));
+            case "items" -> items(compile(argument));
+            case "allOf" -> allOf(argument);
+            case "oneOf" -> oneOf(argument);
+            case "if" -> ifThenElse(compile(argument), schema.get("then"), schema.get("else"));
+            case "$ref" -> argument.textValue().startsWith("#") ? reference(argument.textValue().substring(1))
+                    : value -> Verdict.UNKNOWN;
+            default -> value -> Verdict.UNKNOWN;
+        };
+    }
+
+    private Check reference(String pointer) {
+        Check[] target = new Check[1];
+        return value -> {
+            if (target[0] == null) {
+                target[0] = at(pointer);
+            }
+            return target[0].on(value);
+        };
+    }
+
+    private static Check type(JsonNode argument) {
+        List<String> types = new ArrayList<>();
+        if (argument.isArray()) {
+            argument.forEach(t -> types.add(t.textValue()));
+        } else {
+            types.add(argument.textValue());
+        }
+        return value -> {
+            Verdict verdict = Verdict.INVALID;
+            for (String type : types) {
+                Verdict one = switch (type) {
+                    case "string" -> Verdict.of(value.isTextual());
+                    case "number" -> Verdict.of(value.isNumber());
+                    // 1.0 may count as an integer: left to the validator
+                    case "integer" -> value.isIntegralNumber() ? Verdict.VALID
+                            : value.isNumber() ? Verdict.UNKNOWN : Verdict.INVALID;
+                    case "boolean" -> Verdict.of(value.isBoolean());
+                    case "null" -> Verdict.of(value.isNull());
+                    case "object" -> Verdict.of(value.isObject());
+                    case "array" -> Verdict.of(value.isArray());
+                    default -> Verdict.UNKNOWN;
+                };
+                if (one == Verdict.VALID) {
+                    return one;
+                }
+                verdict = one == Verdict.UNKNOWN ? one : verdict;
+            }
+            return verdict;
+        };
+    }
+
+    /** Equal values; numbers that differ only in how they are written are left to the validator. */
+    private static Verdict equal(JsonNode value, JsonNode expected) {
+        if (value.equals(expected)) {
+            return Verdict.VALID;
+        }
+        return value.isNumber() && expected.isNumber() ? Verdict.UNKNOWN : Verdict.INVALID;
+    }
+
+    private static Check anyEqual(JsonNode values) {
+        return value -> {
+            Verdict verdict = Verdict.INVALID;
+            for (JsonNode expected : values) {
+                Verdict one = equal(value, expected);
+                if (one == Verdict.VALID) {
+                    return one;
+                }
+                verdict = one == Verdict.UNKNOWN ? one : verdict;
+            }
+            return verdict;
+        };
+    }
+
+    private static Check pattern(Pattern pattern) {
+        return value -> !value.isTextual() ? Verdict.VALID : Verdict.of(pattern.matcher(value.textValue()).find());
+    }
+
+    /** Lengths in code points, as the schema counts them; decided only when UTF-16 units agree. */
+    private static Check length(int min, int max) {
+        return value -> {
+            if (!value.isTextual()) {
+                return Verdict.VALID;
+            }
+            String text = value.textValue();
+            boolean units = text.length() >= min && text.length() <= max;
+            int codePoints = text.codePointCount(0, text.length());
+            boolean points = codePoints >= min && codePoints <= max;
+            return units == points ? Verdict.of(points) : Verdict.UNKNOWN;
+        };
+    }
+
+    private static Check bound(BigDecimal limit, boolean lower, boolean exclusive) {
+        return value -> {
+            if (!value.isNumber()) {
+                return Verdict.VALID;
+            }
+            int comparison = value.decimalValue().compareTo(limit);
+            if (comparison == 0) {
+                // at the bound: binary fractions and exclusiveness are left to the validator
+                return exclusive || !value.isIntegralNumber() ? Verdict.UNKNOWN : Verdict.VALID;
+            }
+            return Verdict.of(lower ? comparison > 0 : comparison < 0);
+        };
+    }
+
+    /** {@code date}: a real calendar date in ISO form; any other format is left to the validator. */
+    private static Check format(String format) {
+        return value -> {
+            if (!value.isTextual()) {
+                return Verdict.VALID;
+            }
+            if (format.equals("date") && ISO_DATE.matcher(value.textValue()).matches()) {
+                try {
+                    LocalDate.parse(value.textValue());
+                    return Verdict.VALID;
+                } catch (DateTimeParseException e) {
+                    return Verdict.UNKNOWN;
+                }
+            }
+            return Verdict.UNKNOWN;
+        };
+    }
+
+    private static Check required(JsonNode names) {
+        List<String> required = new ArrayList<>();
+        names.forEach(n -> required.add(n.textValue()));
+        return value -> {
+            if (!value.isObject()) {
+                return Verdict.VALID;
+            }
+            for (String name : required) {
+                if (!value.has(name)) {
+                    return Verdict.INVALID;
+                }
+            }
+            return Verdict.VALID;
+        };
+    }
+
+    private Check properties(JsonNode properties) {
+        Map<String, Check> byName = new HashMap<>();
+        properties.fields().forEachRemaining(p -> byName.put(p.getKey(), compile(p.getValue())));
+        return value -> {
+            if (!value.isObject()) {
+                return Verdict.VALID;
+            }
+            Verdict verdict = Verdict.VALID;
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                Check check = byName.get(field.getKey());
+                if (check != null) {
+                    verdict = verdict.and(check.on(field.getValue()));
+                    if (verdict == Verdict.INVALID) {
+                        return verdict;
+                    }
+                }
+            }
+            return verdict;
+        };
+    }
+
+    private Check additionalProperties(JsonNode argument, JsonNode properties) {
+        Check others = compile(argument);
+        return value -> {
+            if (!value.isObject()) {
+                return Verdict.VALID;
+            }
+            Verdict verdict = Verdict.VALID;
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (!properties.has(field.getKey())) {
+                    verdict = verdict.and(others.on(field.getValue()));
+                    if (verdict == Verdict.INVALID) {
+                        return verdict;
+                    }
+                }
+            }
+            return verdict;
+        };
+    }
+
+    private static Check items(Check each) {
+        return value -> {
+            if (!value.isArray()) {
+                return Verdict.VALID;
+            }
+            Verdict verdict = Verdict.VALID;
+            for (JsonNode item : value) {
+                verdict = verdict.and(each.on(item));
+            }
+            return verdict;
+        };
+    }
+
+    private List<Check> compileEach(JsonNode schemas) {
+        List<Check> all = new ArrayList<>();
+        schemas.forEach(s -> all.add(compile(s)));
+        return all;
+    }
+
+    private Check allOf(JsonNode schemas) {
+        List<Check> all = compileEach(schemas);
+        return value -> {
+            Verdict verdict = Verdict.VALID;
+            for (Check check : all) {
+                verdict = verdict.and(check.on(value));
+            }
+            return verdict;
+        };
+    }
+
+    private Check oneOf(JsonNode schemas) {
+        List<Check> all = compileEach(schemas);
+        return value -> {
+            int valid = 0;
+            for (Check check : all) {
+                Verdict one = check.on(value);
+                if (one == Verdict.UNKNOWN) {
+                    return one;
+                }
+                valid += one == Verdict.VALID ? 1 : 0;
+            }
+            return Verdict.of(valid == 1);
+        };
+    }
+
+    private Check ifThenElse(Check condition, JsonNode then, JsonNode otherwise) {
+        Check thenCheck = then == null ? value -> Verdict.VALID : compile(then);
+        Check elseCheck = otherwise == null ? value -> Verdict.VALID : compile(otherwise);
+        return value -> switch (condition.on(value)) {
+            case VALID -> thenCheck.on(value);
+            case INVALID -> elseCheck.on(value);
+            case UNKNOWN -> Verdict.UNKNOWN;
+        };
+    }
+}

@@ -1,0 +1,92 @@
+package com.qlower.loaders.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.qlower.loaders.contract.SchemaShortcut.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The quick look decides the common cases itself (a valid record is VALID, so the schema walk is spared) and leaves
+ * to the full validator what it cannot be sure of. That the validator reads alike with and without it, on every
+ * sample and corpus record and their mutations, is ContractShortcutAgreementTest's (local-runner).
+ */
+class SchemaShortcutTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static SchemaShortcut shortcut(Loader loader, String type) throws IOException {
+        try (InputStream in = SchemaShortcutTest.class.getClassLoader()
+                .getResourceAsStream("contract/v1/" + loader.wireName() + ".schema.json")) {
+            return SchemaShortcut.of(JSON.readTree(in), "/$defs/" + type);
+        }
+    }
+
+    private static ObjectNode transaction() throws IOException {
+        return (ObjectNode) JSON.readTree("""
+                {"external_id": "TRX-1", "property_external_id": "PRP-1", "booked_on": "2026-10-01",
+                 "value_date": "2026-10-02", "amount": "1150.00", "currency": "EUR", "label": "LOYER",
+                 "counterparty": "Locataire", "category": "rent", "bank_account_iban": "FR7630004012340001234567862"}""");
+    }
+
+    @Test
+    void aValidTransaction_isValid_whetherItsAmountIsAStringOrANumber() throws IOException {
+        SchemaShortcut transactions = shortcut(Loader.TRANSACTIONS, "transaction");
+
+        assertThat(transactions.check(transaction())).isEqualTo(Verdict.VALID);
+        assertThat(transactions.check(transaction().put("amount", -312.45))).isEqualTo(Verdict.VALID);
+        assertThat(transactions.check(transaction().putNull("category"))).isEqualTo(Verdict.VALID);
+    }
+
+    @Test
+    void whatTheSchemaRefuses_isInvalid() throws IOException {
+        SchemaShortcut transactions = shortcut(Loader.TRANSACTIONS, "transaction");
+
+        ObjectNode missing = transaction();
+        missing.remove("label");
+        assertThat(transactions.check(missing)).isEqualTo(Verdict.INVALID);
+        assertThat(transactions.check(transaction().put("colour", "blue"))).isEqualTo(Verdict.INVALID);
+        assertThat(transactions.check(transaction().put("amount", true))).isEqualTo(Verdict.INVALID);
+        assertThat(transactions.check(transaction().put("currency", "eur"))).isEqualTo(Verdict.INVALID);
+        assertThat(transactions.check(transaction().put("label", "x".repeat(501)))).isEqualTo(Verdict.INVALID);
+        assertThat(transactions.check(transaction().put("external_id", "with space"))).isEqualTo(Verdict.INVALID);
+        assertThat(transactions.check(JSON.readTree("[]"))).isEqualTo(Verdict.INVALID);
+    }
+
+    @Test
+    void whatItCannotBeSureOf_isLeftToTheValidator() throws IOException {
+        SchemaShortcut transactions = shortcut(Loader.TRANSACTIONS, "transaction");
+        SchemaShortcut documents = shortcut(Loader.DOCUMENTS, "document");
+
+        // an impossible date, a number that may count as an integer, a format it does not check
+        assertThat(transactions.check(transaction().put("booked_on", "2026-02-30"))).isEqualTo(Verdict.UNKNOWN);
+        JsonNode document = JSON.readTree("""
+                {"external_id": "DOC-1", "property_external_id": "PRP-1", "document_type": "invoice",
+                 "file_name": "a.pdf", "content_type": "application/pdf", "size_bytes": 12.0,
+                 "sha256": "%s", "content_base64": "JVBERi0xLjQ="}""".formatted("0".repeat(64)));
+        assertThat(documents.check(document)).isEqualTo(Verdict.UNKNOWN);
+        assertThat(shortcut(Loader.CARACTERISTIQUES, "owner").check(JSON.readTree("""
+                {"type": "owner", "external_id": "OWN-1", "kind": "person", "first_name": "A", "last_name": "B",
+                 "email": "a@b.fr"}"""))).isEqualTo(Verdict.UNKNOWN);
+    }
+
+    @Test
+    void conditionsAndReferences_areFollowed() throws IOException {
+        SchemaShortcut owners = shortcut(Loader.CARACTERISTIQUES, "owner");
+
+        assertThat(owners.check(JSON.readTree("""
+                {"type": "owner", "external_id": "OWN-1", "kind": "person", "first_name": "A", "last_name": "B"}""")))
+                .isEqualTo(Verdict.VALID);
+        // a person without a last name: the schema's if/then requires it
+        assertThat(owners.check(JSON.readTree("""
+                {"type": "owner", "external_id": "OWN-1", "kind": "person", "first_name": "A"}""")))
+                .isEqualTo(Verdict.INVALID);
+        assertThat(owners.check(JSON.readTree("""
+                {"type": "owner", "external_id": "OWN-1", "kind": "company", "company_name": "SCI"}""")))
+                .isEqualTo(Verdict.VALID);
+    }
+}
