@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Every message Qlower writes to a partner about its files, in French and in English: the one catalogue the
  * contract's checks and the steps draw from, so the reports, their pages, the emails and {@code ./loaders validate}
- * all say the same. Each message names the error codes it explains (none for a note that is no error).
+ * all say the same; the report pages and the emails also take from it the words they both say. Each message names
+ * the error codes it explains (none for words that are no error).
  *
  * <p>A placeholder is {@code ${name}}, the same in both languages, filled by name ({@link #with}). Any other brace
  * is text: {@code inbox/{partner_id}/{loader}_{AAAAMMJJ}[_{NN}].json} shows a pattern to the partner.
@@ -225,7 +226,14 @@ public enum PartnerMessage {
     ERASURE_OWNER_UNKNOWN("demande ${request} : aucune donnée de ce propriétaire n'a été reçue, rien n'est effacé",
             "request ${request}: no data of this owner was ever received; nothing is erased",
             ErrorCode.ERASURE_OWNER_UNKNOWN),
-    // notes that are no error
+    // words that are no error: the report pages and the emails say them alike
+    RECORDS("Enregistrements", "Records"),
+    NO_ERRORS("Aucune erreur.", "No errors."),
+    NO_WARNINGS("Aucun avertissement.", "No warnings."),
+    RECORD_NUMBER("enregistrement ${index}", "record ${index}"),
+    LINE("ligne ${line}", "line ${line}"),
+    LINE_AND_COLUMN("ligne ${line}, colonne ${column}", "line ${line}, column ${column}"),
+    RUN_ID("Identifiant du traitement", "Run id"),
     /** What {@code ./loaders validate} cannot check without the partner's earlier files. */
     NOT_CHECKED_OFFLINE("non vérifié hors ligne : que le bien d'une transaction ou d'un document, le propriétaire "
             + "d'un bien et la transaction d'un document aient été envoyés avant (vérifié après le dépôt)",

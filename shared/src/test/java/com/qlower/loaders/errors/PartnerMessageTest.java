@@ -3,7 +3,6 @@ package com.qlower.loaders.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -41,12 +40,6 @@ class PartnerMessageTest {
         } else {
             assertThat(PartnerMessage.explaining(code)).as("messages explaining %s", code).isNotEmpty();
         }
-    }
-
-    @Test
-    void onlyANote_explainsNoCode() {
-        assertThat(Arrays.stream(PartnerMessage.values()).filter(m -> m.codes().isEmpty()))
-                .containsExactly(PartnerMessage.NOT_CHECKED_OFFLINE);
     }
 
     @Test
