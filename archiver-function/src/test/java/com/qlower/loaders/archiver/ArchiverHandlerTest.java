@@ -88,9 +88,7 @@ class ArchiverHandlerTest {
         metrics.clear();
         partners.save(InMemoryPartnerRegistry.everyLoader("gestimmo"));
         infrastructure.emptyBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
-        infrastructure.database().jdbi().useHandle(h -> h.execute(
-                "truncate table documents, transactions, properties, owners, retirement_authorizations, ingestion_runs "
-                        + "cascade"));
+        infrastructure.resetDatabase();
     }
 
     @ParameterizedTest

@@ -77,8 +77,7 @@ class DailyHandlerTest {
     @BeforeEach
     void emptyBucketAndDatabase() {
         infrastructure.emptyBuckets(BUCKET);
-        infrastructure.database().jdbi().useHandle(h -> h.execute(
-                "truncate table partners, file_deliveries, ingestion_runs cascade"));
+        infrastructure.resetDatabase();
         PostgresRunHistory history = new PostgresRunHistory(infrastructure.database());
         handler = new DailyHandler(new DailySummaryWriter(infrastructure.objectStore(), BUCKET, history, partners),
                 new MissingDropCheck(history, partners, new MetricsLog(

@@ -12,8 +12,6 @@ import com.qlower.loaders.errors.CommittedNotReported;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
-import com.qlower.loaders.errors.Message;
-import com.qlower.loaders.errors.PartnerMessage;
 import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ErasureOutcome;
@@ -22,9 +20,9 @@ import com.qlower.loaders.ports.IntegrationCounts;
 import com.qlower.loaders.ports.IntegrationStore;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.SupersededContents;
+import com.qlower.loaders.staging.ReportStore;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.staging.JsonLines;
-import com.qlower.loaders.staging.ReportStore;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.IntegrateResult;
@@ -89,20 +87,16 @@ public final class IntegrationService {
                 report.sha256(), report.snapshotDate(), PartnerFileName.parse(report.file().key()).correction(),
                 counts.received(), counts.accepted(), counts.rejected(), report.receivedAt(),
                 report.deletionGuardOrDefault());
-        List<FileRef> uploadedNow = new ArrayList<>();
+        DocumentUploads uploads = new DocumentUploads(store, documentsBucket);
         IntegrationCounts integrated;
         try {
-            integrated = integrateRecords(request, run, uploadedNow);
+            integrated = integrateRecords(request, run, uploads);
         } catch (IntegrationStore.RetirementRefused refused) {
-            return refuse(request, report, retirementRefused(refused));
+            return refuse(request, report, IntegrationNotes.retirementRefused(refused));
         } catch (IntegrationStore.ErasedOwnerSent erased) {
-            return refuse(request, report, FileError.ofFile(ErrorCode.OWNER_ERASED_MEANWHILE,
-                    PartnerMessage.OWNER_ERASED_MEANWHILE.with("records", erased.records()),
-                    Long.toString(erased.records())));
+            return refuse(request, report, IntegrationNotes.erasedOwnerSent(erased));
         } catch (IntegrationStore.StaleSnapshot stale) {
-            String last = stale.lastDate() + (stale.lastCorrection() > 0 ? " (_" + stale.lastCorrection() + ")" : "");
-            return refuse(request, report, FileError.ofFile(ErrorCode.SNAPSHOT_STALE, PartnerMessage.SNAPSHOT_STALE.with("applied", last),
-                    report.snapshotDate() == null ? null : report.snapshotDate().toString()));
+            return refuse(request, report, IntegrationNotes.staleSnapshot(stale, report.snapshotDate()));
         }
         try {
             reportCommitted(request, report, counts, integrated);
@@ -115,7 +109,7 @@ public final class IntegrationService {
         purgeSupersededContents();
         LOG.info("integrated: inserted={} updated={} unchanged={} retired={} erased={} documentsUploaded={}",
                 integrated.inserted(), integrated.updated(), integrated.unchanged(), integrated.retired(),
-                integrated.erased(), uploadedNow.size());
+                integrated.erased(), uploads.count());
         return new IntegrateResult(StepOutcome.ACCEPTED, integrated.inserted(), integrated.updated(),
                 integrated.unchanged(), integrated.retired());
     }
@@ -128,15 +122,12 @@ public final class IntegrationService {
                 integrated.unchanged(), integrated.retired(), integrated.erased());
         List<FileError> newWarnings = new ArrayList<>();
         if (integrated.retirementSkipped()) {
-            newWarnings.add(FileError.ofFile(ErrorCode.SNAPSHOT_RETIREMENT_SKIPPED,
-                    PartnerMessage.SNAPSHOT_RETIREMENT_SKIPPED.message(), null));
+            newWarnings.add(IntegrationNotes.retirementSkipped());
         }
         if (integrated.sameContentAs() != null) {
-            newWarnings.add(FileError.ofFile(ErrorCode.CONTENT_ALREADY_RECEIVED,
-                    PartnerMessage.CONTENT_ALREADY_RECEIVED.with("file", integrated.sameContentAs()),
-                    integrated.sameContentAs()));
+            newWarnings.add(IntegrationNotes.contentAlreadyReceived(integrated.sameContentAs()));
         }
-        integrated.erasures().forEach(erasure -> newWarnings.add(erasureNote(erasure)));
+        integrated.erasures().forEach(erasure -> newWarnings.add(IntegrationNotes.erasure(erasure)));
         ErrorList warnings = report.warnings().plus(newWarnings);
         reports.write(bucket, report.withIntegration(finalCounts, clock.instant()).withWarnings(warnings));
         audit.record(AuditEvent.of(report, request.executionName(), AuditEvent.Action.INTEGRATED, "integrator",
@@ -154,30 +145,25 @@ public final class IntegrationService {
         purger.purgeFor(request.runId());
     }
 
-    private IntegrationCounts integrateRecords(IntegrateRequest request, IngestionRun run,
-                                               List<FileRef> uploadedNow) {
-        String bucket = request.file().bucket();
-        boolean[] uploadFailed = {false};
-        IntegrationCounts integrated;
-        try (Stream<StagedRecord> records = JsonLines.read(store, new FileRef(bucket, request.stagedKey(), null),
-                ContractJson.internalMapper(), StagedRecord.class)) {
-            integrated = database.integrate(run, records.map(r -> r instanceof Document d
-                    ? storeContent(run.partnerId(), d, uploadedNow, uploadFailed) : r));
+    private IntegrationCounts integrateRecords(IntegrateRequest request, IngestionRun run, DocumentUploads uploads) {
+        try (Stream<StagedRecord> records = JsonLines.read(store,
+                new FileRef(request.file().bucket(), request.stagedKey(), null), ContractJson.internalMapper(),
+                StagedRecord.class)) {
+            return database.integrate(run, records.map(r -> r instanceof Document d
+                    ? uploads.store(run.partnerId(), d) : r));
         } catch (TransientFailure e) {
-            if (!uploadFailed[0]) {
-                // the connection was lost: the commit may have happened, and its rows may point at these objects.
-                // They stay; the retry finds them (same content, same key) and uploads nothing again.
-                throw e;
+            // the connection was lost: the commit may have happened, and its rows may point at these objects.
+            // They stay; the retry finds them (same content, same key) and uploads nothing again. Unless an upload
+            // failed mid-file: then the transaction was rolled back for certain, nothing points at them.
+            if (uploads.failed()) {
+                uploads.removeAll();
             }
-            // an upload failed mid-file: the transaction was rolled back for certain, nothing points at them
-            uploadedNow.forEach(store::delete);
             throw e;
         } catch (RuntimeException e) {
             // the transaction was rolled back: nothing points at what this attempt uploaded
-            uploadedNow.forEach(store::delete);
+            uploads.removeAll();
             throw e;
         }
-        return integrated;
     }
 
     /**
@@ -198,32 +184,6 @@ public final class IntegrationService {
         }
     }
 
-    /** What an erasure request did, for the partner: counts only, and the request's reference. */
-    private static FileError erasureNote(ErasureOutcome erasure) {
-        return switch (erasure.status()) {
-            case APPLIED -> FileError.ofFile(ErrorCode.ERASURE_APPLIED, PartnerMessage.ERASURE_APPLIED.with(
-                    "request", erasure.reference(), "properties", erasure.properties(), "transactions",
-                    erasure.transactions(), "documents", erasure.documents(), "files", erasure.files()),
-                    erasure.reference());
-            case ALREADY_DONE -> FileError.ofFile(ErrorCode.ERASURE_ALREADY_DONE, PartnerMessage.ERASURE_ALREADY_DONE.with(
-                    "request", erasure.reference(), "erasedOn", erasure.erasedOn()), erasure.reference());
-            case OWNER_UNKNOWN -> FileError.ofFile(ErrorCode.ERASURE_OWNER_UNKNOWN,
-                    PartnerMessage.ERASURE_OWNER_UNKNOWN.with("request", erasure.reference()), erasure.reference());
-        };
-    }
-
-    private static FileError retirementRefused(IntegrationStore.RetirementRefused refused) {
-        String percent = java.util.Objects.toString(refused.guard().percent());
-        long floor = refused.guard().records();
-        Message message = refused.wouldRetire() >= refused.active()
-                ? PartnerMessage.SNAPSHOT_WOULD_RETIRE_EVERYTHING.with("active", refused.active(),
-                        "entity", refused.entity())
-                : PartnerMessage.SNAPSHOT_WOULD_RETIRE_BEYOND_GUARD.with("retired", refused.wouldRetire(),
-                        "active", refused.active(), "entity", refused.entity(), "percent", percent, "floor", floor);
-        return FileError.ofFile(ErrorCode.SNAPSHOT_RETIREMENT_REFUSED, message,
-                Long.toString(refused.wouldRetire()));
-    }
-
     /** A file refused as a whole by the store: rolled back, rejected with the reason. */
     private IntegrateResult refuse(IntegrateRequest request, RunReport report, FileError error) {
         reports.write(request.file().bucket(), report.rejectedAsAWhole(error));
@@ -231,25 +191,5 @@ public final class IntegrationService {
                 "refused: " + error.code(), clock.instant()));
         LOG.info("integration refused: {}", error.code());
         return new IntegrateResult(StepOutcome.REJECTED, 0, 0, 0, 0);
-    }
-
-    /**
-     * Puts a document's content in the documents bucket under a key that names no person: the partner and the
-     * content's hash. The same content is stored once.
-     */
-    private Document storeContent(String partnerId, Document document, List<FileRef> uploadedNow,
-                                  boolean[] uploadFailed) {
-        String key = partnerId + "/" + document.sha256();
-        try {
-            if (!store.exists(documentsBucket, key)) {
-                // the exact version is kept: in a versioned bucket, removing it on failure leaves no old version
-                uploadedNow.add(store.put(documentsBucket, key, Document.decodeBase64(document.contentBase64()),
-                        document.contentType()));
-            }
-        } catch (RuntimeException e) {
-            uploadFailed[0] = true;
-            throw e;
-        }
-        return document.stored(key);
     }
 }

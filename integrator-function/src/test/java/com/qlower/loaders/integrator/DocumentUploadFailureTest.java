@@ -71,7 +71,7 @@ class DocumentUploadFailureTest {
     @BeforeEach
     void stageTheDocuments() throws Exception {
         infrastructure.emptyBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
-        infrastructure.database().jdbi().useHandle(h -> h.execute("truncate ingestion_runs, documents cascade"));
+        infrastructure.resetDatabase();
         request = stage(KEY, DOCUMENTS, "0A1B2C");
     }
 
