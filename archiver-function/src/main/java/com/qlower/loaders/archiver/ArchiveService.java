@@ -7,6 +7,7 @@ import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.errors.ObjectNotFound;
+import com.qlower.loaders.errors.PartnerMessage;
 import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.pages.ErrorCodesPage;
 import com.qlower.loaders.pages.ReportPage;
@@ -164,16 +165,8 @@ public final class ArchiveService {
     private static RunReport withPipelineFailure(RunReport report, StepFailure failure) {
         boolean duplicates = DuplicateRecords.class.getName().equals(failure.error());
         Message message = duplicates
-                ? Message.of(failure.cause() + " : chaque external_id ne peut figurer qu'une fois par fichier",
-                        failure.cause() + ": each external_id may appear once per file")
-                : Message.of("Qlower n'a pas pu traiter ce fichier, pour une raison de son côté ; rien n'en a été "
-                        + "enregistré. Les équipes de Qlower sont alertées : elles en cherchent la cause, puis "
-                        + "traitent de nouveau ce fichier une fois la cause corrigée, ou vous disent ce qu'il faut "
-                        + "y changer. Inutile de le renvoyer d'ici là",
-                        "Qlower could not process this file, for a reason on its side; nothing from it was stored. "
-                        + "Qlower's team is alerted: it looks for the cause, then processes this file again once "
-                        + "the cause is fixed, or tells you what to change in it. There is no need to send it again "
-                        + "meanwhile");
+                ? PartnerMessage.DUPLICATE_EXTERNAL_IDS_FOUND_LATE.with("found", failure.cause())
+                : PartnerMessage.PIPELINE_ERROR.message();
         FileError error = FileError.ofFile(duplicates ? ErrorCode.DUPLICATE_EXTERNAL_ID : ErrorCode.PIPELINE_ERROR,
                 message, null);
         return report.rejectedAsAWhole(error);

@@ -10,7 +10,6 @@ import com.qlower.loaders.errors.CommittedNotReported;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
-import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ErasureOutcome;

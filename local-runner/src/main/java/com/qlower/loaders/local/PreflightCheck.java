@@ -3,6 +3,7 @@ package com.qlower.loaders.local;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.contract.RecordValidator;
@@ -10,6 +11,7 @@ import com.qlower.loaders.contract.RejectPolicy;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.errors.Message;
+import com.qlower.loaders.errors.PartnerMessage;
 import com.qlower.loaders.transformer.RecordMapper;
 import com.qlower.loaders.validator.ValidatorConfig;
 import java.io.IOException;
@@ -48,11 +50,7 @@ final class PreflightCheck {
             exit status: 0 every file is valid, 1 a file has errors, 2 usage error""".formatted(command);
     }
 
-    static final Message SKIPPED = Message.of(
-            "non vérifié hors ligne : que le bien d'une transaction ou d'un document, le propriétaire d'un bien et la "
-                    + "transaction d'un document aient été envoyés avant (vérifié après le dépôt)",
-            "not checked offline: that a transaction's or document's property, a property's owner and a document's "
-                    + "transaction were sent before (checked after upload)");
+    static final Message SKIPPED = PartnerMessage.NOT_CHECKED_OFFLINE.message();
     private static final int SHOWN_ERRORS = 20;
 
     private final PrintStream out;
@@ -127,19 +125,20 @@ final class PreflightCheck {
         return allValid ? LoadersCommand.OK : LoadersCommand.FILE_FAILED;
     }
 
-    /** One file's verdict: the contract's, then the business rules' on the records the contract accepted. */
-    record Verdict(Path file, String key, PartnerFileCheck.Result contract, ErrorList ruleErrors,
-                   ErrorList warnings, FileError tooManyRejected) {
+    /**
+     * One file's verdict: the contract's, then the business rules' on the records the contract accepted, judged as
+     * the transformer judges them ({@link RejectPolicy#judge}).
+     */
+    record Verdict(Path file, String key, PartnerFileCheck.Result contract, RejectPolicy.Judgement judged,
+                   ErrorList warnings) {
 
         /** As the report counts them: a file rejected whole (beyond its tolerance too) has every record rejected. */
         long rejected() {
-            return tooManyRejected != null ? contract.received()
-                    : contract.counts().rejected() + (contract.accepted() ? ruleErrors.total() : 0);
+            return judged.counts().rejected();
         }
 
         ErrorList errors() {
-            ErrorList all = contract.errors().plus(ruleErrors);
-            return tooManyRejected == null ? all : ErrorList.of(List.of(tooManyRejected)).plus(all);
+            return judged.errors();
         }
 
         boolean valid() {
@@ -191,18 +190,20 @@ final class PreflightCheck {
         });
         // the business rules judge only a file the contract accepted, as in the pipeline; and a record retracted as
         // a duplicate is rejected once, for being a duplicate
-        ErrorList.Collector keptWarnings = new ErrorList.Collector();
-        if (result.accepted()) {
-            keptWarnings.addAll(warnings.toList().first());
-            ruleErrorsByRecord.forEach((index, errors) -> {
-                if (!result.retracted().contains(index)) {
-                    ruleErrors.addAll(errors);
-                }
-            });
+        if (!result.accepted()) {
+            return new Verdict(file, key, result, new RejectPolicy.Judgement(result.counts(), result.errors(), false),
+                    ErrorList.empty());
         }
-        FileError tooMany = result.accepted() ? RejectPolicy.check(result.received(),
-                result.rejected() + ruleErrors.total(), check.rejectTolerance()).orElse(null) : null;
-        return new Verdict(file, key, result, ruleErrors.toList(), keptWarnings.toList(), tooMany);
+        long rejectedByRules = 0;
+        for (var byRecord : ruleErrorsByRecord.entrySet()) {
+            if (!result.retracted().contains(byRecord.getKey())) {
+                ruleErrors.addAll(byRecord.getValue());
+                rejectedByRules++;
+            }
+        }
+        Counts counts = result.counts().withRejected(result.rejected() + rejectedByRules);
+        return new Verdict(file, key, result, RejectPolicy.judge(counts, result.errors().plus(ruleErrors.toList()),
+                check.rejectTolerance()), warnings.toList());
     }
 
     private void print(Verdict verdict, String lang) {

@@ -1,6 +1,7 @@
 package com.qlower.loaders.notifier;
 
 import com.qlower.loaders.contract.Counts;
+import com.qlower.loaders.errors.PartnerMessage;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.report.DailySummary;
 import java.text.NumberFormat;
@@ -66,7 +67,6 @@ enum EmailWording {
         @Override String fileLabel() { return "Fichier"; }
         @Override String snapshotDateLabel() { return "Données du"; }
         @Override String receivedAtLabel() { return "Reçu le"; }
-        @Override String countsHeading() { return "Enregistrements"; }
 
         @Override List<String> countLabels() {
             return List.of("Reçus", "Acceptés", "Rejetés", "Insérés", "Mis à jour", "Inchangés", "Retirés",
@@ -78,23 +78,17 @@ enum EmailWording {
                     : "Les " + listed + " premières erreurs sur " + number(total);
         }
 
-        @Override String noErrors() { return "Aucune erreur."; }
         @Override String otherErrorsInReport() { return "Les autres sont dans le rapport complet."; }
 
         @Override String recordNumbering() {
             return "Les enregistrements sont numérotés à partir de 0, dans l’ordre du tableau records.";
         }
 
-        @Override String record(long index) { return "enregistrement " + index; }
-
-        @Override String lineColumn(long line, Long column) {
-            return "ligne " + line + (column == null ? "" : ", colonne " + column);
-        }
 
         @Override String wholeFile() { return "fichier entier"; }
 
         @Override String warnings(long total) {
-            return total == 0 ? "Aucun avertissement."
+            return total == 0 ? PartnerMessage.NO_WARNINGS.message().in(language)
                     : number(total) + plural(total, " avertissement", " avertissements")
                             + " : le détail est dans le rapport complet.";
         }
@@ -102,7 +96,6 @@ enum EmailWording {
         @Override String fullReport() { return "Rapport complet"; }
         @Override String openFullReport() { return "Voir le rapport complet"; }
         @Override String linkExpires(Instant at) { return "Ce lien expire le " + dateTime(at) + "."; }
-        @Override String runIdLabel() { return "Identifiant du traitement"; }
 
         @Override String automaticMessage() {
             return "Message envoyé automatiquement. Pour toute question, écrivez au support Qlower en citant "
@@ -177,7 +170,6 @@ enum EmailWording {
         @Override String fileLabel() { return "File"; }
         @Override String snapshotDateLabel() { return "Data as of"; }
         @Override String receivedAtLabel() { return "Received on"; }
-        @Override String countsHeading() { return "Records"; }
 
         @Override List<String> countLabels() {
             return List.of("Received", "Accepted", "Rejected", "Inserted", "Updated", "Unchanged", "Retired",
@@ -189,26 +181,19 @@ enum EmailWording {
                     : "The first " + listed + " of " + number(total) + " errors";
         }
 
-        @Override String noErrors() { return "No errors."; }
         @Override String otherErrorsInReport() { return "The others are in the full report."; }
         @Override String recordNumbering() { return "Records are numbered from 0, in the order of the records array."; }
-        @Override String record(long index) { return "record " + index; }
-
-        @Override String lineColumn(long line, Long column) {
-            return "line " + line + (column == null ? "" : ", column " + column);
-        }
 
         @Override String wholeFile() { return "whole file"; }
 
         @Override String warnings(long total) {
-            return total == 0 ? "No warnings."
+            return total == 0 ? PartnerMessage.NO_WARNINGS.message().in(language)
                     : number(total) + plural(total, " warning", " warnings") + ": see the full report for details.";
         }
 
         @Override String fullReport() { return "Full report"; }
         @Override String openFullReport() { return "Open the full report"; }
         @Override String linkExpires(Instant at) { return "This link expires on " + dateTime(at) + "."; }
-        @Override String runIdLabel() { return "Run id"; }
 
         @Override String automaticMessage() {
             return "This message is sent automatically. For any question, write to Qlower support quoting the run id.";
@@ -251,6 +236,28 @@ enum EmailWording {
         return NumberFormat.getIntegerInstance(locale).format(n);
     }
 
+    // what the report pages say too, drawn from the one catalogue
+    String countsHeading() {
+        return PartnerMessage.RECORDS.message().in(language);
+    }
+
+    String noErrors() {
+        return PartnerMessage.NO_ERRORS.message().in(language);
+    }
+
+    String record(long index) {
+        return PartnerMessage.RECORD_NUMBER.with("index", index).in(language);
+    }
+
+    String lineColumn(long line, Long column) {
+        return (column == null ? PartnerMessage.LINE.with("line", line)
+                : PartnerMessage.LINE_AND_COLUMN.with("line", line, "column", column)).in(language);
+    }
+
+    String runIdLabel() {
+        return PartnerMessage.RUN_ID.message().in(language);
+    }
+
     abstract String subject(String fileName, String verdict);
     abstract String subjectVerdict(FileVerdict verdict, Counts counts);
     abstract String verdictTitle(FileVerdict verdict);
@@ -261,21 +268,16 @@ enum EmailWording {
     abstract String fileLabel();
     abstract String snapshotDateLabel();
     abstract String receivedAtLabel();
-    abstract String countsHeading();
     /** Received, accepted, rejected, inserted, updated, unchanged, retired, erased: {@link Counts}' order. */
     abstract List<String> countLabels();
     abstract String errorsHeading(int listed, long total);
-    abstract String noErrors();
     abstract String otherErrorsInReport();
     abstract String recordNumbering();
-    abstract String record(long index);
-    abstract String lineColumn(long line, Long column);
     abstract String wholeFile();
     abstract String warnings(long total);
     abstract String fullReport();
     abstract String openFullReport();
     abstract String linkExpires(Instant at);
-    abstract String runIdLabel();
     abstract String automaticMessage();
     abstract String date(LocalDate date);
     abstract String dateTime(Instant at);

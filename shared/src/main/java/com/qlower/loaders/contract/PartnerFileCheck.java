@@ -6,7 +6,7 @@ import com.qlower.loaders.errors.ContractViolation;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
-import com.qlower.loaders.errors.Message;
+import com.qlower.loaders.errors.PartnerMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -117,10 +117,8 @@ public final class PartnerFileCheck {
         try (DuplicateFinder duplicates = new DuplicateFinder()) {
             name = PartnerFileName.parse(key);
             if (sizeBytes > maxFileBytes) {
-                throw new ContractViolation(FileError.ofFile(ErrorCode.FILE_TOO_LARGE, Message.of(
-                        "le fichier fait " + sizeBytes + " octets, au-delà de la limite de " + maxFileBytes
-                                + " : découpez-le",
-                        "the file is " + sizeBytes + " bytes, above the limit of " + maxFileBytes + ": split it"),
+                throw new ContractViolation(FileError.ofFile(ErrorCode.FILE_TOO_LARGE,
+                        PartnerMessage.FILE_TOO_LARGE.with("size", sizeBytes, "limit", maxFileBytes),
                         Long.toString(sizeBytes)));
             }
             PartnerFileName parsedName = name;
@@ -163,10 +161,7 @@ public final class PartnerFileCheck {
     }
 
     private static FileError duplicate(long index, long first) {
-        return FileError.ofRecord(ErrorCode.DUPLICATE_EXTERNAL_ID, Message.of(
-                "cet external_id figure déjà à l'enregistrement " + first
-                        + " : chaque enregistrement ne peut figurer qu'une fois par fichier",
-                "this external_id already appears at record " + first + ": each record may appear once per file"),
-                index, "/external_id", null);
+        return FileError.ofRecord(ErrorCode.DUPLICATE_EXTERNAL_ID,
+                PartnerMessage.DUPLICATE_EXTERNAL_ID.with("first", first), index, "/external_id", null);
     }
 }

@@ -4,6 +4,7 @@ import com.qlower.loaders.errors.ContractViolation;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.errors.Message;
+import com.qlower.loaders.errors.PartnerMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -40,55 +41,32 @@ public record PartnerFileName(String key, String partnerId, Loader loader, Local
      */
     public static PartnerFileName parse(String key) {
         if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-            throw violation(ErrorCode.KEY_TOO_LONG, Message.of(
-                    "la clé dépasse " + MAX_KEY_BYTES + " octets",
-                    "the key is longer than " + MAX_KEY_BYTES + " bytes"), key);
+            throw violation(ErrorCode.KEY_TOO_LONG, PartnerMessage.KEY_TOO_LONG.with("max", MAX_KEY_BYTES), key);
         }
         if (key.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw violation(ErrorCode.KEY_INVALID, Message.of(
-                    "la clé contient des caractères de contrôle",
-                    "the key contains control characters"), key);
+            throw violation(ErrorCode.KEY_INVALID, PartnerMessage.KEY_CONTROL_CHARACTERS.message(), key);
         }
         if (!key.startsWith(INBOX_PREFIX)) {
-            throw violation(ErrorCode.KEY_INVALID, Message.of(
-                    "le fichier n'est pas déposé sous inbox/",
-                    "the file is not under inbox/"), key);
+            throw violation(ErrorCode.KEY_INVALID, PartnerMessage.KEY_OUTSIDE_INBOX.message(), key);
         }
         String[] parts = key.substring(INBOX_PREFIX.length()).split("/", -1);
         if (parts.length != 2) {
-            throw violation(ErrorCode.KEY_INVALID, Message.of(
-                    "la clé doit être de la forme inbox/votre-identifiant/transactions_20261123.json, "
-                            + "sans sous-dossier",
-                    "the key must look like inbox/your-partner-id/transactions_20261123.json, with no sub-folder"),
-                    key);
+            throw violation(ErrorCode.KEY_INVALID, PartnerMessage.KEY_PATTERN.message(), key);
         }
         if (!PARTNER_ID.matcher(parts[0]).matches()) {
-            throw violation(ErrorCode.KEY_INVALID, Message.of(
-                    "le dossier du partenaire doit compter 3 à 40 minuscules, chiffres ou tirets",
-                    "the partner folder must be 3 to 40 lower-case letters, digits or hyphens"), key);
+            throw violation(ErrorCode.KEY_INVALID, PartnerMessage.KEY_PARTNER_FOLDER.message(), key);
         }
         Matcher m = FILE_NAME.matcher(parts[1]);
         if (!m.matches()) {
-            throw violation(ErrorCode.KEY_INVALID, Message.of(
-                    "le nom du fichier doit être de la forme transactions_20261123.json : le chargeur "
-                            + "(caracteristiques, transactions ou documents), la date AAAAMMJJ, puis _01, _02… "
-                            + "pour une correction",
-                    "the file name must look like transactions_20261123.json: the loader (caracteristiques, "
-                            + "transactions or documents), the date YYYYMMDD, then _01, _02… for a correction"),
-                    key);
+            throw violation(ErrorCode.KEY_INVALID, PartnerMessage.KEY_FILE_NAME.message(), key);
         }
         Loader loader = Loader.fromWireName(m.group("loader")).orElseThrow(() -> violation(ErrorCode.KEY_UNKNOWN_LOADER,
-                Message.of("chargeur inconnu « " + m.group("loader")
-                                + " » : caracteristiques, transactions ou documents attendu",
-                        "unknown loader '" + m.group("loader")
-                                + "': expected caracteristiques, transactions or documents"), key));
+                PartnerMessage.KEY_UNKNOWN_LOADER.with("loader", m.group("loader")), key));
         LocalDate date;
         try {
             date = LocalDate.parse(m.group("date"), BASIC_DATE);
         } catch (DateTimeException e) {
-            throw violation(ErrorCode.KEY_INVALID_DATE, Message.of(
-                    "« " + m.group("date") + " » n'est pas une date du calendrier",
-                    "'" + m.group("date") + "' is not a calendar date"), key);
+            throw violation(ErrorCode.KEY_INVALID_DATE, PartnerMessage.KEY_INVALID_DATE.with("date", m.group("date")), key);
         }
         int correction = m.group("nn") == null ? 0 : Integer.parseInt(m.group("nn"));
         return new PartnerFileName(key, parts[0], loader, date, correction);

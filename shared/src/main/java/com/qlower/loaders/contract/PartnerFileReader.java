@@ -12,6 +12,7 @@ import com.qlower.loaders.errors.ContractViolation;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.errors.Message;
+import com.qlower.loaders.errors.PartnerMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -64,13 +65,10 @@ public final class PartnerFileReader {
                 return readEnvelope(parser, name, visitor);
             }
         } catch (CharacterCodingException e) {
-            throw new ContractViolation(FileError.ofFile(ErrorCode.INVALID_UTF8, Message.of(
-                    "le fichier contient des octets qui ne sont pas de l'UTF-8 valide : exportez-le en UTF-8",
-                    "the file holds bytes that are not valid UTF-8: export it as UTF-8"), null));
+            throw new ContractViolation(FileError.ofFile(ErrorCode.INVALID_UTF8, PartnerMessage.INVALID_UTF8.message(), null));
         } catch (StreamConstraintsException e) {
-            throw new ContractViolation(syntaxError(ErrorCode.JSON_LIMIT_EXCEEDED, Message.of(
-                    "une limite du contrat est dépassée : " + e.getOriginalMessage(),
-                    "a limit of the contract is exceeded: " + e.getOriginalMessage()), e.getLocation()));
+            throw new ContractViolation(syntaxError(ErrorCode.JSON_LIMIT_EXCEEDED,
+                    PartnerMessage.JSON_LIMIT_EXCEEDED.with("detail", e.getOriginalMessage()), e.getLocation()));
         } catch (JsonProcessingException e) {
             ErrorCode code = classify(e);
             throw new ContractViolation(syntaxError(code, syntaxMessage(code, e.getOriginalMessage()),
@@ -83,13 +81,11 @@ public final class PartnerFileReader {
     private Envelope readEnvelope(JsonParser parser, PartnerFileName name, RecordVisitor visitor) throws IOException {
         JsonToken first = parser.nextToken();
         if (first == null) {
-            throw new ContractViolation(FileError.ofFile(ErrorCode.FILE_EMPTY, Message.of(
-                    "le fichier ne contient aucun JSON", "the file holds no JSON"), null));
+            throw new ContractViolation(FileError.ofFile(ErrorCode.FILE_EMPTY, PartnerMessage.FILE_EMPTY.message(), null));
         }
         if (first != JsonToken.START_OBJECT) {
-            throw new ContractViolation(syntaxError(ErrorCode.ENVELOPE_NOT_OBJECT, Message.of(
-                    "le fichier doit être un seul objet JSON (l'enveloppe)",
-                    "the file must be one JSON object (the envelope)"), parser.currentTokenLocation()));
+            throw new ContractViolation(syntaxError(ErrorCode.ENVELOPE_NOT_OBJECT,
+                    PartnerMessage.ENVELOPE_NOT_OBJECT.message(), parser.currentTokenLocation()));
         }
         ObjectNode envelope = mapper.createObjectNode();
         long recordsSeen = 0;
@@ -99,8 +95,8 @@ public final class PartnerFileReader {
             JsonToken value = parser.nextToken();
             if ("records".equals(field)) {
                 if (value != JsonToken.START_ARRAY) {
-                    throw new ContractViolation(FileError.atPointer(ErrorCode.RECORDS_NOT_ARRAY, Message.of(
-                            "records doit être un tableau", "records must be an array"), "/records"));
+                    throw new ContractViolation(FileError.atPointer(ErrorCode.RECORDS_NOT_ARRAY,
+                            PartnerMessage.RECORDS_NOT_ARRAY.message(), "/records"));
                 }
                 recordsPresent = true;
                 recordsSeen = readRecords(parser, visitor);
@@ -117,8 +113,8 @@ public final class PartnerFileReader {
             trailing = e.getLocation(); // junk that is not even JSON is still content after the envelope
         }
         if (trailing != null) {
-            throw new ContractViolation(syntaxError(ErrorCode.JSON_TRAILING_CONTENT, Message.of(
-                    "du contenu suit la fin de l'enveloppe", "content after the end of the envelope"), trailing));
+            throw new ContractViolation(syntaxError(ErrorCode.JSON_TRAILING_CONTENT,
+                    PartnerMessage.JSON_TRAILING_CONTENT.message(), trailing));
         }
         if (recordsPresent) {
             envelope.putArray("records");
@@ -149,29 +145,20 @@ public final class PartnerFileReader {
                 Instant.parse(envelope.get("generated_at").asText()),
                 envelope.get("record_count").canConvertToLong() ? envelope.get("record_count").longValue() : -1);
         if (!parsed.partnerId().equals(name.partnerId())) {
-            errors.add(mismatch("/partner_id", Message.of(
-                    "partner_id diffère du dossier partenaire de la clé",
-                    "partner_id differs from the partner folder of the key"), parsed.partnerId()));
+            errors.add(mismatch("/partner_id", PartnerMessage.ENVELOPE_PARTNER_MISMATCH.message(), parsed.partnerId()));
         }
         if (parsed.loader() != name.loader()) {
-            errors.add(mismatch("/loader", Message.of(
-                    "loader diffère du chargeur du nom de fichier",
-                    "loader differs from the loader in the file name"), parsed.loader().wireName()));
+            errors.add(mismatch("/loader", PartnerMessage.ENVELOPE_LOADER_MISMATCH.message(), parsed.loader().wireName()));
         }
         if (!parsed.snapshotDate().equals(name.snapshotDate())) {
-            errors.add(mismatch("/snapshot_date", Message.of(
-                    "snapshot_date diffère de la date du nom de fichier",
-                    "snapshot_date differs from the date in the file name"), parsed.snapshotDate().toString()));
+            errors.add(mismatch("/snapshot_date", PartnerMessage.ENVELOPE_DATE_MISMATCH.message(),
+                    parsed.snapshotDate().toString()));
         }
         if (parsed.recordCount() != recordsSeen) {
             // the announced count as written: a number beyond a long must not wrap into a plausible one
             String announced = envelope.get("record_count").asText();
-            errors.add(new FileError(ErrorCode.RECORD_COUNT_MISMATCH, Message.of(
-                    "record_count annonce " + announced + " enregistrements mais le fichier en contient "
-                            + recordsSeen + " : l'export est-il tronqué ?",
-                    "record_count says " + announced + " but the file holds " + recordsSeen
-                            + " records: is the export truncated?"),
-                    null, "/record_count", null, null, announced));
+            errors.add(new FileError(ErrorCode.RECORD_COUNT_MISMATCH,
+                    PartnerMessage.RECORD_COUNT_MISMATCH.with("announced", announced, "found", recordsSeen), null, "/record_count", null, null, announced));
         }
         if (!errors.isEmpty()) {
             throw new ContractViolation(errors);
@@ -198,9 +185,7 @@ public final class PartnerFileReader {
             zeroBytes |= head[i] == 0;
         }
         if (utf16Bom || zeroBytes) {
-            throw new ContractViolation(FileError.ofFile(ErrorCode.ENCODING_NOT_UTF8, Message.of(
-                    "le fichier n'est pas en UTF-8 (il semble en UTF-16 ou UTF-32) : exportez-le en UTF-8",
-                    "the file is not UTF-8 (it looks like UTF-16 or UTF-32): export it as UTF-8"), null));
+            throw new ContractViolation(FileError.ofFile(ErrorCode.ENCODING_NOT_UTF8, PartnerMessage.ENCODING_NOT_UTF8.message(), null));
         }
         in.unread(head, 0, n);
         return in;
@@ -222,14 +207,12 @@ public final class PartnerFileReader {
 
     /** The parser's own words say where and what; the partner also gets the rule in their language. */
     private static Message syntaxMessage(ErrorCode code, String detail) {
-        return switch (code) {
-            case INVALID_UTF8 -> Message.of("octets UTF-8 invalides : " + detail, "invalid UTF-8 bytes: " + detail);
-            case JSON_DUPLICATE_KEY -> Message.of("clé en double dans un objet JSON : " + detail,
-                    "duplicate key in a JSON object: " + detail);
-            case JSON_TRUNCATED -> Message.of("le JSON s'arrête avant sa fin : le fichier est-il tronqué ? " + detail,
-                    "the JSON ends before it is complete: is the file truncated? " + detail);
-            default -> Message.of("JSON mal formé : " + detail, "malformed JSON: " + detail);
-        };
+        return (switch (code) {
+            case INVALID_UTF8 -> PartnerMessage.INVALID_UTF8_IN_JSON;
+            case JSON_DUPLICATE_KEY -> PartnerMessage.JSON_DUPLICATE_KEY;
+            case JSON_TRUNCATED -> PartnerMessage.JSON_TRUNCATED;
+            default -> PartnerMessage.JSON_MALFORMED;
+        }).with("detail", detail);
     }
 
     private static FileError syntaxError(ErrorCode code, Message message, JsonLocation location) {

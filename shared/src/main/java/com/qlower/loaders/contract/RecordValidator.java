@@ -12,6 +12,7 @@ import com.networknt.schema.ValidationMessage;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.errors.Message;
+import com.qlower.loaders.errors.PartnerMessage;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -191,16 +192,14 @@ public final class RecordValidator {
     /** Reads one record tolerantly and checks it: the record to stage, or its errors. */
     public ReadRecord read(Loader loader, long index, JsonNode partnerRecord) {
         if (!partnerRecord.isObject()) {
-            return new ReadRecord(partnerRecord, List.of(FileError.ofRecord(ErrorCode.RECORD_NOT_OBJECT, Message.of(
-                    "un enregistrement doit être un objet JSON", "a record must be a JSON object"), index,
-                    null, partnerRecord.getNodeType().toString())));
+            return new ReadRecord(partnerRecord, List.of(FileError.ofRecord(ErrorCode.RECORD_NOT_OBJECT,
+                    PartnerMessage.RECORD_NOT_OBJECT.message(), index, null, partnerRecord.getNodeType().toString())));
         }
         String type = recordTypeOf(loader, partnerRecord);
         JsonSchema schema = schemas.get(loader).recordByType().get(type);
         if (schema == null) {
             return new ReadRecord(partnerRecord, List.of(FileError.ofRecord(ErrorCode.RECORD_TYPE_UNKNOWN,
-                    Message.of("type d'enregistrement inconnu : un de " + recordTypes(loader) + " attendu",
-                            "unknown record type: expected one of " + recordTypes(loader)), index, "/type",
+                    PartnerMessage.RECORD_TYPE_UNKNOWN.with("types", recordTypes(loader)), index, "/type",
                     partnerRecord.path("type").asText(null))));
         }
         boolean retirement = isRetirement(partnerRecord);
@@ -250,13 +249,8 @@ public final class RecordValidator {
             String field = pointer.substring(pointer.lastIndexOf('/') + 1);
             String value = english.getInstanceNode().textValue();
             String accepted = String.join(", ", codes);
-            return FileError.ofRecord(ErrorCode.FIELD_INVALID, Message.of(
-                    field + " « " + value + " » n'est pas une valeur acceptée : " + accepted + ". Exportez l'une "
-                            + "d'elles, ou demandez à Qlower de faire correspondre votre valeur à l'une d'elles "
-                            + "(une correspondance de votre profil)",
-                    field + " '" + value + "' is not an accepted value: " + accepted + ". Export one of them, or ask "
-                            + "Qlower to map your value to one of them (a mapping in your profile)"),
-                    index, pointer, value);
+            return FileError.ofRecord(ErrorCode.FIELD_INVALID, PartnerMessage.FIELD_VALUE_NOT_ACCEPTED.with(
+                    "field", field, "value", value, "accepted", accepted), index, pointer, value);
         }
         return FileError.ofRecord(codeOf(english), m.message(), index, pointer, valueOf(english));
     }
@@ -289,14 +283,12 @@ public final class RecordValidator {
             case "transaction" -> {
                 String currency = record.path("currency").asText();
                 if (!SUPPORTED_CURRENCY.equals(currency)) {
-                    errors.add(FileError.ofRecord(ErrorCode.CURRENCY_UNSUPPORTED, Message.of(
-                            "seul l'euro (EUR) est accepté", "only EUR is supported"), index, "/currency", currency));
+                    errors.add(FileError.ofRecord(ErrorCode.CURRENCY_UNSUPPORTED,
+                            PartnerMessage.CURRENCY_UNSUPPORTED.message(), index, "/currency", currency));
                 }
                 JsonNode iban = record.get("bank_account_iban");
                 if (iban != null && !Checksums.isValidIban(iban.asText())) {
-                    errors.add(FileError.ofRecord(ErrorCode.IBAN_INVALID, Message.of(
-                            "la clé de contrôle de l'IBAN est fausse", "the IBAN check digits do not match"),
-                            index, "/bank_account_iban", null));
+                    errors.add(FileError.ofRecord(ErrorCode.IBAN_INVALID, PartnerMessage.IBAN_INVALID.message(), index, "/bank_account_iban", null));
                 }
             }
             case "property" -> {
@@ -304,24 +296,19 @@ public final class RecordValidator {
                     JsonNode value = record.get(field);
                     // stored with 2 decimals: more would be rounded silently
                     if (value != null && value.isNumber() && value.decimalValue().stripTrailingZeros().scale() > 2) {
-                        errors.add(FileError.ofRecord(ErrorCode.FIELD_INVALID, Message.of(
-                                field + " a plus de 2 décimales", field + " has more than 2 decimals"),
-                                index, "/" + field, value.asText()));
+                        errors.add(FileError.ofRecord(ErrorCode.FIELD_INVALID,
+                                PartnerMessage.FIELD_TOO_MANY_DECIMALS.with("field", field), index, "/" + field, value.asText()));
                     }
                 }
                 LocalDate acquired = LocalDate.parse(record.path("acquisition_date").asText());
                 if (acquired.isAfter(LocalDate.now(clock))) {
-                    errors.add(FileError.ofRecord(ErrorCode.DATE_IN_FUTURE, Message.of(
-                            "acquisition_date est dans le futur", "acquisition_date is in the future"),
-                            index, "/acquisition_date", acquired.toString()));
+                    errors.add(FileError.ofRecord(ErrorCode.DATE_IN_FUTURE, PartnerMessage.DATE_IN_FUTURE.message(), index, "/acquisition_date", acquired.toString()));
                 }
             }
             case "owner" -> {
                 JsonNode siren = record.get("siren");
                 if (siren != null && !Checksums.isValidSiren(siren.asText())) {
-                    errors.add(FileError.ofRecord(ErrorCode.SIREN_INVALID, Message.of(
-                            "la clé de contrôle du SIREN est fausse", "the SIREN check digit does not match"),
-                            index, "/siren", siren.asText()));
+                    errors.add(FileError.ofRecord(ErrorCode.SIREN_INVALID, PartnerMessage.SIREN_INVALID.message(), index, "/siren", siren.asText()));
                 }
             }
             default -> {
@@ -338,20 +325,17 @@ public final class RecordValidator {
         MoneyAmount.Problem problem = MoneyAmount.check(amount);
         if (problem == MoneyAmount.Problem.NOT_A_NUMBER) {
             if (amount.isTextual()) {
-                errors.add(FileError.ofRecord(ErrorCode.FIELD_INVALID, Message.of(
-                        field + " doit être un nombre décimal comme 1250.00 ou -89.9",
-                        field + " must be a decimal number such as 1250.00 or -89.9"), index, "/" + field,
+                errors.add(FileError.ofRecord(ErrorCode.FIELD_INVALID,
+                        PartnerMessage.FIELD_NOT_A_DECIMAL.with("field", field), index, "/" + field,
                         amount.asText()));
             }
             // any other type was reported by the schema
         } else if (problem == MoneyAmount.Problem.TOO_MANY_DECIMALS) {
-            errors.add(FileError.ofRecord(ErrorCode.MONEY_TOO_MANY_DECIMALS, Message.of(
-                    field + " a plus de 2 décimales : un montant est en euros et centimes",
-                    field + " has more than 2 decimals"), index, "/" + field, amount.asText()));
+            errors.add(FileError.ofRecord(ErrorCode.MONEY_TOO_MANY_DECIMALS,
+                    PartnerMessage.MONEY_TOO_MANY_DECIMALS.with("field", field), index, "/" + field, amount.asText()));
         } else if (problem != null) {
-            errors.add(FileError.ofRecord(ErrorCode.MONEY_OUT_OF_RANGE, Message.of(
-                    field + " dépasse " + MoneyAmount.MAX_INTEGER_DIGITS + " chiffres d'euros",
-                    field + " is beyond " + MoneyAmount.MAX_INTEGER_DIGITS + " digits of euros"), index,
+            errors.add(FileError.ofRecord(ErrorCode.MONEY_OUT_OF_RANGE, PartnerMessage.MONEY_OUT_OF_RANGE.with(
+                    "field", field, "digits", MoneyAmount.MAX_INTEGER_DIGITS), index,
                     "/" + field, amount.asText()));
         }
     }

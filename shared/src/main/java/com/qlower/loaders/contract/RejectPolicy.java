@@ -2,8 +2,11 @@ package com.qlower.loaders.contract;
 
 import com.qlower.loaders.domain.RejectTolerance;
 import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.errors.Message;
+import com.qlower.loaders.errors.PartnerMessage;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -16,20 +19,38 @@ public final class RejectPolicy {
     private RejectPolicy() {
     }
 
+    /**
+     * A file's counts and errors once its records are judged.
+     *
+     * @param rejectedAsAWhole the rejected records are beyond the tolerance: every record counts as rejected, and
+     *     the reason comes first among the errors
+     */
+    public record Judgement(Counts counts, ErrorList errors, boolean rejectedAsAWhole) {
+    }
+
+    /**
+     * Judges a file whose records are counted and whose errors are listed: the transformer judges a file this way
+     * after its business rules, and {@code ./loaders validate} the same way, so they agree.
+     */
+    public static Judgement judge(Counts counts, ErrorList errors, RejectTolerance tolerance) {
+        return check(counts.received(), counts.rejected(), tolerance)
+                .map(reason -> new Judgement(counts.withRejected(counts.received()),
+                        ErrorList.of(List.of(reason)).plus(errors), true))
+                .orElseGet(() -> new Judgement(counts, errors, false));
+    }
+
     /** The file-level error when {@code rejected} of {@code received} is beyond {@code tolerance}. */
     public static Optional<FileError> check(long received, long rejected, RejectTolerance tolerance) {
         if (!tolerance.isExceededBy(received, rejected)) {
             return Optional.empty();
         }
         String share = String.format(Locale.ROOT, "%s", tolerance.percent());
-        String floorFr = tolerance.records() > 0 && rejected < received
-                ? " et au-delà de " + tolerance.records() + " enregistrement(s)" : "";
-        String floorEn = tolerance.records() > 0 && rejected < received
-                ? " and above " + tolerance.records() + " record(s)" : "";
-        return Optional.of(FileError.ofFile(ErrorCode.TOO_MANY_REJECTED_RECORDS, Message.of(
-                rejected + " enregistrements sur " + received + " sont rejetés, au-delà de la tolérance de "
-                        + share + " %" + floorFr + " : rien de ce fichier n'est intégré",
-                rejected + " of " + received + " records are rejected, above the tolerance of " + share
-                        + " %" + floorEn + ": nothing from this file is integrated"), null));
+        // the floor is named only where it could have spared the file: not when every record is rejected
+        Message message = tolerance.records() > 0 && rejected < received
+                ? PartnerMessage.TOO_MANY_REJECTED_RECORDS_ABOVE_FLOOR.with("rejected", rejected, "received", received,
+                        "share", share, "floor", tolerance.records())
+                : PartnerMessage.TOO_MANY_REJECTED_RECORDS.with("rejected", rejected, "received", received,
+                        "share", share);
+        return Optional.of(FileError.ofFile(ErrorCode.TOO_MANY_REJECTED_RECORDS, message, null));
     }
 }

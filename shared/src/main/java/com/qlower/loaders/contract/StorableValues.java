@@ -3,7 +3,7 @@ package com.qlower.loaders.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.FileError;
-import com.qlower.loaders.errors.Message;
+import com.qlower.loaders.errors.PartnerMessage;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +50,8 @@ final class StorableValues {
                     // an empty text is the schema's to refuse (minLength), a NUL already refused above
                     if (required && field.minLength() > 0 && !value.textValue().isEmpty()
                             && isBlank(value.textValue()) && forbiddenCharacterIn(value.textValue()) == null) {
-                        errors.add(FileError.ofRecord(ErrorCode.TEXT_BLANK, Message.of(
-                                field.name() + " ne contient que des espaces ou des caractères invisibles : ce "
-                                        + "champ obligatoire doit avoir un texte",
-                                field.name() + " holds nothing but spaces or invisible characters: this required "
-                                        + "field needs a text"), index, pointer, null));
+                        errors.add(FileError.ofRecord(ErrorCode.TEXT_BLANK,
+                                PartnerMessage.TEXT_BLANK.with("field", field.name()), index, pointer, null));
                     }
                 }
                 case DATE, DATE_TIME -> checkYear(field.name(), pointer, index, value.textValue(), errors);
@@ -77,10 +74,8 @@ final class StorableValues {
             return;
         }
         if (year < MIN_YEAR || year > MAX_YEAR) {
-            errors.add(FileError.ofRecord(ErrorCode.DATE_OUT_OF_RANGE, Message.of(
-                    field + " est en " + year + " : une date du contrat est entre " + MIN_YEAR + " et " + MAX_YEAR,
-                    field + " is in year " + year + ": a date of the contract is between " + MIN_YEAR + " and "
-                            + MAX_YEAR), index, pointer, text));
+            errors.add(FileError.ofRecord(ErrorCode.DATE_OUT_OF_RANGE, PartnerMessage.DATE_OUT_OF_RANGE.with(
+                    "field", field, "year", year, "min", MIN_YEAR, "max", MAX_YEAR), index, pointer, text));
         }
     }
 
@@ -99,13 +94,10 @@ final class StorableValues {
             if (problem != null) {
                 String field = path.substring(path.lastIndexOf('/') + 1);
                 // the value is not quoted: it could not be written back as it is
-                errors.add(FileError.ofRecord(ErrorCode.TEXT_FORBIDDEN_CHARACTER, Message.of(
-                        field + " contient " + ("NUL".equals(problem) ? "le caractère nul U+0000"
-                                : "une moitié isolée de caractère (" + problem + ")")
-                                + ", qui ne peut pas être enregistré : retirez-le de l'export",
-                        field + " holds " + ("NUL".equals(problem) ? "the null character U+0000"
-                                : "a lone half of a character (" + problem + ")")
-                                + ", which cannot be stored: remove it from the export"), index, path, null));
+                errors.add(FileError.ofRecord(ErrorCode.TEXT_FORBIDDEN_CHARACTER, "NUL".equals(problem)
+                        ? PartnerMessage.TEXT_NUL_CHARACTER.with("field", field)
+                        : PartnerMessage.TEXT_LONE_SURROGATE.with("field", field, "character", problem),
+                        index, path, null));
             }
         }
     }

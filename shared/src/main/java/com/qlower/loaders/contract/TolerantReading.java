@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.FileError;
-import com.qlower.loaders.errors.Message;
+import com.qlower.loaders.errors.PartnerMessage;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -95,11 +95,7 @@ final class TolerantReading {
     }
 
     static FileError decimalComma(long index, String pointer, String field, String text) {
-        return FileError.ofRecord(ErrorCode.DECIMAL_COMMA, Message.of(
-                field + " « " + text + " » s'écrit avec une virgule : écrivez le nombre avec un point décimal et "
-                        + "sans séparateur de milliers (1234.5). Qlower ne devine pas si 1,234 vaut 1234 ou 1,234",
-                field + " '" + text + "' is written with a comma: write the number with a decimal point and no "
-                        + "thousands separator (1234.5). Qlower does not guess whether 1,234 means 1234 or 1.234"),
-                index, pointer, text);
+        return FileError.ofRecord(ErrorCode.DECIMAL_COMMA,
+                PartnerMessage.DECIMAL_COMMA.with("field", field, "text", text), index, pointer, text);
     }
 }

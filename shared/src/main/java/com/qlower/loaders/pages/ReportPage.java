@@ -3,6 +3,7 @@ package com.qlower.loaders.pages;
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
+import com.qlower.loaders.errors.PartnerMessage;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.report.RunReport;
 import java.util.ArrayList;
@@ -32,10 +33,10 @@ public final class ReportPage {
         HtmlPage page = new HtmlPage(language, HtmlPage.in(language, "Rapport de traitement — ",
                 "Processing report — ") + fileName);
         page.banner(report.outcome(), outcomeText(report, page));
-        page.heading(page.say("Enregistrements", "Records")).counts(report.counts());
-        listed(page, page.say("Erreurs", "Errors"), report.errors(), page.say("Aucune erreur.", "No errors."));
+        page.heading(page.say(PartnerMessage.RECORDS.message())).counts(report.counts());
+        listed(page, page.say("Erreurs", "Errors"), report.errors(), page.say(PartnerMessage.NO_ERRORS.message()));
         listed(page, page.say("Avertissements", "Warnings"), report.warnings(),
-                page.say("Aucun avertissement.", "No warnings."));
+                page.say(PartnerMessage.NO_WARNINGS.message()));
         // a file rejected before its envelope was read has no loader, mode or date: the page says so
         String notRead = page.say("non lu : le fichier a été rejeté avant",
                 "not read: the file was rejected before");
@@ -57,7 +58,7 @@ public final class ReportPage {
                 row(page.say("Garde de retrait", "Deletion guard"), report.deletionGuard() == null ? null
                         : guard(page, report.deletionGuard().percent(), report.deletionGuard().records())),
                 identifier(page.say("Archivé sous", "Archived as"), report.archivedKey()),
-                identifier(page.say("Identifiant du traitement", "Run id"), report.runId())));
+                identifier(page.say(PartnerMessage.RUN_ID.message()), report.runId())));
         if (report.failure() != null) {
             page.heading(page.say("Pour le support Qlower", "For Qlower's support")).details(List.of(
                     identifier(page.say("Erreur", "Error"), report.failure().error()),
@@ -121,13 +122,13 @@ public final class ReportPage {
     private static String location(FileError e, HtmlPage page) {
         List<String> parts = new ArrayList<>(2);
         if (e.recordIndex() != null) {
-            parts.add(page.say("enregistrement ", "record ") + e.recordIndex());
+            parts.add(page.say(PartnerMessage.RECORD_NUMBER.with("index", e.recordIndex())));
         }
         if (e.pointer() != null) {
             parts.add(e.pointer());
         }
         if (e.line() != null) {
-            parts.add(page.say("ligne ", "line ") + e.line() + page.say(", colonne ", ", column ") + e.column());
+            parts.add(page.say(PartnerMessage.LINE_AND_COLUMN.with("line", e.line(), "column", e.column())));
         }
         return parts.isEmpty() ? page.say("le fichier entier", "the whole file") : String.join(" · ", parts);
     }

@@ -17,7 +17,7 @@ import com.qlower.loaders.domain.Transaction.CategorySource;
 import com.qlower.loaders.domain.TransactionCategory;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.FileError;
-import com.qlower.loaders.errors.Message;
+import com.qlower.loaders.errors.PartnerMessage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.security.MessageDigest;
@@ -92,10 +92,7 @@ public final class RecordMapper {
 
     private Mapped retirement(long index, String type, JsonNode json) {
         if (mode == Mode.SNAPSHOT) {
-            return rejected(FileError.ofRecord(ErrorCode.RETIRE_IN_SNAPSHOT, Message.of(
-                    "un instantané retire les enregistrements en les omettant : \"action\": \"retire\" est réservé "
-                            + "aux fichiers delta",
-                    "a snapshot retires records by leaving them out: \"action\": \"retire\" is for delta files"),
+            return rejected(FileError.ofRecord(ErrorCode.RETIRE_IN_SNAPSHOT, PartnerMessage.RETIRE_IN_SNAPSHOT.message(),
                     index, "/action", "retire"));
         }
         Retirement.Kind kind = switch (type) {
@@ -127,9 +124,8 @@ public final class RecordMapper {
         LocalDate acquired = LocalDate.parse(json.path("acquisition_date").asText());
         LocalDate rentalStart = date(json, "rental_start_date");
         if (rentalStart != null && rentalStart.isBefore(acquired)) {
-            return rejected(FileError.ofRecord(ErrorCode.RENTAL_START_BEFORE_ACQUISITION, Message.of(
-                    "rental_start_date est antérieure à acquisition_date : on ne loue pas un bien avant de l'acheter",
-                    "rental_start_date is before acquisition_date"), index, "/rental_start_date",
+            return rejected(FileError.ofRecord(ErrorCode.RENTAL_START_BEFORE_ACQUISITION,
+                    PartnerMessage.RENTAL_START_BEFORE_ACQUISITION.message(), index, "/rental_start_date",
                     rentalStart.toString()));
         }
         String owner = text(json, "owner_external_id");
@@ -137,18 +133,15 @@ public final class RecordMapper {
             return rejected(ownerErased(index, "/owner_external_id", owner, true));
         }
         if (references != null && !references.ownerExists(owner)) {
-            return rejected(FileError.ofRecord(ErrorCode.PROPERTY_OWNER_UNKNOWN, Message.of(
-                    "le propriétaire " + owner + " est inconnu : envoyez-le dans ce fichier ou un précédent",
-                    "owner " + owner + " is unknown: send it in this file or an earlier one"), index,
+            return rejected(FileError.ofRecord(ErrorCode.PROPERTY_OWNER_UNKNOWN,
+                    PartnerMessage.OWNER_UNKNOWN.with("owner", owner), index,
                     "/owner_external_id", owner));
         }
         List<FileError> warnings = new ArrayList<>();
         String regime = text(json, "rental_regime");
         if (("lmnp".equals(regime) || "lmp".equals(regime)) && !json.hasNonNull("furniture_value")) {
-            warnings.add(FileError.ofRecord(ErrorCode.FURNISHED_WITHOUT_FURNITURE_VALUE, Message.of(
-                    "location meublée (" + regime + ") sans furniture_value : le mobilier ne sera pas amorti",
-                    "furnished rental (" + regime + ") without furniture_value: no furniture will be depreciated"),
-                    index, "/furniture_value", null));
+            warnings.add(FileError.ofRecord(ErrorCode.FURNISHED_WITHOUT_FURNITURE_VALUE,
+                    PartnerMessage.FURNISHED_WITHOUT_FURNITURE_VALUE.with("regime", regime), index, "/furniture_value", null));
         }
         long price = MoneyAmount.toCents(json.get("acquisition_price"));
         Long notary = MoneyAmount.toCentsOrNull(json.get("notary_fees"));
@@ -172,15 +165,13 @@ public final class RecordMapper {
         LocalDate bookedOn = LocalDate.parse(json.path("booked_on").asText());
         LocalDate valueDate = LocalDate.parse(json.path("value_date").asText());
         if (valueDate.isBefore(bookedOn.minusDays(MAX_VALUE_DATE_LEAD_DAYS))) {
-            return rejected(FileError.ofRecord(ErrorCode.VALUE_DATE_TOO_EARLY, Message.of(
-                    "value_date précède booked_on de plus de " + MAX_VALUE_DATE_LEAD_DAYS + " jours",
-                    "value_date is more than " + MAX_VALUE_DATE_LEAD_DAYS + " days before booked_on"), index,
+            return rejected(FileError.ofRecord(ErrorCode.VALUE_DATE_TOO_EARLY,
+                    PartnerMessage.VALUE_DATE_TOO_EARLY.with("days", MAX_VALUE_DATE_LEAD_DAYS), index,
                     "/value_date", valueDate.toString()));
         }
         if (snapshotDate != null && bookedOn.isAfter(snapshotDate)) {
-            return rejected(FileError.ofRecord(ErrorCode.TRANSACTION_AFTER_SNAPSHOT, Message.of(
-                    "booked_on est postérieure à la date de l'instantané " + snapshotDate,
-                    "booked_on is after the snapshot date " + snapshotDate), index, "/booked_on",
+            return rejected(FileError.ofRecord(ErrorCode.TRANSACTION_AFTER_SNAPSHOT,
+                    PartnerMessage.TRANSACTION_AFTER_SNAPSHOT.with("date", snapshotDate), index, "/booked_on",
                     bookedOn.toString()));
         }
         String property = text(json, "property_external_id");
@@ -192,8 +183,7 @@ public final class RecordMapper {
         long amountCents = MoneyAmount.toCents(json.get("amount"));
         List<FileError> warnings = new ArrayList<>();
         if (amountCents == 0) {
-            warnings.add(FileError.ofRecord(ErrorCode.AMOUNT_IS_ZERO, Message.of(
-                    "montant nul", "the amount is zero"), index, "/amount", "0"));
+            warnings.add(FileError.ofRecord(ErrorCode.AMOUNT_IS_ZERO, PartnerMessage.AMOUNT_IS_ZERO.message(), index, "/amount", "0"));
         }
         TransactionCategory category;
         CategorySource source;
@@ -209,24 +199,18 @@ public final class RecordMapper {
             partnerCategory = given;
             category = CategoryInference.infer(label, counterparty);
             source = CategorySource.INFERRED;
-            warnings.add(FileError.ofRecord(ErrorCode.CATEGORY_UNKNOWN, Message.of(
-                    "catégorie « " + given + " » inconnue : gardée telle quelle, et « " + category.wireName()
-                            + " » déduite du libellé. Catégories connues : " + knownCategories(),
-                    "unknown category '" + given + "': kept as yours, and '" + category.wireName()
-                            + "' inferred from the label. Known categories: " + knownCategories()), index,
+            warnings.add(FileError.ofRecord(ErrorCode.CATEGORY_UNKNOWN, PartnerMessage.CATEGORY_UNKNOWN.with(
+                    "given", given, "category", category.wireName(), "known", knownCategories()), index,
                     "/category", given));
         } else {
             category = CategoryInference.infer(label, counterparty);
             source = CategorySource.INFERRED;
-            warnings.add(FileError.ofRecord(ErrorCode.CATEGORY_INFERRED, Message.of(
-                    "pas de catégorie : « " + category.wireName() + " » déduite du libellé",
-                    "no category given: inferred '" + category.wireName() + "' from the label"), index,
+            warnings.add(FileError.ofRecord(ErrorCode.CATEGORY_INFERRED,
+                    PartnerMessage.CATEGORY_INFERRED.with("category", category.wireName()), index,
                     "/category", category.wireName()));
         }
         if (category == TransactionCategory.RENT && amountCents < 0) {
-            warnings.add(FileError.ofRecord(ErrorCode.RENT_AS_DEBIT, Message.of(
-                    "un loyer au débit : est-ce un remboursement au locataire ?",
-                    "rent as a debit: is it a refund to the tenant?"), index, "/amount",
+            warnings.add(FileError.ofRecord(ErrorCode.RENT_AS_DEBIT, PartnerMessage.RENT_AS_DEBIT.message(), index, "/amount",
                     json.get("amount").asText()));
         }
         Transaction transaction = new Transaction(text(json, "external_id"), property,
@@ -243,9 +227,8 @@ public final class RecordMapper {
         }
         String transaction = text(json, "transaction_external_id");
         if (references != null && transaction != null && !references.transactionExists(transaction)) {
-            return rejected(FileError.ofRecord(ErrorCode.DOCUMENT_TRANSACTION_UNKNOWN, Message.of(
-                    "la transaction " + transaction + " est inconnue : envoyez-la avant ses justificatifs",
-                    "transaction " + transaction + " is unknown: send it before its documents"), index,
+            return rejected(FileError.ofRecord(ErrorCode.DOCUMENT_TRANSACTION_UNKNOWN,
+                    PartnerMessage.TRANSACTION_UNKNOWN.with("transaction", transaction), index,
                     "/transaction_external_id", transaction));
         }
         String base64 = text(json, "content_base64");
@@ -253,22 +236,19 @@ public final class RecordMapper {
         try {
             content = Document.decodeBase64(base64);
         } catch (IllegalArgumentException e) {
-            return rejected(FileError.ofRecord(ErrorCode.DOCUMENT_NOT_BASE64, Message.of(
-                    "content_base64 n'est pas du base64 valide", "content_base64 is not valid base64"),
+            return rejected(FileError.ofRecord(ErrorCode.DOCUMENT_NOT_BASE64, PartnerMessage.DOCUMENT_NOT_BASE64.message(),
                     index, "/content_base64", null));
         }
         long declaredSize = json.path("size_bytes").asLong();
         if (content.length != declaredSize) {
-            return rejected(FileError.ofRecord(ErrorCode.DOCUMENT_SIZE_MISMATCH, Message.of(
-                    "le contenu fait " + content.length + " octets mais size_bytes annonce " + declaredSize,
-                    "the content is " + content.length + " bytes but size_bytes says " + declaredSize), index,
+            return rejected(FileError.ofRecord(ErrorCode.DOCUMENT_SIZE_MISMATCH, PartnerMessage.DOCUMENT_SIZE_MISMATCH.with(
+                    "actual", content.length, "declared", declaredSize), index,
                     "/size_bytes", Long.toString(declaredSize)));
         }
         String sha256 = sha256Hex(content);
         if (!sha256.equals(text(json, "sha256"))) {
-            return rejected(FileError.ofRecord(ErrorCode.DOCUMENT_CHECKSUM_MISMATCH, Message.of(
-                    "le SHA-256 du contenu diffère de sha256 : le contenu est abîmé",
-                    "the SHA-256 of the content differs from sha256: the content is damaged"), index, "/sha256",
+            return rejected(FileError.ofRecord(ErrorCode.DOCUMENT_CHECKSUM_MISMATCH,
+                    PartnerMessage.DOCUMENT_CHECKSUM_MISMATCH.message(), index, "/sha256",
                     text(json, "sha256")));
         }
         return ok(new Document(text(json, "external_id"), text(json, "property_external_id"),
@@ -283,19 +263,14 @@ public final class RecordMapper {
     }
 
     private static FileError unknownProperty(ErrorCode code, long index, String property) {
-        return FileError.ofRecord(code, Message.of(
-                "le bien " + property + " est inconnu : envoyez-le dans un fichier caracteristiques d'abord",
-                "property " + property + " is unknown: send it in a caracteristiques file first"), index,
+        return FileError.ofRecord(code, PartnerMessage.PROPERTY_UNKNOWN.with("property", property), index,
                 "/property_external_id", property);
     }
 
     /** The report names the owner by the partner's id only, and asks the partner to stop sending them. */
     private static FileError ownerErased(long index, String pointer, String owner, boolean property) {
-        String fr = "le propriétaire " + owner + " a été effacé à votre demande (RGPD) : Qlower ne l'enregistre plus"
-                + (property ? ", ni ses biens" : "") + ". Retirez cette personne de vos exports";
-        String en = "owner " + owner + " was erased at your request (GDPR): Qlower no longer records them"
-                + (property ? " nor their properties" : "") + ". Remove this person from your exports";
-        return FileError.ofRecord(ErrorCode.OWNER_ERASED, Message.of(fr, en), index, pointer, owner);
+        PartnerMessage message = property ? PartnerMessage.PROPERTY_OF_ERASED_OWNER : PartnerMessage.OWNER_ERASED;
+        return FileError.ofRecord(ErrorCode.OWNER_ERASED, message.with("owner", owner), index, pointer, owner);
     }
 
     private static Mapped rejected(FileError error) {

@@ -10,7 +10,7 @@ import com.qlower.loaders.domain.ErasureRequest;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
-import com.qlower.loaders.errors.Message;
+import com.qlower.loaders.errors.PartnerMessage;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.ReferenceData;
@@ -138,14 +138,11 @@ public final class TransformationService {
                 throw new IllegalStateException("run " + request.runId() + " lost records: " + counts + " but "
                         + transformed.count() + " transformed");
             }
-            ErrorList allErrors = report.errors().plus(errors.toList());
-            StepOutcome outcome = StepOutcome.ACCEPTED;
-            var tooMany = RejectPolicy.check(counts.received(), counts.rejected(), report.rejectTolerance());
-            if (tooMany.isPresent()) {
-                outcome = StepOutcome.REJECTED;
-                allErrors = ErrorList.of(java.util.List.of(tooMany.get())).plus(allErrors);
-                counts = counts.withRejected(counts.received());
-            }
+            RejectPolicy.Judgement judged = RejectPolicy.judge(counts, report.errors().plus(errors.toList()),
+                    report.rejectTolerance());
+            StepOutcome outcome = judged.rejectedAsAWhole() ? StepOutcome.REJECTED : StepOutcome.ACCEPTED;
+            counts = judged.counts();
+            ErrorList allErrors = judged.errors();
             String stagedKey = null;
             if (outcome == StepOutcome.ACCEPTED) {
                 stagedKey = StagingLayout.transformedKey(request.runId());
@@ -168,12 +165,8 @@ public final class TransformationService {
     private static FileError upstreamNotReceived(List<Loader> loaders, java.time.LocalDate date, Duration waited) {
         String names = loaders.stream().map(Loader::wireName).collect(java.util.stream.Collectors.joining(", "));
         String time = UpstreamWait.describe(waited);
-        return FileError.ofFile(ErrorCode.UPSTREAM_FILE_NOT_RECEIVED, Message.of(
-                "des enregistrements font référence à des données inconnues, et aucun fichier " + names + " du "
-                        + date + " n'est arrivé dans les " + time + " qui ont suivi ce fichier : ces enregistrements "
-                        + "sont rejetés",
-                "records refer to unknown data, and no " + names + " file of " + date + " arrived in the " + time
-                        + " after this one: those records are rejected"), names);
+        return FileError.ofFile(ErrorCode.UPSTREAM_FILE_NOT_RECEIVED,
+                PartnerMessage.UPSTREAM_FILE_NOT_RECEIVED.with("loaders", names, "date", date, "waited", time), names);
     }
 
     /**
@@ -183,11 +176,8 @@ public final class TransformationService {
     private static RecordMapper.Mapped refuseErasingWhatIsSent(RecordMapper.Mapped mapped, long index,
                                                                FileOwners ownersInFile) {
         if (mapped.record() instanceof ErasureRequest erasure && ownersInFile.sentOrNamed(erasure.externalId())) {
-            return new RecordMapper.Mapped(null, List.of(FileError.ofRecord(ErrorCode.ERASURE_CONFLICT, Message.of(
-                    "ce fichier envoie aussi le propriétaire " + erasure.externalId() + " ou un de ses biens : "
-                            + "demandez l'effacement dans un fichier qui ne les contient pas",
-                    "this file also sends owner " + erasure.externalId() + " or one of their properties: request "
-                            + "the erasure in a file that does not"), index, "/owner_external_id",
+            return new RecordMapper.Mapped(null, List.of(FileError.ofRecord(ErrorCode.ERASURE_CONFLICT,
+                    PartnerMessage.ERASURE_CONFLICT.with("owner", erasure.externalId()), index, "/owner_external_id",
                     erasure.externalId())), List.of());
         }
         return mapped;

@@ -11,7 +11,7 @@ import com.qlower.loaders.errors.ContractViolation;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
-import com.qlower.loaders.errors.Message;
+import com.qlower.loaders.errors.PartnerMessage;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.DeliveryLog;
@@ -88,20 +88,15 @@ public final class ValidationService {
         Optional<Partner> partner = partners.find(name.partnerId());
         if (partner.isEmpty()) {
             return new Admission(check.rejectTolerance(), DeletionGuard.DEFAULT, PartnerFileCheck.Result.refused(name,
-                    FileError.ofFile(ErrorCode.PARTNER_UNKNOWN, Message.of(
-                            "le partenaire « " + name.partnerId() + " » n'est pas enregistré chez Qlower : "
-                                    + "vérifiez le dossier de dépôt, ou contactez Qlower",
-                            "partner '" + name.partnerId() + "' is not registered with Qlower: check the inbox "
-                                    + "folder, or contact Qlower"), name.partnerId())));
+                    FileError.ofFile(ErrorCode.PARTNER_UNKNOWN,
+                            PartnerMessage.PARTNER_UNKNOWN.with("partner", name.partnerId()), name.partnerId())));
         }
         if (!partner.get().allows(name.loader())) {
             return new Admission(partner.get().rejectTolerance(), partner.get().deletionGuard(),
                     PartnerFileCheck.Result.refused(name,
-                    FileError.ofFile(ErrorCode.LOADER_NOT_ALLOWED, Message.of(
-                            "le partenaire « " + name.partnerId() + " » n'est pas autorisé à envoyer des fichiers "
-                                    + name.loader().wireName() + " : contactez Qlower",
-                            "partner '" + name.partnerId() + "' may not send " + name.loader().wireName()
-                                    + " files: contact Qlower"), name.loader().wireName())));
+                    FileError.ofFile(ErrorCode.LOADER_NOT_ALLOWED, PartnerMessage.LOADER_NOT_ALLOWED.with(
+                            "partner", name.partnerId(), "loader", name.loader().wireName()),
+                            name.loader().wireName())));
         }
         return new Admission(partner.get().rejectTolerance(), partner.get().deletionGuard(), null);
     }
