@@ -87,7 +87,7 @@ public final class IntegrationService {
                 Loader.fromWireName(report.loader()).orElseThrow(), Mode.fromWireName(report.mode()), report.file(),
                 report.sha256(), report.snapshotDate(), PartnerFileName.parse(report.file().key()).correction(),
                 counts.received(), counts.accepted(), counts.rejected(), report.receivedAt(),
-                report.deletionGuardOrDefault());
+                report.deletionGuardOrDefault(), report.profile());
         List<FileRef> uploadedNow = new ArrayList<>();
         IntegrationCounts integrated;
         try {

@@ -7,6 +7,7 @@ import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
 import com.qlower.loaders.adapters.postgres.PostgresDeliveryLog;
+import com.qlower.loaders.adapters.postgres.PostgresMappingProfiles;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
 import com.qlower.loaders.adapters.postgres.PostgresSupersededContents;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
@@ -183,7 +184,8 @@ public final class LocalPipeline implements AutoCloseable {
             this.validator = new ValidatorHandler(new ValidationService(store, starter,
                     new PartnerFileCheck(new RecordValidator(clock), ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
                             ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), partners,
-                    new PostgresDeliveryLog(database), clock, audit), settings.metrics());
+                    new PostgresMappingProfiles(database), new PostgresDeliveryLog(database), clock, audit),
+                    settings.metrics());
         } catch (Exception e) {
             close();
             throw e;

@@ -11,6 +11,7 @@ import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseSecret;
 import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
 import com.qlower.loaders.adapters.postgres.PostgresDeliveryLog;
+import com.qlower.loaders.adapters.postgres.PostgresMappingProfiles;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.adapters.stepfunctions.StepFunctionsPipelineStarter;
@@ -75,7 +76,7 @@ public class ValidatorHandler implements RequestHandler<S3Event, ValidatorHandle
                 new StepFunctionsPipelineStarter(AwsClients.stepFunctions(region), config.stateMachineArn()),
                 new PartnerFileCheck(new RecordValidator(Clock.systemUTC()), config.maxFileBytes(),
                         config.rejectTolerancePercent()),
-                new PostgresPartnerRegistry(database), new PostgresDeliveryLog(database),
-                Clock.systemUTC(), new PostgresAuditTrail(database));
+                new PostgresPartnerRegistry(database), new PostgresMappingProfiles(database),
+                new PostgresDeliveryLog(database), Clock.systemUTC(), new PostgresAuditTrail(database));
     }
 }
