@@ -61,7 +61,7 @@ public final class ProfileCheck {
         return paths;
     }
 
-    private static void collect(String prefix, List<ContractFields.Field> fields,
+    static void collect(String prefix, List<ContractFields.Field> fields,
                                 Map<String, ContractFields.Field> into) {
         for (ContractFields.Field field : fields) {
             String path = prefix + field.name();
