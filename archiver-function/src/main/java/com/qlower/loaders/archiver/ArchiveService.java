@@ -3,19 +3,20 @@ package com.qlower.loaders.archiver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
+import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.errors.ObjectNotFound;
+import com.qlower.loaders.errors.TransientFailure;
+import com.qlower.loaders.pages.ReportPage;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.IntegrationStore.DuplicateRecords;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PartnerRegistry;
 import com.qlower.loaders.ports.RunLedger;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.Message;
-import com.qlower.loaders.report.ReportPage;
-import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.staging.ReportStore;
 import com.qlower.loaders.steps.ArchiveLayout;
 import com.qlower.loaders.steps.ArchiveRequest;
 import com.qlower.loaders.steps.ArchiveRequest.StepFailure;
@@ -28,8 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last step of every path: moves the raw file out of {@code inbox/} into {@code success/} or {@code failure/},
- * writes the final report beside it, as JSON and as a page in the partner's language, and records the run's outcome. Safe to run again for the same run: a redrive
- * after a partial archive completes it without a second copy.
+ * writes the final report beside it, as JSON and as a page in the partner's language, and records the run's outcome.
+ * The S3 part comes first and needs no database: a database outage leaves the file archived (out of {@code inbox/})
+ * with only its {@code ingestion_runs} row and audit event to write. Safe to run again for the same run: a retry or
+ * a redrive after a partial archive completes the archive decided first, without a second copy.
  */
 public final class ArchiveService {
 
@@ -54,7 +57,41 @@ public final class ArchiveService {
 
     public ArchiveResult archive(ArchiveRequest request) {
         String bucket = request.file().bucket();
-        RunReport report = reports.read(bucket, request.runId());
+        RunReport staged = reports.read(bucket, request.runId());
+        // an earlier attempt decided where this run goes: complete that archive, never start a second one
+        RunReport archived = staged.archivedKey() != null ? resumed(request, staged) : decided(request, staged);
+        String fileKey = archived.archivedKey();
+        try {
+            store.copy(request.file(), bucket, fileKey);
+        } catch (ObjectNotFound e) {
+            if (!store.exists(bucket, fileKey)) {
+                throw e;
+            }
+            LOG.info("archive already copied to {}: completing", fileKey);
+        }
+        // the S3 part needs nothing from the database: an outage leaves the file archived, only its records to write
+        Partner.Language language = languageOrNull(archived.partnerId());
+        reports.writeAt(bucket, ArchiveLayout.reportKeyOf(fileKey), archived);
+        writePage(bucket, archived, language == null ? Partner.Language.FR : language);
+        store.delete(request.file());
+        ledger.recordOutcome(archived);
+        audit.record(AuditEvent.of(archived, request.executionName(), AuditEvent.Action.ARCHIVED, "archiver",
+                archived.outcome() + " to " + fileKey, clock.instant()));
+        if (language == null) {
+            // the registry was unreachable when the page was written, and answers now: the page in its language
+            writePage(bucket, archived, languageOf(archived.partnerId()));
+        }
+        LOG.info("archived: outcome={} to={} received={} accepted={} rejected={} errors={}", archived.outcome(),
+                fileKey, archived.counts().received(), archived.counts().accepted(),
+                archived.counts().rejected(), archived.errors().total());
+        return new ArchiveResult(fileKey, ArchiveLayout.reportKeyOf(fileKey));
+    }
+
+    /**
+     * The run's final report, written to staging before anything is archived: the decision that a redrive, a retry
+     * or a redelivered event completes (the validator routes a redelivered failed run straight to its archive).
+     */
+    private RunReport decided(ArchiveRequest request, RunReport report) {
         StepFailure failure = request.failure() == null ? null : forThePartner(request.failure(),
                 request.executionName());
         if (failure != null && report.failure() == null) {
@@ -64,27 +101,35 @@ public final class ArchiveService {
         }
         ArchiveLayout layout = new ArchiveLayout(request.outcome(), report.partnerId(), request.runId(),
                 request.file().key());
-        try {
-            store.copy(request.file(), bucket, layout.fileKey());
-        } catch (ObjectNotFound e) {
-            if (!store.exists(bucket, layout.fileKey())) {
-                throw e;
-            }
-            LOG.info("archive already copied to {}: completing", layout.fileKey());
-        }
         RunReport archived = report.archived(request.outcome(), layout.fileKey(), failure, clock.instant());
-        reports.writeAt(bucket, layout.reportKey(), archived);
-        store.put(bucket, layout.htmlReportKey(), ReportPage.render(archived, languageOf(archived.partnerId()))
+        reports.write(request.file().bucket(), archived);
+        return archived;
+    }
+
+    private static RunReport resumed(ArchiveRequest request, RunReport decided) {
+        if (decided.outcome() != request.outcome()) {
+            LOG.warn("run already archived {} to {}: completing that archive, not {}", decided.outcome(),
+                    decided.archivedKey(), request.outcome());
+        } else {
+            LOG.info("resuming the archive to {}", decided.archivedKey());
+        }
+        return decided;
+    }
+
+    private void writePage(String bucket, RunReport archived, Partner.Language language) {
+        store.put(bucket, ArchiveLayout.htmlReportKeyOf(archived.archivedKey()), ReportPage.render(archived, language)
                 .getBytes(StandardCharsets.UTF_8), ReportPage.CONTENT_TYPE);
-        reports.write(bucket, archived);
-        store.delete(request.file());
-        ledger.recordOutcome(archived);
-        audit.record(AuditEvent.of(archived, request.executionName(), AuditEvent.Action.ARCHIVED, "archiver",
-                archived.outcome() + " to " + layout.fileKey(), clock.instant()));
-        LOG.info("archived: outcome={} to={} received={} accepted={} rejected={} errors={}", request.outcome(),
-                layout.fileKey(), archived.counts().received(), archived.counts().accepted(),
-                archived.counts().rejected(), archived.errors().total());
-        return new ArchiveResult(layout.fileKey(), layout.reportKey());
+    }
+
+    /** The partner's language, or null when the registry cannot be reached now. */
+    private Partner.Language languageOrNull(String partnerId) {
+        try {
+            return languageOf(partnerId);
+        } catch (TransientFailure e) {
+            LOG.warn("partner registry unreachable: the page is written in French until the archive completes: {}",
+                    e.getMessage());
+            return null;
+        }
     }
 
     /** The language of the partner's page: French for a key naming no registered partner. */

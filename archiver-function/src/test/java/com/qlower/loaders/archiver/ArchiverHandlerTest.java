@@ -19,19 +19,19 @@ import com.qlower.loaders.adapters.testing.LambdaContexts;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
 import com.qlower.loaders.adapters.testing.SamplePartnerFile;
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.Counts;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.integrator.IntegrationService;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ObjectStore;
-import com.qlower.loaders.report.Counts;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.FileOutcome;
-import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.staging.ReportStore;
 import com.qlower.loaders.steps.ArchiveLayout;
 import com.qlower.loaders.steps.ArchiveRequest;
 import com.qlower.loaders.steps.ArchiveResult;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.IntegrateResult;
@@ -88,9 +88,7 @@ class ArchiverHandlerTest {
         metrics.clear();
         partners.save(InMemoryPartnerRegistry.everyLoader("gestimmo"));
         infrastructure.emptyBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
-        infrastructure.database().jdbi().useHandle(h -> h.execute(
-                "truncate table documents, transactions, properties, owners, retirement_authorizations, ingestion_runs "
-                        + "cascade"));
+        infrastructure.resetDatabase();
     }
 
     @ParameterizedTest

@@ -2,14 +2,14 @@ package com.qlower.loaders.daily;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.pages.DailySummaryPage;
+import com.qlower.loaders.pages.ReportPage;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PartnerRegistry;
 import com.qlower.loaders.ports.RunHistory;
 import com.qlower.loaders.report.DailySummary;
-import com.qlower.loaders.report.DailySummaryPage;
-import com.qlower.loaders.report.ReportPage;
-import com.qlower.loaders.report.ReportStore;
+import com.qlower.loaders.staging.ReportStore;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public final class DailySummaryWriter {
         Map<String, Partner.Language> languages = partners.all().stream()
                 .collect(Collectors.toMap(Partner::partnerId, Partner::language));
         List<String> keys = new ArrayList<>();
-        for (DailySummary summary : DailySummary.of(date, history, partners)) {
+        for (DailySummary summary : DailySummary.of(date, history.receivedOn(date), partners.partnerIds())) {
             String base = "summaries/" + date + "/" + summary.partnerId();
             store.put(bucket, base + ".json", json(summary), ReportStore.CONTENT_TYPE);
             store.put(bucket, base + ".html", DailySummaryPage.render(summary,

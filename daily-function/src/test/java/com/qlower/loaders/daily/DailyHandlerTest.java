@@ -13,13 +13,13 @@ import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.Counts;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
+import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.DeliveryLog;
-import com.qlower.loaders.report.Counts;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.FileOutcome;
-import com.qlower.loaders.report.Message;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import com.qlower.loaders.testing.SampleReports;
@@ -77,8 +77,7 @@ class DailyHandlerTest {
     @BeforeEach
     void emptyBucketAndDatabase() {
         infrastructure.emptyBuckets(BUCKET);
-        infrastructure.database().jdbi().useHandle(h -> h.execute(
-                "truncate table partners, file_deliveries, ingestion_runs cascade"));
+        infrastructure.resetDatabase();
         PostgresRunHistory history = new PostgresRunHistory(infrastructure.database());
         handler = new DailyHandler(new DailySummaryWriter(infrastructure.objectStore(), BUCKET, history, partners),
                 new MissingDropCheck(history, partners, new MetricsLog(

@@ -3,8 +3,8 @@ package com.qlower.loaders.daily;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qlower.loaders.adapters.logging.MetricsLog;
-import com.qlower.loaders.ports.RecordedRun;
 import com.qlower.loaders.ports.RunHistory;
+import com.qlower.loaders.report.RecordedRun;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import com.qlower.loaders.errors.ObjectNotFound;
 import com.qlower.loaders.ports.IntegrationStore;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.Purge;
-import com.qlower.loaders.report.ReportStore;
+import com.qlower.loaders.staging.ReportStore;
 import com.qlower.loaders.steps.ArchiveLayout;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.StagingLayout;

@@ -2,12 +2,17 @@ package com.qlower.loaders.integrator;
 
 import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.domain.Document;
 import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.errors.CommittedNotReported;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.ErrorList;
+import com.qlower.loaders.errors.FileError;
+import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ErasureOutcome;
@@ -16,18 +21,13 @@ import com.qlower.loaders.ports.IntegrationCounts;
 import com.qlower.loaders.ports.IntegrationStore;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.SupersededContents;
-import com.qlower.loaders.report.Counts;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.ErrorList;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.Message;
-import com.qlower.loaders.report.ReportStore;
+import com.qlower.loaders.staging.ReportStore;
 import com.qlower.loaders.report.RunReport;
-import com.qlower.loaders.report.StepOutcome;
+import com.qlower.loaders.staging.JsonLines;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.IntegrateResult;
-import com.qlower.loaders.steps.JsonLines;
+import com.qlower.loaders.steps.StepOutcome;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,26 +88,16 @@ public final class IntegrationService {
                 report.sha256(), report.snapshotDate(), PartnerFileName.parse(report.file().key()).correction(),
                 counts.received(), counts.accepted(), counts.rejected(), report.receivedAt(),
                 report.deletionGuardOrDefault(), report.profile());
-        List<FileRef> uploadedNow = new ArrayList<>();
+        DocumentUploads uploads = new DocumentUploads(store, documentsBucket);
         IntegrationCounts integrated;
         try {
-            integrated = integrateRecords(request, run, uploadedNow);
+            integrated = integrateRecords(request, run, uploads);
         } catch (IntegrationStore.RetirementRefused refused) {
-            return refuse(request, report, retirementRefused(refused));
+            return refuse(request, report, IntegrationNotes.retirementRefused(refused));
         } catch (IntegrationStore.ErasedOwnerSent erased) {
-            return refuse(request, report, FileError.ofFile(ErrorCode.OWNER_ERASED_MEANWHILE, Message.of(
-                    erased.records() + " enregistrement(s) de ce fichier concernent un propriétaire dont vous avez "
-                            + "demandé l'effacement, appliqué pendant le traitement de ce fichier : rien n'est "
-                            + "appliqué. Renvoyez-le sans cette personne",
-                    erased.records() + " record(s) of this file belong to an owner whose erasure you asked for, "
-                            + "applied while this file was processed: nothing is applied. Send it again without "
-                            + "this person"), Long.toString(erased.records())));
+            return refuse(request, report, IntegrationNotes.erasedOwnerSent(erased));
         } catch (IntegrationStore.StaleSnapshot stale) {
-            String last = stale.lastDate() + (stale.lastCorrection() > 0 ? " (_" + stale.lastCorrection() + ")" : "");
-            return refuse(request, report, FileError.ofFile(ErrorCode.SNAPSHOT_STALE, Message.of(
-                    "l'instantané du " + last + " est déjà appliqué : celui-ci, plus ancien, ne l'est pas",
-                    "the snapshot of " + last + " is already applied: this older one is not"),
-                    report.snapshotDate() == null ? null : report.snapshotDate().toString()));
+            return refuse(request, report, IntegrationNotes.staleSnapshot(stale, report.snapshotDate()));
         }
         try {
             reportCommitted(request, report, counts, integrated);
@@ -120,7 +110,7 @@ public final class IntegrationService {
         purgeSupersededContents();
         LOG.info("integrated: inserted={} updated={} unchanged={} retired={} erased={} documentsUploaded={}",
                 integrated.inserted(), integrated.updated(), integrated.unchanged(), integrated.retired(),
-                integrated.erased(), uploadedNow.size());
+                integrated.erased(), uploads.count());
         return new IntegrateResult(StepOutcome.ACCEPTED, integrated.inserted(), integrated.updated(),
                 integrated.unchanged(), integrated.retired());
     }
@@ -133,19 +123,12 @@ public final class IntegrationService {
                 integrated.unchanged(), integrated.retired(), integrated.erased());
         List<FileError> newWarnings = new ArrayList<>();
         if (integrated.retirementSkipped()) {
-            newWarnings.add(FileError.ofFile(ErrorCode.SNAPSHOT_RETIREMENT_SKIPPED, Message.of(
-                    "instantané avec des enregistrements rejetés : aucun enregistrement absent n'est retiré",
-                    "a snapshot with rejected records: no absent record is retired"), null));
+            newWarnings.add(IntegrationNotes.retirementSkipped());
         }
         if (integrated.sameContentAs() != null) {
-            newWarnings.add(FileError.ofFile(ErrorCode.CONTENT_ALREADY_RECEIVED, Message.of(
-                    "même contenu que " + integrated.sameContentAs() + ", déjà reçu : appliqué à nouveau, les "
-                            + "compteurs disent ce qui a changé depuis",
-                    "the same content as " + integrated.sameContentAs() + ", already received: applied again, the "
-                            + "counts say what changed since"),
-                    integrated.sameContentAs()));
+            newWarnings.add(IntegrationNotes.contentAlreadyReceived(integrated.sameContentAs()));
         }
-        integrated.erasures().forEach(erasure -> newWarnings.add(erasureNote(erasure)));
+        integrated.erasures().forEach(erasure -> newWarnings.add(IntegrationNotes.erasure(erasure)));
         ErrorList warnings = report.warnings().plus(newWarnings);
         reports.write(bucket, report.withIntegration(finalCounts, clock.instant()).withWarnings(warnings));
         audit.record(AuditEvent.of(report, request.executionName(), AuditEvent.Action.INTEGRATED, "integrator",
@@ -163,30 +146,25 @@ public final class IntegrationService {
         purger.purgeFor(request.runId());
     }
 
-    private IntegrationCounts integrateRecords(IntegrateRequest request, IngestionRun run,
-                                               List<FileRef> uploadedNow) {
-        String bucket = request.file().bucket();
-        boolean[] uploadFailed = {false};
-        IntegrationCounts integrated;
-        try (Stream<StagedRecord> records = JsonLines.read(store, new FileRef(bucket, request.stagedKey(), null),
-                ContractJson.internalMapper(), StagedRecord.class)) {
-            integrated = database.integrate(run, records.map(r -> r instanceof Document d
-                    ? storeContent(run.partnerId(), d, uploadedNow, uploadFailed) : r));
+    private IntegrationCounts integrateRecords(IntegrateRequest request, IngestionRun run, DocumentUploads uploads) {
+        try (Stream<StagedRecord> records = JsonLines.read(store,
+                new FileRef(request.file().bucket(), request.stagedKey(), null), ContractJson.internalMapper(),
+                StagedRecord.class)) {
+            return database.integrate(run, records.map(r -> r instanceof Document d
+                    ? uploads.store(run.partnerId(), d) : r));
         } catch (TransientFailure e) {
-            if (!uploadFailed[0]) {
-                // the connection was lost: the commit may have happened, and its rows may point at these objects.
-                // They stay; the retry finds them (same content, same key) and uploads nothing again.
-                throw e;
+            // the connection was lost: the commit may have happened, and its rows may point at these objects.
+            // They stay; the retry finds them (same content, same key) and uploads nothing again. Unless an upload
+            // failed mid-file: then the transaction was rolled back for certain, nothing points at them.
+            if (uploads.failed()) {
+                uploads.removeAll();
             }
-            // an upload failed mid-file: the transaction was rolled back for certain, nothing points at them
-            uploadedNow.forEach(store::delete);
             throw e;
         } catch (RuntimeException e) {
             // the transaction was rolled back: nothing points at what this attempt uploaded
-            uploadedNow.forEach(store::delete);
+            uploads.removeAll();
             throw e;
         }
-        return integrated;
     }
 
     /**
@@ -207,47 +185,6 @@ public final class IntegrationService {
         }
     }
 
-    /** What an erasure request did, for the partner: counts only, and the request's reference. */
-    private static FileError erasureNote(ErasureOutcome erasure) {
-        return switch (erasure.status()) {
-            case APPLIED -> FileError.ofFile(ErrorCode.ERASURE_APPLIED, Message.of(
-                    "demande " + erasure.reference() + " : propriétaire effacé avec " + erasure.properties()
-                            + " bien(s), " + erasure.transactions() + " transaction(s), " + erasure.documents()
-                            + " document(s) ; " + erasure.files() + " fichier(s) archivé(s) purgé(s)",
-                    "request " + erasure.reference() + ": owner erased with " + erasure.properties()
-                            + " propert(ies), " + erasure.transactions() + " transaction(s), " + erasure.documents()
-                            + " document(s); " + erasure.files() + " archived file(s) purged"),
-                    erasure.reference());
-            case ALREADY_DONE -> FileError.ofFile(ErrorCode.ERASURE_ALREADY_DONE, Message.of(
-                    "demande " + erasure.reference() + " : ce propriétaire a déjà été effacé le "
-                            + erasure.erasedOn() + ", il ne reste rien à effacer",
-                    "request " + erasure.reference() + ": this owner was already erased on " + erasure.erasedOn()
-                            + "; nothing is left to erase"), erasure.reference());
-            case OWNER_UNKNOWN -> FileError.ofFile(ErrorCode.ERASURE_OWNER_UNKNOWN, Message.of(
-                    "demande " + erasure.reference() + " : aucune donnée de ce propriétaire n'a été reçue, "
-                            + "rien n'est effacé",
-                    "request " + erasure.reference() + ": no data of this owner was ever received; nothing is "
-                            + "erased"), erasure.reference());
-        };
-    }
-
-    private static FileError retirementRefused(IntegrationStore.RetirementRefused refused) {
-        String percent = java.util.Objects.toString(refused.guard().percent());
-        long floor = refused.guard().records();
-        boolean everything = refused.wouldRetire() >= refused.active();
-        String whyFr = everything ? "tous les " + refused.active() + " " + refused.entity() + " actifs"
-                : refused.wouldRetire() + " des " + refused.active() + " " + refused.entity() + " actifs, au-delà de la "
-                        + "garde de " + percent + " % et de " + floor + " enregistrement(s)";
-        String whyEn = everything ? "all " + refused.active() + " active " + refused.entity()
-                : refused.wouldRetire() + " of the " + refused.active() + " active " + refused.entity()
-                        + ", beyond the guard of " + percent + " % and " + floor + " record(s)";
-        return FileError.ofFile(ErrorCode.SNAPSHOT_RETIREMENT_REFUSED, Message.of(
-                "cet instantané retirerait " + whyFr + " : rien n'est appliqué. Envoyez l'instantané complet, ou "
-                        + "demandez à Qlower d'autoriser ce retrait",
-                "this snapshot would retire " + whyEn + ": nothing is applied. Send the complete snapshot, or ask "
-                        + "Qlower to authorize this retirement"), Long.toString(refused.wouldRetire()));
-    }
-
     /** A file refused as a whole by the store: rolled back, rejected with the reason. */
     private IntegrateResult refuse(IntegrateRequest request, RunReport report, FileError error) {
         reports.write(request.file().bucket(), report.rejectedAsAWhole(error));
@@ -255,25 +192,5 @@ public final class IntegrationService {
                 "refused: " + error.code(), clock.instant()));
         LOG.info("integration refused: {}", error.code());
         return new IntegrateResult(StepOutcome.REJECTED, 0, 0, 0, 0);
-    }
-
-    /**
-     * Puts a document's content in the documents bucket under a key that names no person: the partner and the
-     * content's hash. The same content is stored once.
-     */
-    private Document storeContent(String partnerId, Document document, List<FileRef> uploadedNow,
-                                  boolean[] uploadFailed) {
-        String key = partnerId + "/" + document.sha256();
-        try {
-            if (!store.exists(documentsBucket, key)) {
-                // the exact version is kept: in a versioned bucket, removing it on failure leaves no old version
-                uploadedNow.add(store.put(documentsBucket, key, Document.decodeBase64(document.contentBase64()),
-                        document.contentType()));
-            }
-        } catch (RuntimeException e) {
-            uploadFailed[0] = true;
-            throw e;
-        }
-        return document.stored(key);
     }
 }

@@ -16,9 +16,9 @@ import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PipelineStarter;
-import com.qlower.loaders.report.StepOutcome;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
+import com.qlower.loaders.steps.StepOutcome;
 import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.TransformResult;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
@@ -71,7 +71,7 @@ class DocumentUploadFailureTest {
     @BeforeEach
     void stageTheDocuments() throws Exception {
         infrastructure.emptyBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
-        infrastructure.database().jdbi().useHandle(h -> h.execute("truncate ingestion_runs, documents cascade"));
+        infrastructure.resetDatabase();
         request = stage(KEY, DOCUMENTS, "0A1B2C");
     }
 

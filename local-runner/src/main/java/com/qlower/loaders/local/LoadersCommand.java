@@ -2,13 +2,13 @@ package com.qlower.loaders.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qlower.loaders.adapters.logging.MetricsLog;
+import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.PartnerFileName;
-import com.qlower.loaders.report.Counts;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.ArchiveLayout;
+import com.qlower.loaders.steps.FileOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

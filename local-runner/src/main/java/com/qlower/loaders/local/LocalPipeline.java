@@ -9,10 +9,10 @@ import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
 import com.qlower.loaders.adapters.postgres.PostgresDeliveryLog;
 import com.qlower.loaders.adapters.postgres.PostgresMappingProfiles;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
-import com.qlower.loaders.adapters.postgres.PostgresSupersededContents;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
 import com.qlower.loaders.adapters.postgres.PostgresReferenceData;
 import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
+import com.qlower.loaders.adapters.postgres.PostgresSupersededContents;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.archiver.ArchiveService;
 import com.qlower.loaders.archiver.ArchiverHandler;
@@ -26,8 +26,8 @@ import com.qlower.loaders.notifier.NotifierHandler;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PartnerRegistry;
-import com.qlower.loaders.report.ReportStore;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.staging.ReportStore;
 import com.qlower.loaders.steps.ArchiveLayout;
 import com.qlower.loaders.steps.ArchiveRequest;
 import com.qlower.loaders.steps.IntegrateRequest;
@@ -126,6 +126,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final ConnectionBudget budget;
     private final PartnerRegistry partners;
     private final LocalPipelineStarter starter;
+    private final ExecutionJournal journal;
     private final ValidatorHandler validator;
     private final Path s3Folder;
     private final Path emailsFolder;
@@ -173,14 +174,15 @@ public final class LocalPipeline implements AutoCloseable {
             Map<String, LocalFunction> functions = new java.util.HashMap<>();
             handlers.forEach((name, handler) -> functions.put(name,
                     settings.functions().decorate(name, budget.bound(handler))));
+            this.journal = new ExecutionJournal(settings.stateDir());
             LocalStateMachine stateMachine = new LocalStateMachine(definition(),
                     Map.of("TransformerFunctionArn", "local:transformer",
                             "IntegratorFunctionArn", "local:integrator",
                             "ArchiverFunctionArn", "local:archiver",
                             "NotifierFunctionArn", "local:notifier"),
                     functions, seconds -> Thread.sleep((long) (seconds * 1000 / settings.retrySpeedup())),
-                    settings.listener());
-            this.starter = new LocalPipelineStarter(stateMachine);
+                    settings.listener(), journal);
+            this.starter = new LocalPipelineStarter(stateMachine, journal);
             this.validator = new ValidatorHandler(new ValidationService(store, starter,
                     new PartnerFileCheck(new RecordValidator(clock), ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
                             ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), partners,
@@ -222,12 +224,8 @@ public final class LocalPipeline implements AutoCloseable {
 
         /** Waits for the execution's end; the file is archived by then. */
         public FileRun finish() {
-            LocalStateMachine.Execution execution = starter.execution(verdict.executionName()).orElseThrow().join();
-            // the archiver leaves the final report in staging too: it is there whichever way the execution ended
-            RunReport report = new ReportStore(store).read(INGEST_BUCKET, verdict.runId());
-            String reportKey = report.archivedKey() == null ? null : ArchiveLayout.reportKeyOf(report.archivedKey());
-            return new FileRun(key, verdict.runId(), execution, report, reportKey,
-                    Duration.between(start, Instant.now()));
+            return finished(key, verdict.runId(), starter.execution(verdict.executionName()).orElseThrow().join(),
+                    start);
         }
     }
 
@@ -257,6 +255,30 @@ public final class LocalPipeline implements AutoCloseable {
             throw new IllegalStateException("validating " + event.getRecords().get(0).getS3().getObject().getKey(),
                     e);
         }
+    }
+
+    /**
+     * The executions of this state folder with something left to do (killed half-way, ArchiveFailed, a
+     * notification that did not go): what {@code ./loaders redrive} takes up.
+     */
+    public List<ExecutionJournal.Unfinished> unfinished() {
+        return journal.unfinished();
+    }
+
+    /** Runs every unfinished execution again from where it stopped, as Step Functions' redrive does; each to its end. */
+    public List<FileRun> redrive() {
+        List<ExecutionJournal.Unfinished> unfinished = journal.unfinished();
+        Instant start = Instant.now();
+        unfinished.forEach(starter::redrive);
+        return unfinished.stream().map(u -> finished(u.key(), u.runId(), starter.execution(u.name()).orElseThrow()
+                .join(), start)).toList();
+    }
+
+    private FileRun finished(String key, String runId, LocalStateMachine.Execution execution, Instant start) {
+        // the archiver leaves the final report in staging too: it is there whichever way the execution ended
+        RunReport report = new ReportStore(store).read(INGEST_BUCKET, runId);
+        String reportKey = report.archivedKey() == null ? null : ArchiveLayout.reportKeyOf(report.archivedKey());
+        return new FileRun(key, runId, execution, report, reportKey, Duration.between(start, Instant.now()));
     }
 
     /** Where a key of the ingest bucket lies on disk, when the state lives in a folder. */

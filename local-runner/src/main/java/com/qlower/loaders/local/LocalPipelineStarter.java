@@ -18,22 +18,38 @@ import java.util.concurrent.Executors;
 final class LocalPipelineStarter implements PipelineStarter, AutoCloseable {
 
     private final LocalStateMachine stateMachine;
+    private final ExecutionJournal journal;
     private final Map<String, CompletableFuture<LocalStateMachine.Execution>> executions = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
-    LocalPipelineStarter(LocalStateMachine stateMachine) {
+    LocalPipelineStarter(LocalStateMachine stateMachine, ExecutionJournal journal) {
         this.stateMachine = stateMachine;
+        this.journal = journal;
     }
 
     @Override
     public StartOutcome start(String executionName, PipelineInput input) {
         boolean[] started = {false};
         executions.computeIfAbsent(executionName, name -> {
+            if (journal.knows(name)) {
+                // started by an earlier run on this state folder: a redrive takes it up, not a second start
+                return CompletableFuture.failedFuture(new IllegalStateException("execution " + name
+                        + " was started by an earlier run: ./loaders redrive finishes it"));
+            }
             started[0] = true;
             return CompletableFuture.supplyAsync(() -> stateMachine.run(name, StepJson.mapper().valueToTree(input)),
                     threads);
         });
         return started[0] ? StartOutcome.STARTED : StartOutcome.ALREADY_STARTED;
+    }
+
+    /** Runs an unfinished execution again from where it stopped, on a thread of its own. */
+    CompletableFuture<LocalStateMachine.Execution> redrive(ExecutionJournal.Unfinished unfinished) {
+        CompletableFuture<LocalStateMachine.Execution> redriven = CompletableFuture.supplyAsync(() ->
+                stateMachine.redrive(unfinished.name(), unfinished.input(), unfinished.fromState(),
+                        unfinished.stateInput()), threads);
+        executions.put(unfinished.name(), redriven);
+        return redriven;
     }
 
     Optional<CompletableFuture<LocalStateMachine.Execution>> execution(String executionName) {

@@ -52,6 +52,28 @@ public final class LocalStateMachine {
         void stateEntered(String executionName, String stateName);
     }
 
+    /**
+     * Keeps an execution's progress, so that it can be redriven as Step Functions redrives one: each state as the
+     * execution enters it, with the state's input, then the execution's end.
+     */
+    public interface Journal {
+        Journal NONE = new Journal() {
+            @Override
+            public void entered(String executionName, JsonNode executionInput, String stateName, String stateType,
+                                JsonNode stateInput) {
+            }
+
+            @Override
+            public void ended(Execution execution) {
+            }
+        };
+
+        void entered(String executionName, JsonNode executionInput, String stateName, String stateType,
+                     JsonNode stateInput);
+
+        void ended(Execution execution);
+    }
+
     /** How long to wait between retries; the local runner shortens Step Functions' intervals. */
     @FunctionalInterface
     public interface Sleeper {
@@ -69,6 +91,7 @@ public final class LocalStateMachine {
     private final Map<String, LocalFunction> functions;
     private final Sleeper sleeper;
     private final Listener listener;
+    private final Journal journal;
     private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
 
     /**
@@ -77,24 +100,54 @@ public final class LocalStateMachine {
      */
     public LocalStateMachine(String definition, Map<String, String> substitutions,
                              Map<String, LocalFunction> functions, Sleeper sleeper, Listener listener) {
+        this(definition, substitutions, functions, sleeper, listener, Journal.NONE);
+    }
+
+    /** @param journal where each execution's progress is kept, for a redrive */
+    public LocalStateMachine(String definition, Map<String, String> substitutions,
+                             Map<String, LocalFunction> functions, Sleeper sleeper, Listener listener,
+                             Journal journal) {
         JsonNode root = parse(substitute(definition, substitutions));
         this.states = root.path("States");
         this.startAt = root.path("StartAt").asText(null);
         this.functions = Map.copyOf(functions);
         this.sleeper = sleeper;
         this.listener = listener;
+        this.journal = journal;
         checkSupported(root);
     }
 
     public Execution run(String executionName, JsonNode input) {
+        return runFrom(executionName, input, startAt, input);
+    }
+
+    /**
+     * Runs an execution again from one of its states, with the input that state had, as Step Functions' redrive
+     * continues a failed execution from its unsuccessful step: what came before is not run again.
+     */
+    public Execution redrive(String executionName, JsonNode input, String fromState, JsonNode stateInput) {
+        if (!states.has(fromState)) {
+            throw new UnsupportedDefinition("no state " + fromState + " to redrive from");
+        }
+        return runFrom(executionName, input, fromState, stateInput);
+    }
+
+    private Execution runFrom(String executionName, JsonNode input, String firstState, JsonNode firstInput) {
+        Execution execution = steps(executionName, input, firstState, firstInput);
+        journal.ended(execution);
+        return execution;
+    }
+
+    private Execution steps(String executionName, JsonNode input, String firstState, JsonNode firstInput) {
         List<String> entered = new ArrayList<>();
-        String stateName = startAt;
-        JsonNode data = input;
+        String stateName = firstState;
+        JsonNode data = firstInput;
         while (true) {
             entered.add(stateName);
-            listener.stateEntered(executionName, stateName);
             JsonNode state = states.get(stateName);
             String type = state.path("Type").asText();
+            journal.entered(executionName, input, stateName, type, data);
+            listener.stateEntered(executionName, stateName);
             try {
                 switch (type) {
                     case "Succeed" -> {

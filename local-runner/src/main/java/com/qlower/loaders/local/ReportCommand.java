@@ -3,10 +3,10 @@ package com.qlower.loaders.local;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
 import com.qlower.loaders.adapters.postgres.PostgresRunHistory;
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.contract.PartnerFileName;
-import com.qlower.loaders.ports.RecordedRun;
-import com.qlower.loaders.report.Counts;
 import com.qlower.loaders.report.DailySummary;
+import com.qlower.loaders.report.RecordedRun;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -77,8 +77,9 @@ final class ReportCommand {
             return usage("--date is required");
         }
         try (LocalDatabase database = new LocalDatabase(stateDir, dbUrl)) {
-            List<DailySummary> summaries = DailySummary.of(date, new PostgresRunHistory(database.database()),
-                    new PostgresPartnerRegistry(database.database()));
+            List<DailySummary> summaries = DailySummary.of(date,
+                    new PostgresRunHistory(database.database()).receivedOn(date),
+                    new PostgresPartnerRegistry(database.database()).partnerIds());
             if (partner != null) {
                 // a partner neither registered nor heard from that day still gets its (empty) day
                 String only = partner;

@@ -2,7 +2,7 @@ package com.qlower.loaders.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.qlower.loaders.report.FileError;
+import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.ArchiveLayout;
 import com.qlower.loaders.steps.FileRef;

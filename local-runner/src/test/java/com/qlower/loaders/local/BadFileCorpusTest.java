@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.contract.ContractJson;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,6 +35,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * after still succeeds.
  */
 class BadFileCorpusTest {
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.create();
 
     private static final Path DROP = Path.of("../samples/drop/gestimmo");
     private static final String DATE = "20261201";
@@ -56,7 +61,7 @@ class BadFileCorpusTest {
 
     @BeforeAll
     static void loadTheGoodDrop() throws Exception {
-        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, null, (e, s) -> { }, 1000));
+        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, database.url(), (e, s) -> { }, 1000));
         // a registered partner: its folder's files are read, and a key naming it beside another envelope's id is
         // an envelope mismatch, not an unknown partner
         for (String partner : List.of("gestimmo", "autre-partenaire")) {

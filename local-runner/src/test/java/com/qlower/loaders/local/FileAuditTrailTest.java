@@ -3,7 +3,8 @@ package com.qlower.loaders.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qlower.loaders.adapters.postgres.AuditVerifier;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.adapters.testing.TestDatabase;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The audit trail of a file's whole life through the local pipeline: one event per interaction, by the function
@@ -19,13 +21,16 @@ import org.junit.jupiter.api.Timeout;
  */
 class FileAuditTrailTest {
 
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.create();
+
     private static final Path DROP = Path.of("../samples/drop/gestimmo");
 
     private static LocalPipeline pipeline;
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, null, (e, s) -> { }, 1000));
+        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, database.url(), (e, s) -> { }, 1000));
         pipeline.partners().save(InMemoryPartnerRegistry.everyLoader("gestimmo"));
     }
 

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.partners.Partner;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FileSequencesTest {
 
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.create();
+
     private static final String DATE = "20261123";
 
     private static LocalPipeline pipeline;
@@ -37,7 +42,7 @@ class FileSequencesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, null, (execution, state) -> { }, 1000));
+        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, database.url(), (execution, state) -> { }, 1000));
         for (String partner : List.of("retour-snapshot", "retour-delta", "contenu-efface", "contenu-remplace")) {
             pipeline.partners().save(InMemoryPartnerRegistry.everyLoader(partner));
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.DatabaseConfig;
 import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
+import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.audit.AuditEvent.Action;
 import com.qlower.loaders.contract.ContractJson;
@@ -255,8 +256,8 @@ class LoadersCommandTest {
 
     @Test
     void run_withDbUrl_integratesIntoThatDatabase(@TempDir Path state) throws Exception {
-        try (LocalPostgres existing = LocalPostgres.fresh()) {
-            String url = existing.createDatabase("existing");
+        try (TestDatabase existing = TestDatabase.create()) {
+            String url = existing.url();
             assertThat(url).contains("user=" + LocalPostgres.USER);
 
             int status = run("run", "../samples/drop/gestimmo/caracteristiques_20261123.json", "--db-url", url,
@@ -362,9 +363,9 @@ class LoadersCommandTest {
 
     @Test
     void audit_verify_exitsZeroOnAnIntactTrail_thenOneNamingTheRun_onceAnEventIsChanged() throws Exception {
-        try (LocalPostgres existing = LocalPostgres.fresh()) {
-            String url = existing.createDatabase("existing");
-            Database database = migrated(url);
+        try (TestDatabase existing = TestDatabase.create()) {
+            String url = existing.url();
+            Database database = existing.database();
             recordThreeEvents(database, "run-intact");
             recordThreeEvents(database, "run-tampered");
 

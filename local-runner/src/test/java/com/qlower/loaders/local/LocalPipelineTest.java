@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.domain.DeletionGuard;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.partners.Partner;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,6 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalPipelineTest {
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.create();
 
     private static final Path DROP = Path.of("../samples/drop/gestimmo");
     private static final Path REJECTED = Path.of("../samples/rejected/gestimmo");
@@ -51,7 +56,7 @@ class LocalPipelineTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, null, (e, s) -> { }, 1000));
+        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, database.url(), (e, s) -> { }, 1000));
         pipeline.partners().save(InMemoryPartnerRegistry.everyLoader("gestimmo"));
     }
 

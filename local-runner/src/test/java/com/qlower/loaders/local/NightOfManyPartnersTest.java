@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.localservers.LocalPostgres;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import com.qlower.loaders.transformer.UpstreamWait;
 import java.io.IOException;

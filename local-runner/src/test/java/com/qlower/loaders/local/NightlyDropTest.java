@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import com.qlower.loaders.validator.ValidationService;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,6 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * do not depend on each other.
  */
 class NightlyDropTest {
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.create();
 
     private static final String DATE = "20261123";
 
@@ -45,7 +50,7 @@ class NightlyDropTest {
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, null, statesEntered, 1000));
+        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, database.url(), statesEntered, 1000));
         for (String partner : List.of("en-ordre", "a-rebours", "triple", "alpha", "beta", "delta-prop", "gamma",
                 "retraits", "effacement", "conflit")) {
             pipeline.partners().save(InMemoryPartnerRegistry.everyLoader(partner));

@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.domain.DeletionGuard;
 import com.qlower.loaders.domain.RejectTolerance;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.partners.Partner;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.FileOutcome;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.steps.FileOutcome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,6 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * values PostgreSQL cannot store refused record by record. Each test uses partners of its own.
  */
 class PartnerNightTest {
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.create();
 
     private static final Path NIGHT = Path.of("../samples/partner-night/logimmo-sud");
     private static final String DATE = "20261130";
@@ -44,7 +49,7 @@ class PartnerNightTest {
     @BeforeAll
     static void start() throws Exception {
         night = new SampleNight(NIGHT, DATE, work);
-        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, null, (execution, state) -> { }, 1000));
+        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, database.url(), (execution, state) -> { }, 1000));
         for (String partner : List.of("logimmo-sud", "vente-sud", "petit-lot", "sans-plancher", "valeurs",
                 "codes-sud")) {
             pipeline.partners().save(registered(partner, RejectTolerance.DEFAULT, DeletionGuard.DEFAULT));

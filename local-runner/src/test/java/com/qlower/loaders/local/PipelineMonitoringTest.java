@@ -8,7 +8,8 @@ import com.qlower.loaders.adapters.logging.LogContext;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.testing.CapturedLog;
 import com.qlower.loaders.adapters.testing.EmfLine;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.adapters.testing.TestDatabase;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,13 +21,19 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * What the functions send to CloudWatch, read on standard output while the sample drop goes through the whole
  * pipeline, as on a night: one JSON object per line; each line of ours naming its run, execution, partner, loader
  * and file; no personal data of the files on any line; and each file's metrics in Embedded Metric Format.
  */
+@Isolated("captures the process's standard output")
 class PipelineMonitoringTest {
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.create();
 
     private static final Path DROP = Path.of("../samples/drop/gestimmo");
     private static final List<String> LOADERS = List.of("caracteristiques", "transactions", "documents");
@@ -42,8 +49,8 @@ class PipelineMonitoringTest {
     void sampleDrop_logsJsonLinesNamingTheirFile_withoutPersonalData_andTheMetricsOfEachFile() throws Exception {
         Map<String, LocalPipeline.FileRun> runsById = new LinkedHashMap<>();
         List<String> lines;
-        try (LocalPipeline pipeline = new LocalPipeline(new LocalPipeline.Settings(null, null, (e, s) -> { }, 1000,
-                LocalPipeline.Settings.LOCAL_UPSTREAM_WAIT, MetricsLog.standardOutput()));
+        try (LocalPipeline pipeline = new LocalPipeline(new LocalPipeline.Settings(null, database.url(),
+                (e, s) -> { }, 1000, LocalPipeline.Settings.LOCAL_UPSTREAM_WAIT, MetricsLog.standardOutput()));
              CapturedLog log = CapturedLog.start()) {
             pipeline.partners().save(InMemoryPartnerRegistry.everyLoader("gestimmo"));
             // the night's files land together, the one the others refer to last: they wait for it, each execution

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.domain.ProfileVersion;
-import com.qlower.loaders.localservers.LocalPostgres;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.adapters.testing.TestDatabase;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.report.RunReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +36,8 @@ class ProfileNightTest {
     private static final Path NIGHTS = Path.of("../samples/partner-night");
     private static final String DATE = "20261201";
 
-    private static LocalPostgres postgres;
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.create();
     private static String dbUrl;
     private static LocalPipeline pipeline;
 
@@ -44,15 +46,13 @@ class ProfileNightTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = LocalPostgres.fresh();
-        dbUrl = postgres.createDatabase("profiles");
+        dbUrl = database.url();
         pipeline = new LocalPipeline(new LocalPipeline.Settings(null, dbUrl, (execution, state) -> { }, 1000));
     }
 
     @AfterAll
     static void stop() throws Exception {
         pipeline.close();
-        postgres.close();
     }
 
     /** One command's exit status and what it printed. */

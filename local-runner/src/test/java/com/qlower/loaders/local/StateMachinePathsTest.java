@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.errors.ColdStartFailure;
 import com.qlower.loaders.errors.CommittedNotReported;
 import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.local.RecordedFunctions.Fault;
 import com.qlower.loaders.local.RecordedFunctions.When;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.StepJson;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import com.qlower.loaders.transformer.UpstreamWait;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,6 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StateMachinePathsTest {
+
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.create();
 
     private static final Path FIXTURES = Path.of("target/state-machine-paths");
     private static final List<String> INTEGRATED = List.of("WasFileAccepted", "Transform", "WereRecordsAccepted",
@@ -58,8 +63,9 @@ class StateMachinePathsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // a tenth of AWS's waits; a file waits 6 s at most for the night's earlier file, every 2 s
-        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, null, statesEntered, 10,
+        // a hundredth of AWS's waits (the retries of a report never written: 10 s instead of 100); a file waits 6 s
+        // at most for the night's earlier file, every 2 s
+        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, database.url(), statesEntered, 100,
                 new UpstreamWait(Duration.ofSeconds(2), Duration.ofSeconds(6)),
                 com.qlower.loaders.adapters.logging.MetricsLog.discarded(), functions));
         for (String partner : List.of("accepted", "invalid", "unknownrefs", "waits", "deadline", "guard",

@@ -30,6 +30,18 @@ public final class LocalPostgres implements AutoCloseable {
                 .start());
     }
 
+    /**
+     * A server on a fixed port whose data lives under {@code dataFolder}: stopped ({@link #close()}) and started
+     * again on the same address, it is what a database outage looks like to its clients (the outage tests).
+     */
+    public static LocalPostgres onFolder(Path dataFolder, int port) throws IOException {
+        return new LocalPostgres(EmbeddedPostgres.builder()
+                .setDataDirectory(dataFolder)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start());
+    }
+
     /** A throwaway server for a test. */
     public static LocalPostgres fresh() throws IOException {
         return fresh(Map.of());

@@ -1,5 +1,7 @@
 package com.qlower.loaders.notifier;
 
+import static com.qlower.loaders.pages.HtmlText.escape;
+
 import java.util.List;
 
 /**
@@ -142,22 +144,5 @@ final class EmailHtml {
     private static String table(String style) {
         return "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"" + style
                 + "\">\n";
-    }
-
-    /** Text as HTML, in an element or in a quoted attribute. */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            switch (ch) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(ch);
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,11 +1,11 @@
 package com.qlower.loaders.notifier;
 
+import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.errors.ContractViolation;
+import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.notify.Email;
 import com.qlower.loaders.partners.Partner;
-import com.qlower.loaders.report.Counts;
-import com.qlower.loaders.report.FileError;
 import com.qlower.loaders.report.RunReport;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package com.qlower.loaders.notifier;
 
+import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.partners.Partner;
-import com.qlower.loaders.report.Counts;
 import com.qlower.loaders.report.DailySummary;
 import java.text.NumberFormat;
 import java.time.Instant;
@@ -233,7 +233,7 @@ enum EmailWording {
         }
     };
 
-    /** The code {@link com.qlower.loaders.report.Message#in(String)} picks a report's text by. */
+    /** The code {@link com.qlower.loaders.errors.Message#in(String)} picks a report's text by. */
     final String language;
     final Locale locale;
 

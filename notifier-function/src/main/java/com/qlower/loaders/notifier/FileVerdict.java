@@ -1,6 +1,6 @@
 package com.qlower.loaders.notifier;
 
-import com.qlower.loaders.report.ErrorCode;
+import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.report.RunReport;
 
 /** What an email tells a partner became of its file, read from the run's report. */

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.notify.WebhookEvent;
-import com.qlower.loaders.report.FileOutcome;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.steps.FileOutcome;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 

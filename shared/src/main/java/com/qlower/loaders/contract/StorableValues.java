@@ -1,9 +1,9 @@
 package com.qlower.loaders.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.Message;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
+import com.qlower.loaders.errors.Message;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;

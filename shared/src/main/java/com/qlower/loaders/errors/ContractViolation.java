@@ -1,6 +1,5 @@
 package com.qlower.loaders.errors;
 
-import com.qlower.loaders.report.FileError;
 import java.util.List;
 
 /**

@@ -14,6 +14,11 @@ public interface PartnerRegistry {
 
     List<Partner> all();
 
+    /** The ids of every registered partner. */
+    default List<String> partnerIds() {
+        return all().stream().map(Partner::partnerId).toList();
+    }
+
     /** Adds a partner, or replaces the registration of one with the same id. */
     void save(Partner partner);
 

@@ -1,6 +1,9 @@
 package com.qlower.loaders.ports;
 
+import com.qlower.loaders.report.DailySummary;
+import com.qlower.loaders.report.RecordedRun;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
@@ -15,6 +18,11 @@ public interface RunHistory {
 
     /** The recorded runs of the files received in the interval, every partner's, in order of reception. */
     List<RecordedRun> receivedBetween(Instant from, Instant to);
+
+    /** The recorded runs of the files received on a calendar day in Paris: what a {@link DailySummary} sums up. */
+    default List<RecordedRun> receivedOn(LocalDate date) {
+        return receivedBetween(DailySummary.startOf(date), DailySummary.startOf(date.plusDays(1)));
+    }
 
     /**
      * The partners (their inbox folder names) that sent at least one file in the interval: a recorded run, or a

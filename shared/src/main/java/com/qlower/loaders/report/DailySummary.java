@@ -1,10 +1,8 @@
 package com.qlower.loaders.report;
 
-import com.qlower.loaders.partners.Partner;
-import com.qlower.loaders.ports.PartnerRegistry;
-import com.qlower.loaders.ports.RecordedRun;
-import com.qlower.loaders.ports.RunHistory;
+import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.steps.ArchiveLayout;
+import com.qlower.loaders.steps.FileOutcome;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -37,12 +35,6 @@ public record DailySummary(LocalDate date, String partnerId, int filesReceived, 
     /** The first instant of a day in Paris; the day ends where the next begins (23 or 25 hours on DST days). */
     public static Instant startOf(LocalDate date) {
         return date.atStartOfDay(ZONE).toInstant();
-    }
-
-    /** The summaries of a day: one per registered partner, files or not, and one per other sender of files. */
-    public static List<DailySummary> of(LocalDate date, RunHistory history, PartnerRegistry partners) {
-        return of(date, history.receivedBetween(startOf(date), startOf(date.plusDays(1))),
-                partners.all().stream().map(Partner::partnerId).toList());
     }
 
     /** The summaries of a day's runs, by partner id, for these partners and any other the runs name. */

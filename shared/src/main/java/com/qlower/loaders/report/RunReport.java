@@ -1,10 +1,15 @@
 package com.qlower.loaders.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.domain.DeletionGuard;
 import com.qlower.loaders.domain.ProfileVersion;
 import com.qlower.loaders.domain.RejectTolerance;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.ErrorList;
+import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.steps.ArchiveRequest.StepFailure;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
 import java.time.Instant;
 import java.time.LocalDate;

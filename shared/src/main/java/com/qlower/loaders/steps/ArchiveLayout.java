@@ -1,7 +1,6 @@
 package com.qlower.loaders.steps;
 
 import com.qlower.loaders.contract.PartnerFileName;
-import com.qlower.loaders.report.FileOutcome;
 
 /**
  * Where a file is archived: {@code success/} or {@code failure/}, then its partner, then its file name with the

@@ -1,6 +1,5 @@
 package com.qlower.loaders.steps;
 
-import com.qlower.loaders.report.FileOutcome;
 
 /**
  * Input of the archiver.

@@ -1,6 +1,5 @@
 package com.qlower.loaders.steps;
 
-import com.qlower.loaders.report.StepOutcome;
 
 /**
  * The input of one execution of the file pipeline, as the validator starts it.

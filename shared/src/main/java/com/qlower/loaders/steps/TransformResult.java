@@ -1,6 +1,5 @@
 package com.qlower.loaders.steps;
 
-import com.qlower.loaders.report.StepOutcome;
 
 /**
  * Output of the transformer.

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.qlower.loaders.errors.ContractViolation;
-import com.qlower.loaders.report.ErrorCode;
+import com.qlower.loaders.errors.ErrorCode;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

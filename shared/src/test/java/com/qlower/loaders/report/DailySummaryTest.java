@@ -2,8 +2,11 @@ package com.qlower.loaders.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.qlower.loaders.contract.Counts;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.pages.DailySummaryPage;
 import com.qlower.loaders.partners.Partner;
-import com.qlower.loaders.ports.RecordedRun;
+import com.qlower.loaders.steps.FileOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,14 +1,14 @@
 package com.qlower.loaders.testing;
 
+import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.domain.DeletionGuard;
-import com.qlower.loaders.report.Counts;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.ErrorList;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.FileOutcome;
-import com.qlower.loaders.report.Message;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.ErrorList;
+import com.qlower.loaders.errors.FileError;
+import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.ArchiveRequest.StepFailure;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -9,8 +9,8 @@ import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.domain.Transaction;
 import com.qlower.loaders.domain.Transaction.CategorySource;
 import com.qlower.loaders.domain.TransactionCategory;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileError;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 

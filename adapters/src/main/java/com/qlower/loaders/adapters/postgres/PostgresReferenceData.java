@@ -32,7 +32,7 @@ public final class PostgresReferenceData implements ReferenceData {
 
     @Override
     public boolean erased(String partnerId, String ownerExternalId) {
-        String hash = PostgresIntegrationStore.ownerHash(partnerId, ownerExternalId);
+        String hash = OwnerErasure.ownerHash(partnerId, ownerExternalId);
         return Database.withTransientFailures("looking up an erasure", () -> jdbi.withHandle(h ->
                 h.createQuery("select exists (select 1 from erasures where partner_id = :partner "
                                 + "and owner_hash = :hash and lifted_at is null)")

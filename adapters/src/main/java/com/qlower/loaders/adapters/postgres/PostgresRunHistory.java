@@ -1,10 +1,10 @@
 package com.qlower.loaders.adapters.postgres;
 
-import com.qlower.loaders.ports.RecordedRun;
+import com.qlower.loaders.contract.Counts;
+import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.ports.RunHistory;
-import com.qlower.loaders.report.Counts;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.report.RecordedRun;
+import com.qlower.loaders.steps.FileOutcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package com.qlower.loaders.adapters.postgres;
 
+import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.ports.RunLedger;
-import com.qlower.loaders.report.Counts;
 import com.qlower.loaders.report.RunReport;
 import java.time.ZoneOffset;
 import org.jdbi.v3.core.Jdbi;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.qlower.loaders.errors.TransientFailure;
+import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.localservers.LocalPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,10 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -29,19 +29,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class KeptConnectionsTest {
 
-    private static LocalPostgres postgres;
-    private static String url;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = LocalPostgres.fresh();
-        url = postgres.createDatabase("kept");
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestDatabase testDatabase = TestDatabase.create();
+    private static final String url = testDatabase.url();
 
     @BeforeEach
     void noConnectionLeftByTheTestBefore() {

@@ -7,7 +7,7 @@ import com.qlower.loaders.adapters.postgres.AuditVerifier.BrokenRun;
 import com.qlower.loaders.adapters.postgres.AuditVerifier.Problem;
 import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.audit.AuditEvent.Action;
-import com.qlower.loaders.localservers.LocalPostgres;
+import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.steps.FileRef;
 import java.sql.SQLException;
@@ -21,10 +21,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,32 +41,11 @@ class PostgresAuditTrailTest {
     private static final List<String> ACTORS = List.of("validator", "validator", "transformer", "integrator",
             "archiver", "notifier");
 
-    private static LocalPostgres postgres;
-    private static int databases;
-
-    private String url;
-    private Database database;
-    private PostgresAuditTrail trail;
-    private AuditVerifier verifier;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = LocalPostgres.fresh();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
-    @BeforeEach
-    void migrateANewDatabase() throws Exception {
-        url = postgres.createDatabase("audit_" + ++databases);
-        database = new Database(new DatabaseConfig(url, LocalPostgres.USER, null), 8);
-        database.migrate();
-        trail = new PostgresAuditTrail(database);
-        verifier = new AuditVerifier(database);
-    }
+    @RegisterExtension
+    static final TestDatabase testDatabase = TestDatabase.emptiedBeforeEachTest();
+    private static final Database database = testDatabase.database();
+    private static final PostgresAuditTrail trail = new PostgresAuditTrail(database);
+    private static final AuditVerifier verifier = new AuditVerifier(database);
 
     // ---------------------------------------------------------------------------------------------- chaining
 
@@ -196,7 +173,8 @@ class PostgresAuditTrailTest {
                         create role loaders_functions login password 'functions-pw' in role qlower_loaders_app;
                     end if;
                 end $$"""));
-        Database asFunctions = new Database(new DatabaseConfig(url, "loaders_functions", "functions-pw"));
+        Database asFunctions = new Database(new DatabaseConfig(testDatabase.urlAs("loaders_functions"),
+                "loaders_functions", "functions-pw"));
         String run = newRunId();
 
         new PostgresAuditTrail(asFunctions).record(event(run, Action.RECEIVED, "validator", null, NIGHT));

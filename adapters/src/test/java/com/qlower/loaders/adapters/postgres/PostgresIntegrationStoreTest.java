@@ -15,7 +15,7 @@ import com.qlower.loaders.domain.Retirement;
 import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.domain.Transaction;
 import com.qlower.loaders.domain.TransactionCategory;
-import com.qlower.loaders.localservers.LocalPostgres;
+import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.ports.ErasureOutcome;
 import com.qlower.loaders.ports.IngestionRun;
 import com.qlower.loaders.ports.IntegrationCounts;
@@ -40,10 +40,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -55,30 +53,10 @@ class PostgresIntegrationStoreTest {
     private static final String SHA256 = "bf040677f3a1e48f633be24a9caa1e730e09bb4acc5944fc335a6524a0663ab5";
     private static final List<String> TABLES = List.of("owners", "properties", "transactions", "documents");
 
-    private static LocalPostgres postgres;
-    private static Database database;
-    private static PostgresIntegrationStore store;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = LocalPostgres.fresh();
-        String url = postgres.createDatabase("t");
-        database = new Database(new DatabaseConfig(url, LocalPostgres.USER, null), 8);
-        database.migrate();
-        store = new PostgresIntegrationStore(database);
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
-    @BeforeEach
-    void emptyTables() {
-        database.jdbi().useHandle(h -> h.execute(
-                "truncate owners, properties, transactions, documents, retirement_authorizations, erasure_purges, "
-                        + "erasures, ingestion_runs cascade"));
-    }
+    @RegisterExtension
+    static final TestDatabase testDatabase = TestDatabase.emptiedBeforeEachTest();
+    private static final Database database = testDatabase.database();
+    private static final PostgresIntegrationStore store = new PostgresIntegrationStore(database);
 
     // ---------------------------------------------------------------------------------------------- inserting
 
@@ -691,7 +669,7 @@ class PostgresIntegrationStoreTest {
         Stream<StagedRecord> failingMidway = java.util.stream.IntStream.range(0, records.size()).mapToObj(i -> {
             if (i == 500) {
                 // a connection of its own: Jdbi would lend this thread's open handle, the one in COPY
-                try (var admin = java.sql.DriverManager.getConnection(postgres.createDatabase("t"));
+                try (var admin = java.sql.DriverManager.getConnection(testDatabase.url());
                      var statement = admin.createStatement()) {
                     statement.execute("select pg_terminate_backend(pid) from pg_stat_activity "
                             + "where datname = current_database() and pid <> pg_backend_pid() "
@@ -949,9 +927,8 @@ class PostgresIntegrationStoreTest {
         database.jdbi().useHandle(h -> h.execute("do $$ begin if not exists (select 1 from pg_roles "
                 + "where rolname = 'loaders_functions') then create role loaders_functions login "
                 + "in role qlower_loaders_app; end if; end $$"));
-        String url = postgres.createDatabase("t").replace("user=" + LocalPostgres.USER, "user=loaders_functions");
-        PostgresIntegrationStore asTheFunctions = new PostgresIntegrationStore(
-                new Database(new DatabaseConfig(url, "loaders_functions", null)));
+        PostgresIntegrationStore asTheFunctions = new PostgresIntegrationStore(new Database(
+                new DatabaseConfig(testDatabase.urlAs("loaders_functions"), "loaders_functions", null)));
         String owner = database.jdbi().withHandle(h -> h.createQuery(
                 "select tableowner from pg_tables where tablename = 'properties'").mapTo(String.class).one());
         assertThat(owner).as("precondition: the tables are not the role's").isNotEqualTo("loaders_functions");

@@ -7,41 +7,26 @@ import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.MappingProfile;
 import com.qlower.loaders.contract.ProfileCheck;
-import com.qlower.loaders.localservers.LocalPostgres;
+import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.MappingProfiles.StoredProfile;
 import java.util.EnumSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The partners' mapping profiles, versioned in the registry, on a real PostgreSQL migrated by Flyway. */
 class PostgresMappingProfilesTest {
 
-    private static LocalPostgres postgres;
-    private static Database database;
-    private static PostgresMappingProfiles profiles;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = LocalPostgres.fresh();
-        database = new Database(new DatabaseConfig(postgres.createDatabase("t"), LocalPostgres.USER, null));
-        database.migrate();
-        profiles = new PostgresMappingProfiles(database);
-        new PostgresPartnerRegistry(database).save(new Partner("gerance-fr", "Gérance", Partner.Language.FR,
-                List.of(), null, null, true, EnumSet.allOf(Loader.class), 5.0));
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.emptiedBeforeEachTest();
+    private static final PostgresMappingProfiles profiles = new PostgresMappingProfiles(database.database());
 
     @BeforeEach
-    void emptyTable() {
-        database.jdbi().useHandle(h -> h.execute("truncate partner_profiles"));
+    void registerThePartner() {
+        new PostgresPartnerRegistry(database.database()).save(new Partner("gerance-fr", "Gérance",
+                Partner.Language.FR, List.of(), null, null, true, EnumSet.allOf(Loader.class), 5.0));
     }
 
     private static MappingProfile profile(String amountField) throws Exception {

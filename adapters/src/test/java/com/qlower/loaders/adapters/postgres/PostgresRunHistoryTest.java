@@ -2,23 +2,21 @@ package com.qlower.loaders.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.qlower.loaders.localservers.LocalPostgres;
+import com.qlower.loaders.adapters.testing.TestDatabase;
+import com.qlower.loaders.contract.Counts;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
+import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.ports.DeliveryLog;
-import com.qlower.loaders.ports.RecordedRun;
-import com.qlower.loaders.report.Counts;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileError;
-import com.qlower.loaders.report.FileOutcome;
-import com.qlower.loaders.report.Message;
+import com.qlower.loaders.report.RecordedRun;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.testing.SampleReports;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The run history read back from what the archiver and the validator write ({@link PostgresRunLedger},
@@ -29,31 +27,11 @@ class PostgresRunHistoryTest {
     private static final Instant FROM = Instant.parse("2026-11-22T23:00:00Z");
     private static final Instant TO = Instant.parse("2026-11-23T23:00:00Z");
 
-    private static LocalPostgres postgres;
-    private static Database database;
-    private static PostgresRunLedger ledger;
-    private static PostgresDeliveryLog deliveries;
-    private static PostgresRunHistory history;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = LocalPostgres.fresh();
-        database = new Database(new DatabaseConfig(postgres.createDatabase("t"), LocalPostgres.USER, null));
-        database.migrate();
-        ledger = new PostgresRunLedger(database);
-        deliveries = new PostgresDeliveryLog(database);
-        history = new PostgresRunHistory(database);
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
-    @BeforeEach
-    void emptyTables() {
-        database.jdbi().useHandle(h -> h.execute("truncate ingestion_runs, file_deliveries cascade"));
-    }
+    @RegisterExtension
+    static final TestDatabase database = TestDatabase.emptiedBeforeEachTest();
+    private static final PostgresRunLedger ledger = new PostgresRunLedger(database.database());
+    private static final PostgresDeliveryLog deliveries = new PostgresDeliveryLog(database.database());
+    private static final PostgresRunHistory history = new PostgresRunHistory(database.database());
 
     @Test
     void receivedBetween_readsTheRunsReceivedInTheInterval_inOrder_withTheirOutcomeCountsAndFirstError() {

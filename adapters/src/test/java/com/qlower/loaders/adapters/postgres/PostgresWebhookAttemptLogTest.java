@@ -4,33 +4,21 @@ import static com.qlower.loaders.notify.WebhookOutcome.Status.DELIVERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qlower.loaders.adapters.webhooks.WebhookAttemptLog.Attempt;
-import com.qlower.loaders.localservers.LocalPostgres;
+import com.qlower.loaders.adapters.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Webhook attempts in {@code webhook_deliveries} on a real PostgreSQL migrated by Flyway: one row per attempt. */
 class PostgresWebhookAttemptLogTest {
 
-    private static LocalPostgres postgres;
-    private static Database database;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = LocalPostgres.fresh();
-        database = new Database(new DatabaseConfig(postgres.createDatabase("t"), LocalPostgres.USER, null));
-        database.migrate();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
+    @RegisterExtension
+    static final TestDatabase testDatabase = TestDatabase.emptiedBeforeEachTest();
+    private static final Database database = testDatabase.database();
 
     @Test
     void record_writesOneRowPerAttempt_withTheOutcomeOnTheLastOnly() {

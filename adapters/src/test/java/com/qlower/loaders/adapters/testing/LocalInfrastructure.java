@@ -2,9 +2,7 @@ package com.qlower.loaders.adapters.testing;
 
 import com.qlower.loaders.adapters.AwsClients;
 import com.qlower.loaders.adapters.postgres.Database;
-import com.qlower.loaders.adapters.postgres.DatabaseConfig;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
-import com.qlower.loaders.localservers.LocalPostgres;
 import com.qlower.loaders.localservers.LocalS3Server;
 import com.qlower.loaders.ports.ObjectStore;
 import java.util.Map;
@@ -13,44 +11,33 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * What a handler test runs on instead of AWS: an in-memory S3 protocol server with the client and the
- * {@link ObjectStore} the functions use on it and, if asked, a fresh PostgreSQL migrated by Flyway. Closing it stops
- * them.
+ * {@link ObjectStore} the functions use on it and, if asked, a {@link TestDatabase} of the pipeline's tables. Closing
+ * it stops the S3 server and drops the database.
  */
 public final class LocalInfrastructure implements AutoCloseable {
 
     private final LocalS3Server s3;
     private final S3Client s3Client;
     private final ObjectStore objectStore;
-    private final LocalPostgres postgres;
-    private final Database database;
+    private final TestDatabase database;
 
-    private LocalInfrastructure(LocalS3Server s3, LocalPostgres postgres, Database database) {
+    private LocalInfrastructure(LocalS3Server s3, TestDatabase database) {
         this.s3 = s3;
         this.s3Client = AwsClients.s3(s3.endpoint(), LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY);
         this.objectStore = new S3ObjectStore(s3Client);
-        this.postgres = postgres;
         this.database = database;
     }
 
     /** An S3 server alone, for the steps that touch no database. */
     public static LocalInfrastructure s3Only() throws Exception {
-        return new LocalInfrastructure(LocalS3Server.inMemory(), null, null);
+        return new LocalInfrastructure(LocalS3Server.inMemory(), null);
     }
 
-    /** An S3 server and a fresh PostgreSQL whose database {@code qlower} has the pipeline's tables. */
+    /** An S3 server and a database of the pipeline's tables on the test JVM's PostgreSQL. */
     public static LocalInfrastructure s3AndPostgres() throws Exception {
         LocalS3Server s3 = LocalS3Server.inMemory();
         try {
-            LocalPostgres postgres = LocalPostgres.fresh();
-            try {
-                Database database = new Database(new DatabaseConfig(postgres.createDatabase("qlower"),
-                        LocalPostgres.USER, null), 8);
-                database.migrate();
-                return new LocalInfrastructure(s3, postgres, database);
-            } catch (Exception e) {
-                postgres.close();
-                throw e;
-            }
+            return new LocalInfrastructure(s3, TestDatabase.create());
         } catch (Exception e) {
             s3.close();
             throw e;
@@ -71,6 +58,15 @@ public final class LocalInfrastructure implements AutoCloseable {
     }
 
     public Database database() {
+        return testDatabase().database();
+    }
+
+    /** Empties every table of the database: between tests. */
+    public void resetDatabase() {
+        testDatabase().reset();
+    }
+
+    private TestDatabase testDatabase() {
         if (database == null) {
             throw new IllegalStateException("started without PostgreSQL: use LocalInfrastructure.s3AndPostgres()");
         }
@@ -105,7 +101,7 @@ public final class LocalInfrastructure implements AutoCloseable {
                 .bind("run", runId).mapToMap().one());
     }
 
-    /** Stops the servers: the S3 client, the S3 server, then PostgreSQL, each even if the one before failed. */
+    /** Stops the S3 client, the S3 server, then drops the database, each even if the one before failed. */
     @Override
     public void close() throws Exception {
         try {
@@ -114,8 +110,8 @@ public final class LocalInfrastructure implements AutoCloseable {
             try {
                 s3.close();
             } finally {
-                if (postgres != null) {
-                    postgres.close();
+                if (database != null) {
+                    database.close();
                 }
             }
         }

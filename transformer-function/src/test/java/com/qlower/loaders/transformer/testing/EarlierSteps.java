@@ -14,7 +14,7 @@ import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
-import com.qlower.loaders.report.StepOutcome;
+import com.qlower.loaders.steps.StepOutcome;
 import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.TransformResult;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;

@@ -1,7 +1,8 @@
-package com.qlower.loaders.report;
+package com.qlower.loaders.staging;
 
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.ports.ObjectStore;
+import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.StagingLayout;
 import java.io.IOException;

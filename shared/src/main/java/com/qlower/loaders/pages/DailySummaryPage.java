@@ -1,8 +1,10 @@
-package com.qlower.loaders.report;
+package com.qlower.loaders.pages;
 
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.partners.Partner;
-import com.qlower.loaders.ports.RecordedRun;
+import com.qlower.loaders.report.DailySummary;
+import com.qlower.loaders.report.RecordedRun;
+import com.qlower.loaders.steps.FileOutcome;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
-package com.qlower.loaders.ports;
+package com.qlower.loaders.report;
 
-import com.qlower.loaders.report.Counts;
-import com.qlower.loaders.report.ErrorCode;
-import com.qlower.loaders.report.FileOutcome;
+import com.qlower.loaders.contract.Counts;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.steps.FileOutcome;
 import java.time.Instant;
 
 /**

@@ -1,10 +1,11 @@
-package com.qlower.loaders.steps;
+package com.qlower.loaders.staging;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.qlower.loaders.ports.ObjectStore;
+import com.qlower.loaders.steps.FileRef;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package com.qlower.loaders.report;
+package com.qlower.loaders.errors;
 
 import java.util.Locale;
 

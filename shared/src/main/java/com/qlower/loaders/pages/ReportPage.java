@@ -1,7 +1,10 @@
-package com.qlower.loaders.report;
+package com.qlower.loaders.pages;
 
 import com.qlower.loaders.contract.PartnerFileName;
+import com.qlower.loaders.errors.ErrorList;
+import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.partners.Partner;
+import com.qlower.loaders.report.RunReport;
 import java.util.ArrayList;
 import java.util.List;
 

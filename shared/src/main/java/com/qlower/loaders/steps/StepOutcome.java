@@ -1,4 +1,4 @@
-package com.qlower.loaders.report;
+package com.qlower.loaders.steps;
 
 /** What a step decided about the file: go on, route it to the failure archive, or come back later. */
 public enum StepOutcome {

@@ -1,6 +1,9 @@
-package com.qlower.loaders.report;
+package com.qlower.loaders.contract;
 
 import com.qlower.loaders.domain.RejectTolerance;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
+import com.qlower.loaders.errors.Message;
 import java.util.Locale;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package com.qlower.loaders.report;
+package com.qlower.loaders.errors;
 
 /**
  * The stable catalogue of what can be wrong with a partner file (docs/error-codes.md lists them).

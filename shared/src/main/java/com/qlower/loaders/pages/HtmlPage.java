@@ -1,6 +1,12 @@
-package com.qlower.loaders.report;
+package com.qlower.loaders.pages;
 
+import static com.qlower.loaders.pages.HtmlText.escape;
+
+import com.qlower.loaders.contract.Counts;
+import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.partners.Partner;
+import com.qlower.loaders.report.DailySummary;
+import com.qlower.loaders.steps.FileOutcome;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -156,22 +162,5 @@ final class HtmlPage {
 
     String end() {
         return html.append("</body>\n</html>\n").toString();
-    }
-
-    /** Text as HTML: the five characters that could open markup or end an attribute are replaced. */
-    static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
     }
 }

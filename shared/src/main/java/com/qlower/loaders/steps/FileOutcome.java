@@ -1,4 +1,4 @@
-package com.qlower.loaders.report;
+package com.qlower.loaders.steps;
 
 /** Where a file stands: still in the pipeline, or archived in success/ or failure/. */
 public enum FileOutcome {

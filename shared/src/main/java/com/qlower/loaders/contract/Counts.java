@@ -1,4 +1,4 @@
-package com.qlower.loaders.report;
+package com.qlower.loaders.contract;
 
 /**
  * Record counts of one file. They always add up: {@code received = accepted + rejected}, and once integrated, every

@@ -1,4 +1,4 @@
-package com.qlower.loaders.report;
+package com.qlower.loaders.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

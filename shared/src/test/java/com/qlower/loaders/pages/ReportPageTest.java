@@ -1,8 +1,14 @@
-package com.qlower.loaders.report;
+package com.qlower.loaders.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.qlower.loaders.contract.Counts;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.ErrorList;
+import com.qlower.loaders.errors.FileError;
+import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.partners.Partner;
+import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.testing.SampleReports;
 import java.util.List;

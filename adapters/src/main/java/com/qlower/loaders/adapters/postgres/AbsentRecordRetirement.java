@@ -1,0 +1,98 @@
+package com.qlower.loaders.adapters.postgres;
+
+import com.qlower.loaders.domain.SnapshotRules;
+import com.qlower.loaders.domain.SnapshotRules.AbsentRecords;
+import com.qlower.loaders.ports.IngestionRun;
+import com.qlower.loaders.ports.IntegrationStore.RetirementRefused;
+import com.qlower.loaders.ports.IntegrationStore.StaleSnapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What a snapshot does to the records it leaves out: it is refused when older than the last snapshot applied, and
+ * retires the partner's active records of its tables it does not hold, within the deletion guard. The rules are
+ * {@link SnapshotRules}'; this class counts and writes.
+ */
+final class AbsentRecordRetirement {
+
+    private AbsentRecordRetirement() {
+    }
+
+    /** Snapshots apply in order of date, then correction number: an older one arriving late is refused. */
+    static void refuseIfStale(Handle handle, IngestionRun run) {
+        var incoming = new SnapshotRules.Version(run.snapshotDate(), run.correction());
+        IngestionRunRows.lastSnapshot(handle, run)
+                .filter(last -> SnapshotRules.isStale(incoming, last))
+                .ifPresent(last -> {
+                    throw new StaleSnapshot(last.date(), last.correction());
+                });
+    }
+
+    /** The partner's active rows of each table of the run's loader, before the file merges. */
+    static Map<EntityTable, Long> activeRows(Handle handle, IngestionRun run) {
+        Map<EntityTable, Long> active = new HashMap<>();
+        for (EntityTable table : EntityTable.ofLoader(run.loader())) {
+            active.put(table, handle.createQuery("select count(*) from " + table.table()
+                            + " where partner_id = :partner and retired_at is null")
+                    .bind("partner", run.partnerId()).mapTo(Long.class).one());
+        }
+        return active;
+    }
+
+    /**
+     * Retires the partner's active records of the snapshot's tables that the snapshot does not hold, checking the
+     * deletion guard of every table before touching any. An open operator authorization for this partner, loader and
+     * snapshot date lifts the guard once.
+     */
+    static long retireAbsent(Handle handle, IngestionRun run, Map<EntityTable, Long> activeBefore) {
+        List<EntityTable> tables = EntityTable.ofLoader(run.loader());
+        List<AbsentRecords> absent = new ArrayList<>();
+        for (EntityTable table : tables) {
+            // the merge may have just filled the table: without fresh statistics the planner takes it for empty
+            // and answers the anti-joins below with nested loops, quadratic on a first load
+            handle.execute("analyze " + table.table());
+        }
+        boolean authorized = useAuthorization(handle, run);
+        if (!authorized) {
+            for (EntityTable table : tables) {
+                absent.add(new AbsentRecords(table.table(), handle.createQuery("select count(*) " + absentFrom(table))
+                        .bind("partner", run.partnerId()).mapTo(Long.class).one(), activeBefore.get(table)));
+            }
+        }
+        SnapshotRules.firstRefused(run.deletionGuard(), authorized, absent).ifPresent(refused -> {
+            throw new RetirementRefused(refused.entity(), refused.absent(), refused.activeBefore(),
+                    run.deletionGuard());
+        });
+        long retired = 0;
+        for (EntityTable table : tables) {
+            retired += handle.createUpdate("update " + table.table() + " set retired_at = now(), updated_at = now(), "
+                            + "last_run_id = :run where (partner_id, external_id) in (select t.partner_id, "
+                            + "t.external_id " + absentFrom(table) + ")")
+                    .bind("run", run.runId()).bind("partner", run.partnerId()).execute();
+        }
+        return retired;
+    }
+
+    /** Takes the open operator authorization for this snapshot, if there is one: it lifts the guard once. */
+    private static boolean useAuthorization(Handle handle, IngestionRun run) {
+        return handle.createUpdate("""
+                        update retirement_authorizations set used_by_run_id = :run
+                        where id = (select id from retirement_authorizations where partner_id = :partner
+                            and loader = :loader and snapshot_date = :date and used_by_run_id is null
+                            order by id limit 1)""")
+                .bind("run", run.runId())
+                .bind("partner", run.partnerId())
+                .bind("loader", run.loader().wireName())
+                .bind("date", run.snapshotDate())
+                .execute() > 0;
+    }
+
+    /** The partner's active rows of a table that the staged snapshot does not hold. */
+    private static String absentFrom(EntityTable table) {
+        return "from " + table.table() + " t where t.partner_id = :partner and t.retired_at is null "
+                + "and not exists (select 1 from " + table.stageTable() + " s where s.external_id = t.external_id)";
+    }
+}

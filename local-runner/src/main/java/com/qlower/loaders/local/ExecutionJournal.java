@@ -1,0 +1,177 @@
+package com.qlower.loaders.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.qlower.loaders.steps.StepJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The local executions as Step Functions keeps them, for {@code ./loaders redrive}: each execution's input, the last
+ * state it entered and the last task, with their inputs, and its end. With a state folder they live in
+ * {@code STATE_DIR/executions/{name}.json}, so a run killed half-way is found by the next command; without one, in
+ * memory (the tests).
+ */
+public final class ExecutionJournal implements LocalStateMachine.Journal {
+
+    static final String FOLDER = "executions";
+
+    /** The end states after which an operator has nothing to finish, whatever the file's outcome. */
+    private static final String PIPELINE_FAILED = "PipelineFailed";
+
+    /**
+     * An execution that did not finish its job, and where a redrive takes it up again.
+     *
+     * @param why what is unfinished, for the operator: "did not end" or the error it ended with
+     */
+    public record Unfinished(String name, JsonNode input, String fromState, JsonNode stateInput, String why) {
+        public String runId() {
+            return input.path("runId").asText();
+        }
+
+        public String key() {
+            return input.path("file").path("key").asText();
+        }
+    }
+
+    private final Path folder;
+    private final Map<String, ObjectNode> inMemory = new TreeMap<>();
+
+    /** @param stateDir the state folder, or null to keep the executions in memory */
+    ExecutionJournal(Path stateDir) {
+        this.folder = stateDir == null ? null : stateDir.resolve(FOLDER);
+    }
+
+    /** Whether an execution of that name was ever started: Step Functions starts one execution per name. */
+    synchronized boolean knows(String executionName) {
+        return read(executionName).isPresent();
+    }
+
+    @Override
+    public synchronized void entered(String executionName, JsonNode executionInput, String stateName,
+                                     String stateType, JsonNode stateInput) {
+        ObjectNode entry = read(executionName).orElseGet(() -> JsonNodeFactory.instance.objectNode()
+                .put("name", executionName));
+        entry.set("input", executionInput);
+        entry.put("status", "RUNNING");
+        entry.remove(List.of("error", "output"));
+        entry.put("lastState", stateName);
+        entry.set("lastStateInput", stateInput);
+        if (stateType.equals("Task")) {
+            entry.put("lastTask", stateName);
+            entry.set("lastTaskInput", stateInput);
+        }
+        write(executionName, entry);
+    }
+
+    @Override
+    public synchronized void ended(LocalStateMachine.Execution execution) {
+        ObjectNode entry = read(execution.name()).orElseGet(() -> JsonNodeFactory.instance.objectNode()
+                .put("name", execution.name()));
+        entry.put("status", execution.status().name());
+        if (execution.error() != null) {
+            entry.put("error", execution.error());
+        }
+        if (execution.output() != null) {
+            entry.set("output", execution.output());
+        }
+        write(execution.name(), entry);
+    }
+
+    /**
+     * The executions with something left to do: those that did not end (the runner was killed), those that failed
+     * before their file was answered (ArchiveFailed, IntegratedNotReported, an error no state caught) and those whose
+     * notification did not go. A PipelineFailed execution whose file is archived and its partner told is finished:
+     * the file failed, and it is processed again only when sent again.
+     */
+    synchronized List<Unfinished> unfinished() {
+        List<Unfinished> found = new ArrayList<>();
+        for (ObjectNode entry : all()) {
+            String status = entry.path("status").asText();
+            JsonNode input = entry.path("input");
+            String name = entry.path("name").asText();
+            JsonNode lastData = entry.path("status").asText().equals("SUCCEEDED") ? entry.path("output")
+                    : entry.path("lastStateInput");
+            boolean notificationMissing = lastData.has("notifyFailure");
+            String fromTask = entry.path("lastTask").asText(entry.path("lastState").asText());
+            JsonNode taskInput = entry.has("lastTaskInput") ? entry.get("lastTaskInput") : entry.get("lastStateInput");
+            switch (status) {
+                case "RUNNING" -> found.add(new Unfinished(name, input, entry.path("lastState").asText(),
+                        entry.path("lastStateInput"), "did not end (the runner stopped in " + entry.path("lastState")
+                        .asText() + ")"));
+                case "FAILED" -> {
+                    String error = entry.path("error").asText();
+                    if (!error.equals(PIPELINE_FAILED) || notificationMissing) {
+                        found.add(new Unfinished(name, input, fromTask, taskInput, "ended " + error
+                                + (notificationMissing ? ", its partner not notified" : "")));
+                    }
+                }
+                default -> {
+                    if (notificationMissing) {
+                        found.add(new Unfinished(name, input, fromTask, taskInput,
+                                "ended " + status + ", its partner not notified"));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private List<ObjectNode> all() {
+        if (folder == null) {
+            return inMemory.values().stream().map(ObjectNode::deepCopy).toList();
+        }
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()
+                    .map(ExecutionJournal::readFile).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Optional<ObjectNode> read(String executionName) {
+        if (folder == null) {
+            return Optional.ofNullable(inMemory.get(executionName)).map(ObjectNode::deepCopy);
+        }
+        Path file = folder.resolve(executionName + ".json");
+        return Files.isRegularFile(file) ? Optional.of(readFile(file)) : Optional.empty();
+    }
+
+    private void write(String executionName, ObjectNode entry) {
+        if (folder == null) {
+            inMemory.put(executionName, entry);
+            return;
+        }
+        try {
+            Files.createDirectories(folder);
+            Path temporary = folder.resolve(executionName + ".json.tmp");
+            StepJson.mapper().writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), entry);
+            // a run killed while writing leaves the previous entry whole
+            Files.move(temporary, folder.resolve(executionName + ".json"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep execution " + executionName + " in " + folder, e);
+        }
+    }
+
+    private static ObjectNode readFile(Path file) {
+        try {
+            return (ObjectNode) StepJson.mapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the execution " + file, e);
+        }
+    }
+}
