@@ -61,8 +61,8 @@ final class IntegrationNotes {
         long floor = refused.guard().records();
         boolean everything = refused.wouldRetire() >= refused.active();
         String whyFr = everything ? "tous les " + refused.active() + " " + refused.entity() + " actifs"
-                : refused.wouldRetire() + " des " + refused.active() + " " + refused.entity() + " actifs, au-delà de la "
-                        + "garde de " + percent + " % et de " + floor + " enregistrement(s)";
+                : refused.wouldRetire() + " des " + refused.active() + " " + refused.entity()
+                        + " actifs, au-delà de la garde de " + percent + " % et de " + floor + " enregistrement(s)";
         String whyEn = everything ? "all " + refused.active() + " active " + refused.entity()
                 : refused.wouldRetire() + " of the " + refused.active() + " active " + refused.entity()
                         + ", beyond the guard of " + percent + " % and " + floor + " record(s)";

@@ -3,8 +3,6 @@ package com.qlower.loaders.integrator;
 import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Counts;
-import com.qlower.loaders.contract.Loader;
-import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.domain.Document;
 import com.qlower.loaders.domain.StagedRecord;
@@ -21,9 +19,9 @@ import com.qlower.loaders.ports.IntegrationCounts;
 import com.qlower.loaders.ports.IntegrationStore;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.SupersededContents;
-import com.qlower.loaders.staging.ReportStore;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.staging.JsonLines;
+import com.qlower.loaders.staging.ReportStore;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.IntegrateResult;
@@ -84,7 +82,7 @@ public final class IntegrationService {
         }
         Counts counts = report.counts();
         IngestionRun run = new IngestionRun(request.runId(), report.partnerId(),
-                Loader.fromWireName(report.loader()).orElseThrow(), Mode.fromWireName(report.mode()), report.file(),
+                report.loader(), report.mode(), report.file(),
                 report.sha256(), report.snapshotDate(), PartnerFileName.parse(report.file().key()).correction(),
                 counts.received(), counts.accepted(), counts.rejected(), report.receivedAt(),
                 report.deletionGuardOrDefault(), report.profile());

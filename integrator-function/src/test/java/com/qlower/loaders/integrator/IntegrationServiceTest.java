@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.qlower.loaders.audit.AuditEvent;
+import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.domain.Document;
 import com.qlower.loaders.domain.Retirement;
 import com.qlower.loaders.domain.StagedRecord;
@@ -57,7 +59,7 @@ class IntegrationServiceTest {
 
     @Test
     void aStagedFile_isIntegrated_andItsReportCountsWhatChanged() {
-        IntegrateRequest request = staged.stage("caracteristiques", "delta", DAY, 0,
+        IntegrateRequest request = staged.stage(Loader.CARACTERISTIQUES, Mode.DELTA, DAY, 0,
                 List.of(owner("O1"), property("P1", "O1"), property("P2", "O1")));
 
         IntegrateResult result = service.integrate(request);
@@ -77,7 +79,7 @@ class IntegrationServiceTest {
 
     @Test
     void aFileRetried_afterItsCommit_answersTheSameCounts_andReportsTheSame() {
-        IntegrateRequest request = staged.stage("caracteristiques", "delta", DAY, 0, List.of(owner("O1")));
+        IntegrateRequest request = staged.stage(Loader.CARACTERISTIQUES, Mode.DELTA, DAY, 0, List.of(owner("O1")));
         IntegrateResult first = service.integrate(request);
 
         IntegrateResult retried = service.integrate(request);
@@ -89,10 +91,10 @@ class IntegrationServiceTest {
     @Test
     void documents_haveTheirContentStoredOnce_underThePartnerAndTheHash_andTheirRowsPointAtIt() {
         byte[] invoice = "%PDF-1.4 invoice".getBytes(StandardCharsets.UTF_8);
-        service.integrate(staged.stage("caracteristiques", "delta", DAY, 0,
+        service.integrate(staged.stage(Loader.CARACTERISTIQUES, Mode.DELTA, DAY, 0,
                 List.of(owner("O1"), property("P1", "O1"))));
         Document first = document("D1", "P1", invoice);
-        IntegrateRequest request = staged.stage("documents", "delta", DAY, 0,
+        IntegrateRequest request = staged.stage(Loader.DOCUMENTS, Mode.DELTA, DAY, 0,
                 List.of(first, document("D2", "P1", invoice)));
 
         service.integrate(request);
@@ -106,10 +108,10 @@ class IntegrationServiceTest {
 
     @Test
     void aFileTheStoreRefuses_leavesNoDocumentObjectBehind() {
-        service.integrate(staged.stage("caracteristiques", "delta", DAY, 0,
+        service.integrate(staged.stage(Loader.CARACTERISTIQUES, Mode.DELTA, DAY, 0,
                 List.of(owner("O1"), property("P1", "O1"))));
         byte[] content = "%PDF-1.4 lease".getBytes(StandardCharsets.UTF_8);
-        IntegrateRequest twice = staged.stage("documents", "delta", DAY, 0,
+        IntegrateRequest twice = staged.stage(Loader.DOCUMENTS, Mode.DELTA, DAY, 0,
                 List.of(document("D1", "P1", content), document("D1", "P1", content)));
 
         Throwable thrown = catchThrowable(() -> service.integrate(twice));
@@ -120,8 +122,8 @@ class IntegrationServiceTest {
 
     @Test
     void aStaleSnapshot_isRejectedAsAWhole_andItsRetryIsRejectedWithoutAskingTheStore() {
-        service.integrate(staged.stage("caracteristiques", "snapshot", DAY, 1, List.of(owner("O1"))));
-        IntegrateRequest older = staged.stage("caracteristiques", "snapshot", DAY, 0, List.of(owner("O1")));
+        service.integrate(staged.stage(Loader.CARACTERISTIQUES, Mode.SNAPSHOT, DAY, 1, List.of(owner("O1"))));
+        IntegrateRequest older = staged.stage(Loader.CARACTERISTIQUES, Mode.SNAPSHOT, DAY, 0, List.of(owner("O1")));
 
         IntegrateResult result = service.integrate(older);
         IntegrateResult retried = service.integrate(older);
@@ -141,8 +143,8 @@ class IntegrationServiceTest {
     @Test
     void aSnapshotBeyondTheDeletionGuard_isRejected_withTheShareItWouldRetire() {
         List<StagedRecord> twenty = IntStream.range(0, 20).mapToObj(i -> (StagedRecord) owner("O" + i)).toList();
-        service.integrate(staged.stage("caracteristiques", "snapshot", DAY, 0, twenty));
-        IntegrateRequest truncated = staged.stage("caracteristiques", "snapshot", DAY.plusDays(1), 0,
+        service.integrate(staged.stage(Loader.CARACTERISTIQUES, Mode.SNAPSHOT, DAY, 0, twenty));
+        IntegrateRequest truncated = staged.stage(Loader.CARACTERISTIQUES, Mode.SNAPSHOT, DAY.plusDays(1), 0,
                 twenty.subList(0, 5));
 
         IntegrateResult result = service.integrate(truncated);
@@ -158,10 +160,11 @@ class IntegrationServiceTest {
     @Test
     void theSameContentAgain_isApplied_withAWarningNamingTheEarlierFile() {
         String content = StagedRuns.newContent();
-        IntegrateRequest first = staged.stage("caracteristiques", "delta", DAY, 0, List.of(owner("O1")), content);
-        service.integrate(first);
-        IntegrateRequest again = staged.stage("caracteristiques", "delta", DAY.plusDays(1), 0, List.of(owner("O1")),
+        IntegrateRequest first = staged.stage(Loader.CARACTERISTIQUES, Mode.DELTA, DAY, 0, List.of(owner("O1")),
                 content);
+        service.integrate(first);
+        IntegrateRequest again = staged.stage(Loader.CARACTERISTIQUES, Mode.DELTA, DAY.plusDays(1), 0,
+                List.of(owner("O1")), content);
 
         IntegrateResult result = service.integrate(again);
 
@@ -174,10 +177,10 @@ class IntegrationServiceTest {
 
     @Test
     void anErasure_isReportedByCountsAndReference_auditedWithoutTheOwner_andPurgesTheRunsThatHeldThem() {
-        IntegrateRequest sent = staged.stage("caracteristiques", "delta", DAY, 0,
+        IntegrateRequest sent = staged.stage(Loader.CARACTERISTIQUES, Mode.DELTA, DAY, 0,
                 List.of(owner("GI-OWN-1"), property("P1", "GI-OWN-1")));
         service.integrate(sent);
-        IntegrateRequest erasing = staged.stage("caracteristiques", "delta", DAY.plusDays(1), 0,
+        IntegrateRequest erasing = staged.stage(Loader.CARACTERISTIQUES, Mode.DELTA, DAY.plusDays(1), 0,
                 List.of(erasure("GI-OWN-1", "REQ-77")));
 
         service.integrate(erasing);
@@ -196,7 +199,7 @@ class IntegrationServiceTest {
 
     @Test
     void aCommitWhoseReportCannotBeWritten_failsAsCommittedNotReported_andTheRetryReports() {
-        IntegrateRequest request = staged.stage("caracteristiques", "delta", DAY, 0, List.of(owner("O1")));
+        IntegrateRequest request = staged.stage(Loader.CARACTERISTIQUES, Mode.DELTA, DAY, 0, List.of(owner("O1")));
         ObjectStore reportWritesFail = failingPutsTo(StagingLayout.reportKey(request.runId()));
 
         Throwable thrown = catchThrowable(() -> new IntegrationService(reportWritesFail, database, DOCUMENTS_BUCKET,

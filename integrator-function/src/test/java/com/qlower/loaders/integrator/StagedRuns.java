@@ -1,6 +1,8 @@
 package com.qlower.loaders.integrator;
 
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.domain.Address;
 import com.qlower.loaders.domain.DeletionGuard;
 import com.qlower.loaders.domain.Document;
@@ -44,14 +46,14 @@ final class StagedRuns {
     }
 
     /** Stages a file of the partner, every record accepted, and returns the integrator's request for it. */
-    IntegrateRequest stage(String loader, String mode, LocalDate date, int correction, List<StagedRecord> records) {
+    IntegrateRequest stage(Loader loader, Mode mode, LocalDate date, int correction, List<StagedRecord> records) {
         return stage(loader, mode, date, correction, records, newContent());
     }
 
-    IntegrateRequest stage(String loader, String mode, LocalDate date, int correction, List<StagedRecord> records,
+    IntegrateRequest stage(Loader loader, Mode mode, LocalDate date, int correction, List<StagedRecord> records,
                            String sha256) {
         String runId = UUID.randomUUID().toString().replace("-", "");
-        String key = "inbox/" + PARTNER + "/" + loader + "_" + date.toString().replace("-", "")
+        String key = "inbox/" + PARTNER + "/" + loader.wireName() + "_" + date.toString().replace("-", "")
                 + (correction > 0 ? "_0" + correction : "") + ".json";
         FileRef file = new FileRef(INGEST_BUCKET, key, null);
         long count = records.size();

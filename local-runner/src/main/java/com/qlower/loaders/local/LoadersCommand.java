@@ -29,6 +29,7 @@ import java.util.stream.Stream;
  * ./loaders profile suggest FILE|FOLDER... [--partner PARTNER_ID]
  * ./loaders audit verify [--run RUN_ID] [--db-url JDBC_URL] [--state-dir DIR]
  * ./loaders report --date YYYY-MM-DD [--partner PARTNER_ID] [--json] [--state-dir DIR] [--db-url URL]
+ * ./loaders redrive [--state-dir DIR] [--db-url URL]
  * ./loaders bench [N...]
  * ./loaders bench-integration [N]
  * </pre>
@@ -97,6 +98,7 @@ public final class LoadersCommand {
             case "profile" -> ProfileCommand.USAGE;
             case "audit" -> AuditCommand.USAGE;
             case "report" -> ReportCommand.USAGE;
+            case "redrive" -> RedriveCommand.USAGE;
             case "bench", "bench-integration" -> BENCH_USAGE;
             default -> null;
         };
@@ -116,6 +118,7 @@ public final class LoadersCommand {
             case "profile" -> new ProfileCommand(out, err).execute(rest);
             case "audit" -> new AuditCommand(out, err).execute(rest);
             case "report" -> new ReportCommand(out, err).execute(rest);
+            case "redrive" -> new RedriveCommand(out, err).execute(rest);
             case "bench", "bench-integration" -> bench(command, rest);
             default -> run(rest);
         };
@@ -206,8 +209,8 @@ public final class LoadersCommand {
      * reached, else the error and its stack trace (something unexpected, to report).
      */
     static int infrastructureError(PrintStream err, Exception e) {
-        if (e instanceof LocalDatabase.Unreachable unreachable) {
-            err.println(unreachable.getMessage());
+        if (e instanceof LocalDatabase.Unreachable || e instanceof StateFolderLock.InUse) {
+            err.println(e.getMessage());
         } else {
             err.println("infrastructure error: " + e);
             e.printStackTrace(err);
@@ -228,12 +231,19 @@ public final class LoadersCommand {
         out.println("starting the local S3 server and PostgreSQL"
                 + (settings.stateDir() == null ? "" : " (state in " + settings.stateDir() + ")"));
         List<LocalPipeline.FileRun> runs = new ArrayList<>();
-        try (LocalPipeline pipeline = new LocalPipeline(settings)) {
+        try (StateFolderLock lock = StateFolderLock.acquire(settings.stateDir(), out::println);
+             LocalPipeline pipeline = new LocalPipeline(settings)) {
             if (pipeline.partners().all().isEmpty()) {
                 // a fresh state: the sample partner, so that the samples run at once
                 pipeline.partners().save(PartnersCommand.SAMPLE_PARTNER);
                 out.println("registered the sample partner " + PartnersCommand.SAMPLE_PARTNER.partnerId()
                         + " (./loaders partners add registers others)");
+            }
+            int unfinished = pipeline.unfinished().size();
+            if (unfinished > 0) {
+                out.println(unfinished + (unfinished == 1 ? " execution" : " executions") + " of " + settings.stateDir()
+                        + " did not finish its job (killed, or failed after the retries): ./loaders redrive"
+                        + " --state-dir " + settings.stateDir() + " finishes " + (unfinished == 1 ? "it" : "them"));
             }
             // dropped together, as a night's files land; each execution goes its own way, as on AWS
             out.println("dropping " + files.size() + (files.size() == 1 ? " file" : " files")

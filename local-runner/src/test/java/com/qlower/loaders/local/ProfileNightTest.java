@@ -93,8 +93,8 @@ class ProfileNightTest {
     private static void assertIntegratedFully(List<RunReport> reports, ProfileVersion profile) {
         assertThat(reports).allSatisfy(report -> {
             assertThat(report.outcome()).as(report.loader() + " " + report.errors()).isEqualTo(FileOutcome.SUCCEEDED);
-            assertThat(report.counts().rejected()).as(report.loader()).isZero();
-            assertThat(report.counts().inserted()).as(report.loader()).isEqualTo(report.counts().received());
+            assertThat(report.counts().rejected()).as(report.loader().wireName()).isZero();
+            assertThat(report.counts().inserted()).as(report.loader().wireName()).isEqualTo(report.counts().received());
             assertThat(report.profile()).isEqualTo(profile);
         });
     }

@@ -20,6 +20,8 @@ import com.qlower.loaders.steps.ArchiveLayout;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.NotifyRequest;
 import com.qlower.loaders.steps.NotifyResult;
+import com.qlower.loaders.steps.NotifyResult.EmailResult;
+import com.qlower.loaders.steps.NotifyResult.WebhookResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -75,7 +77,7 @@ public final class NotificationService {
         NotifyResult result;
         if (partner.isEmpty()) {
             // a file in the folder of no registered partner: there is nobody to tell, only operators
-            result = new NotifyResult("NONE", "NONE");
+            result = NotifyResult.NOBODY;
         } else {
             // a person reads the report page; a partner's system reads the JSON report
             ReportLink page = null;
@@ -97,44 +99,44 @@ public final class NotificationService {
                 clock.instant().plus(LINK_VALIDITY));
     }
 
-    private String email(RunReport report, Partner partner, ReportLink page) {
+    private EmailResult email(RunReport report, Partner partner, ReportLink page) {
         if (partner.contactEmails().isEmpty()) {
-            return "NONE";
+            return EmailResult.NONE;
         }
-        if (sent.outcome(report.runId(), Channel.EMAIL).filter("SENT"::equals).isPresent()) {
-            return "ALREADY_SENT";
+        if (sent.outcome(report.runId(), Channel.EMAIL).filter(EmailResult.SENT.name()::equals).isPresent()) {
+            return EmailResult.ALREADY_SENT;
         }
         try {
             String messageId = channels.email().send(channels.composer().compose(report, partner, page));
-            sent.record(report.runId(), Channel.EMAIL, "SENT", messageId);
-            return "SENT";
+            sent.record(report.runId(), Channel.EMAIL, EmailResult.SENT.name(), messageId);
+            return EmailResult.SENT;
         } catch (TransientFailure e) {
-            sent.record(report.runId(), Channel.EMAIL, "FAILED", e.getMessage());
+            sent.record(report.runId(), Channel.EMAIL, EmailResult.FAILED.name(), e.getMessage());
             throw e; // Step Functions retries the Notify state; what went is not sent again
         } catch (RuntimeException e) {
             LOG.warn("email of run={} not sent: {}", report.runId(), e.toString());
-            sent.record(report.runId(), Channel.EMAIL, "FAILED", e.getClass().getSimpleName());
-            return "FAILED";
+            sent.record(report.runId(), Channel.EMAIL, EmailResult.FAILED.name(), e.getClass().getSimpleName());
+            return EmailResult.FAILED;
         }
     }
 
-    private String webhook(RunReport report, Partner partner, ReportLink json) {
+    private WebhookResult webhook(RunReport report, Partner partner, ReportLink json) {
         if (partner.webhookUrl() == null) {
-            return "NONE";
+            return WebhookResult.NONE;
         }
         if (!partner.webhookEnabled()) {
-            return "DISABLED";
+            return WebhookResult.DISABLED;
         }
-        if (sent.outcome(report.runId(), Channel.WEBHOOK).filter("DELIVERED"::equals).isPresent()) {
-            return "ALREADY_SENT";
+        if (sent.outcome(report.runId(), Channel.WEBHOOK).filter(WebhookResult.DELIVERED.name()::equals).isPresent()) {
+            return WebhookResult.ALREADY_SENT;
         }
         String secret;
         try {
             secret = channels.secrets().resolve(partner.webhookSecretRef());
         } catch (RuntimeException e) {
             LOG.warn("webhook of run={} not sent: its secret cannot be read: {}", report.runId(), e.toString());
-            sent.record(report.runId(), Channel.WEBHOOK, "FAILED", "signing secret unavailable");
-            return "FAILED";
+            sent.record(report.runId(), Channel.WEBHOOK, WebhookResult.FAILED.name(), "signing secret unavailable");
+            return WebhookResult.FAILED;
         }
         WebhookOutcome outcome = channels.webhooks().deliver(partner.partnerId(), partner.webhookUrl(), secret,
                 WebhookPayload.of(report, json));
@@ -145,6 +147,6 @@ public final class NotificationService {
         sent.record(report.runId(), Channel.WEBHOOK, outcome.status().name(),
                 outcome.attempts() + " attempt(s), last status " + outcome.lastStatus()
                         + (outcome.detail() == null ? "" : ": " + outcome.detail()));
-        return outcome.status().name();
+        return WebhookResult.of(outcome.status());
     }
 }

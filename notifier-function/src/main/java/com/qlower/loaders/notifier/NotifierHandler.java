@@ -8,13 +8,9 @@ import com.qlower.loaders.adapters.logging.MetricsLog.Count;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.steps.NotifyRequest;
 import com.qlower.loaders.steps.NotifyResult;
-import java.util.Set;
 
 /** Lambda entry point of the Notify states: tells a file's partner what happened to it. */
 public class NotifierHandler implements RequestHandler<NotifyRequest, NotifyResult> {
-
-    /** What an operator is alerted of: an event the partner's endpoint never acknowledged. */
-    private static final Set<String> WEBHOOK_NOT_DELIVERED = Set.of("FAILED", "REFUSED", "ENDPOINT_GONE");
 
     private final NotificationService service;
     private final MetricsLog metrics;
@@ -36,8 +32,8 @@ public class NotifierHandler implements RequestHandler<NotifyRequest, NotifyResu
         try (LogContext log = LogContext.forFile(request.runId(), request.executionName(), request.file().key())) {
             MetricsLog.StepMetrics step = metrics.start(MetricsLog.Step.NOTIFY, log);
             NotifyResult result = service.notify(request);
-            step.count(Count.WEBHOOK_DELIVERIES_FAILED, WEBHOOK_NOT_DELIVERED.contains(result.webhook()) ? 1 : 0)
-                    .count(Count.EMAILS_FAILED, "FAILED".equals(result.email()) ? 1 : 0)
+            step.count(Count.WEBHOOK_DELIVERIES_FAILED, result.webhook().notDelivered() ? 1 : 0)
+                    .count(Count.EMAILS_FAILED, result.email() == NotifyResult.EmailResult.FAILED ? 1 : 0)
                     .emit();
             return result;
         }

@@ -33,7 +33,7 @@ final class WebhookPayload {
         ObjectNode data = event.putObject("data");
         data.put("run_id", report.runId());
         data.put("partner_id", report.partnerId());
-        data.put("loader", report.loader());
+        data.put("loader", report.loader() == null ? null : report.loader().wireName());
         ObjectNode file = data.putObject("file");
         file.put("key", report.file().key());
         file.put("version_id", report.file().versionId());

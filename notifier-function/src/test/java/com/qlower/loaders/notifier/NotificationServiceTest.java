@@ -8,6 +8,7 @@ import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.notify.Email;
@@ -21,6 +22,8 @@ import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.NotifyRequest;
 import com.qlower.loaders.steps.NotifyResult;
+import com.qlower.loaders.steps.NotifyResult.EmailResult;
+import com.qlower.loaders.steps.NotifyResult.WebhookResult;
 import com.qlower.loaders.testing.InMemoryObjectStore;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.net.URI;
@@ -99,7 +102,7 @@ class NotificationServiceTest {
         NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
                 new FileRef(BUCKET, "inbox/x", null)));
 
-        assertThat(result).isEqualTo(new NotifyResult("SENT", "DELIVERED"));
+        assertThat(result).isEqualTo(new NotifyResult(EmailResult.SENT, WebhookResult.DELIVERED));
         assertThat(emails).singleElement().satisfies(e -> {
             assertThat(e.to()).containsExactly("flux@gestimmo.example");
             assertThat(e.subject()).isEqualTo("FR SUCCEEDED");
@@ -132,7 +135,7 @@ class NotificationServiceTest {
 
         NotifyResult again = service.notify(request);
 
-        assertThat(again).isEqualTo(new NotifyResult("ALREADY_SENT", "ALREADY_SENT"));
+        assertThat(again).isEqualTo(new NotifyResult(EmailResult.ALREADY_SENT, WebhookResult.ALREADY_SENT));
         assertThat(emails).hasSize(1);
         assertThat(events).hasSize(1);
     }
@@ -146,13 +149,13 @@ class NotificationServiceTest {
         NotifyResult gone = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
                 new FileRef(BUCKET, "inbox/x", null)));
 
-        assertThat(gone.webhook()).isEqualTo("ENDPOINT_GONE");
+        assertThat(gone.webhook()).isEqualTo(WebhookResult.ENDPOINT_GONE);
         assertThat(events.get(0).type()).isEqualTo("loader.file.failed");
         assertThat(partners.find("gestimmo").orElseThrow().webhookEnabled()).isFalse();
         notifications.clear();
         assertThat(service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN, new FileRef(BUCKET,
                 "inbox/x", null))).webhook())
-                .isEqualTo("DISABLED");
+                .isEqualTo(WebhookResult.DISABLED);
         assertThat(events).hasSize(1);
     }
 
@@ -165,7 +168,7 @@ class NotificationServiceTest {
         NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
                 new FileRef(BUCKET, "inbox/x", null)));
 
-        assertThat(result).isEqualTo(new NotifyResult("FAILED", "DELIVERED"));
+        assertThat(result).isEqualTo(new NotifyResult(EmailResult.FAILED, WebhookResult.DELIVERED));
         assertThat(notifications).containsEntry(RUN + "/EMAIL", "FAILED");
     }
 
@@ -182,8 +185,8 @@ class NotificationServiceTest {
         NotifyResult retried = service.notify(request);
 
         assertThat(thrown).isInstanceOf(TransientFailure.class);
-        assertThat(retried.email()).isEqualTo("SENT");
-        assertThat(retried.webhook()).isEqualTo("NONE");
+        assertThat(retried.email()).isEqualTo(EmailResult.SENT);
+        assertThat(retried.webhook()).isEqualTo(WebhookResult.NONE);
         assertThat(emails).hasSize(1);
     }
 
@@ -194,7 +197,7 @@ class NotificationServiceTest {
         NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
                 new FileRef(BUCKET, "inbox/x", null)));
 
-        assertThat(result).isEqualTo(new NotifyResult("NONE", "NONE"));
+        assertThat(result).isEqualTo(new NotifyResult(EmailResult.NONE, WebhookResult.NONE));
         assertThat(emails).isEmpty();
         assertThat(audit).hasSize(1);
     }
@@ -209,8 +212,8 @@ class NotificationServiceTest {
     private void stage(FileOutcome outcome) {
         String folder = outcome == FileOutcome.SUCCEEDED ? "success" : "failure";
         RunReport report = new RunReport(RunReport.VERSION, RUN,
-                new FileRef(BUCKET, "inbox/gestimmo/transactions_20261123.json", "v1"), "gestimmo", "transactions",
-                "delta", LocalDate.of(2026, 11, 23), "ab".repeat(32), 4096, outcome, 5.0,
+                new FileRef(BUCKET, "inbox/gestimmo/transactions_20261123.json", "v1"), "gestimmo", Loader.TRANSACTIONS,
+                Mode.DELTA, LocalDate.of(2026, 11, 23), "ab".repeat(32), 4096, outcome, 5.0,
                 new Counts(13, 13, 0, 13, 0, 0, 0), ErrorList.empty(), ErrorList.empty(),
                 CLOCK.instant(), CLOCK.instant(), CLOCK.instant(), CLOCK.instant(), CLOCK.instant(),
                 folder + "/gestimmo/transactions_20261123." + RUN.substring(0, 12) + ".json", null);

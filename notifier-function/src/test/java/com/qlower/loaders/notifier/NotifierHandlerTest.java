@@ -44,6 +44,8 @@ import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.NotifyRequest;
 import com.qlower.loaders.steps.NotifyResult;
+import com.qlower.loaders.steps.NotifyResult.EmailResult;
+import com.qlower.loaders.steps.NotifyResult.WebhookResult;
 import com.qlower.loaders.transformer.testing.EarlierSteps;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -132,8 +134,8 @@ class NotifierHandlerTest {
         NotifyResult result = handler.handleRequest(request, LambdaContexts.named("qlower-loaders-prod-notifier"));
         NotifyResult again = handler.handleRequest(request, LambdaContexts.named("qlower-loaders-prod-notifier"));
 
-        assertThat(result).isEqualTo(new NotifyResult("SENT", "DELIVERED"));
-        assertThat(again).isEqualTo(new NotifyResult("ALREADY_SENT", "ALREADY_SENT"));
+        assertThat(result).isEqualTo(new NotifyResult(EmailResult.SENT, WebhookResult.DELIVERED));
+        assertThat(again).isEqualTo(new NotifyResult(EmailResult.ALREADY_SENT, WebhookResult.ALREADY_SENT));
         List<LoggedRequest> ses = http.findAll(postRequestedFor(urlEqualTo("/v2/email/outbound-emails")));
         assertThat(ses).hasSize(1);
         JsonNode email = ContractJson.internalMapper().readTree(ses.get(0).getBodyAsString());
@@ -182,8 +184,9 @@ class NotifierHandlerTest {
         for (String state : List.of("NotifyIntegrated", "NotifyRejected", "NotifyFailed")) {
             FilePipelineDefinition.assertSendsTheEvent(state, "../events/notifier-request.json", NotifyRequest.class);
         }
-        JsonNode payload = FilePipelineDefinition.assertSelectsFrom(new NotifyResult("SENT", "NONE"),
-                "NotifyIntegrated", "NotifyRejected", "NotifyFailed");
+        NotifyResult emailedOnly = new NotifyResult(EmailResult.SENT, WebhookResult.NONE);
+        JsonNode payload = FilePipelineDefinition.assertSelectsFrom(emailedOnly, "NotifyIntegrated", "NotifyRejected",
+                "NotifyFailed");
         assertThat(payload.path("email").asText()).isEqualTo("SENT");
     }
 }

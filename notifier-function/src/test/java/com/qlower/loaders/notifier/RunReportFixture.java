@@ -2,6 +2,7 @@ package com.qlower.loaders.notifier;
 
 import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
@@ -134,7 +135,7 @@ final class RunReportFixture {
     RunReport build() {
         Instant received = Instant.parse("2026-11-24T02:13:00Z");
         return new RunReport(RunReport.VERSION, RUN_ID, new FileRef("qlower-ingest", key, "v1"), "gestimmo",
-                "transactions", "snapshot", LocalDate.of(2026, 11, 23), "9f2b…", 48_213, outcome, 5.0, counts,
+                Loader.TRANSACTIONS, Mode.SNAPSHOT, LocalDate.of(2026, 11, 23), "9f2b…", 48_213, outcome, 5.0, counts,
                 errors, warnings, received, received.plusSeconds(4), received.plusSeconds(9),
                 outcome == FileOutcome.SUCCEEDED ? received.plusSeconds(12) : null, received.plusSeconds(14),
                 key.replace("inbox/", outcome == FileOutcome.SUCCEEDED ? "success/" : "failure/"), failure);

@@ -39,8 +39,8 @@ public final class ReportPage {
         page.heading(page.say("Le fichier", "The file")).details(List.of(
                 identifier(page.say("Clé", "Key"), report.file().key()),
                 row(page.say("Partenaire", "Partner"), report.partnerId()),
-                row(page.say("Type de fichier", "Loader"), report.loader()),
-                row("Mode", report.mode()),
+                row(page.say("Type de fichier", "Loader"), report.loader() == null ? null : report.loader().wireName()),
+                row("Mode", report.mode() == null ? null : report.mode().wireName()),
                 row(page.say("Date de l'instantané", "Snapshot date"),
                         report.snapshotDate() == null ? null : page.date(report.snapshotDate())),
                 row(page.say("Taille (octets)", "Size (bytes)"), Long.toString(report.sizeBytes())),

@@ -2,6 +2,8 @@ package com.qlower.loaders.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.qlower.loaders.contract.Counts;
+import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.domain.DeletionGuard;
 import com.qlower.loaders.domain.ProfileVersion;
 import com.qlower.loaders.domain.RejectTolerance;
@@ -19,6 +21,8 @@ import java.time.LocalDate;
  * and what notifications send: outcome, counts that add up, and every error located.
  *
  * @param partnerId null when the key named no valid partner
+ * @param loader null when the key named no known loader
+ * @param mode null when the file's envelope could not be read
  * @param rejectTolerancePercent the share of rejected records above which the whole file fails
  * @param rejectToleranceRecords up to this many rejected records never fail the file; null in a report staged
  *     before floors existed (the share alone then decides)
@@ -32,8 +36,8 @@ public record RunReport(
         String runId,
         FileRef file,
         String partnerId,
-        String loader,
-        String mode,
+        Loader loader,
+        Mode mode,
         LocalDate snapshotDate,
         String sha256,
         long sizeBytes,
@@ -55,8 +59,28 @@ public record RunReport(
 
     public static final int VERSION = 1;
 
+    /**
+     * The report the validator starts a run with: what it read of the key and the envelope, its counts and errors,
+     * and the partner's guards; the later steps fill in the rest.
+     */
+    public static RunReport validated(String runId, FileRef file, String partnerId, Loader loader, Mode mode,
+                                      LocalDate snapshotDate, String sha256, long sizeBytes,
+                                      RejectTolerance tolerance, DeletionGuard deletionGuard, Counts counts,
+                                      ErrorList errors, Instant receivedAt, Instant validatedAt) {
+        return new RunReport(VERSION, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
+                FileOutcome.IN_PROGRESS, tolerance.percent(), counts, errors, ErrorList.empty(), receivedAt,
+                validatedAt, null, null, null, null, null, tolerance.records(), deletionGuard, null);
+    }
+
+    /** The report of a file read with this mapping profile (null: none). */
+    public RunReport withProfile(ProfileVersion readWith) {
+        return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
+                outcome, rejectTolerancePercent, counts, errors, warnings, receivedAt, validatedAt, transformedAt,
+                integratedAt, finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard, readWith);
+    }
+
     /** A report without the partner's floors: the share of tolerance alone, the default deletion guard. */
-    public RunReport(int reportVersion, String runId, FileRef file, String partnerId, String loader, String mode,
+    public RunReport(int reportVersion, String runId, FileRef file, String partnerId, Loader loader, Mode mode,
                      LocalDate snapshotDate, String sha256, long sizeBytes, FileOutcome outcome,
                      double rejectTolerancePercent, Counts counts, ErrorList errors, ErrorList warnings,
                      Instant receivedAt, Instant validatedAt, Instant transformedAt, Instant integratedAt,
@@ -67,7 +91,7 @@ public record RunReport(
     }
 
     /** A report of a file read without a mapping profile. */
-    public RunReport(int reportVersion, String runId, FileRef file, String partnerId, String loader, String mode,
+    public RunReport(int reportVersion, String runId, FileRef file, String partnerId, Loader loader, Mode mode,
                      LocalDate snapshotDate, String sha256, long sizeBytes, FileOutcome outcome,
                      double rejectTolerancePercent, Counts counts, ErrorList errors, ErrorList warnings,
                      Instant receivedAt, Instant validatedAt, Instant transformedAt, Instant integratedAt,

@@ -1,6 +1,8 @@
 package com.qlower.loaders.testing;
 
 import com.qlower.loaders.contract.Counts;
+import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.domain.DeletionGuard;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.ErrorList;
@@ -36,8 +38,8 @@ public final class SampleReports {
                 Message.of("catégorie déduite du libellé", "category inferred from the label"), 4, "/category",
                 null);
         return new RunReport(RunReport.VERSION, RUN_ID, new FileRef("qlower-ingest",
-                "inbox/gestimmo/transactions_20261123.json", "3HL4kqtJvjVBH40Nrjfkd"), "gestimmo", "transactions",
-                "snapshot", LocalDate.parse("2026-11-23"), "a".repeat(64), 4_096, FileOutcome.FAILED, 5.0,
+                "inbox/gestimmo/transactions_20261123.json", "3HL4kqtJvjVBH40Nrjfkd"), "gestimmo", Loader.TRANSACTIONS,
+                Mode.SNAPSHOT, LocalDate.parse("2026-11-23"), "a".repeat(64), 4_096, FileOutcome.FAILED, 5.0,
                 new Counts(13, 0, 13, 0, 0, 0, 0, 0),
                 ErrorList.of(List.of(fileError, recordError, syntaxError)), ErrorList.of(List.of(warning)),
                 RECEIVED_AT, RECEIVED_AT.plusSeconds(2), RECEIVED_AT.plusSeconds(5), RECEIVED_AT.plusSeconds(9),
@@ -61,11 +63,12 @@ public final class SampleReports {
                                      Counts counts, List<FileError> errors, Instant receivedAt) {
         String stem = fileName.substring(0, fileName.length() - ".json".length());
         String folder = partnerId == null ? "Not_A_Partner" : partnerId;
-        String loader = stem.contains("_") ? stem.substring(0, stem.indexOf('_')) : null;
+        Loader loader = stem.contains("_") ? Loader.fromWireName(stem.substring(0, stem.indexOf('_'))).orElse(null)
+                : null;
         String archivedKey = (outcome == FileOutcome.SUCCEEDED ? "success/" : "failure/")
                 + (partnerId == null ? "_unknown" : partnerId) + "/" + stem + "." + runId.substring(0, 12) + ".json";
         return new RunReport(RunReport.VERSION, runId, new FileRef("qlower-ingest",
-                "inbox/" + folder + "/" + fileName, null), partnerId, loader, "snapshot",
+                "inbox/" + folder + "/" + fileName, null), partnerId, loader, Mode.SNAPSHOT,
                 LocalDate.parse("2026-11-23"), "b".repeat(64), 1_024, outcome, 5.0, counts, ErrorList.of(errors),
                 ErrorList.empty(), receivedAt, receivedAt.plusSeconds(1), receivedAt.plusSeconds(2),
                 outcome == FileOutcome.SUCCEEDED ? receivedAt.plusSeconds(3) : null, receivedAt.plusSeconds(4),

@@ -4,7 +4,6 @@ import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.contract.Loader;
-import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.contract.RejectPolicy;
 import com.qlower.loaders.domain.ErasureRequest;
@@ -74,13 +73,16 @@ public final class TransformationService {
         if (report.transformedAt() != null) {
             return alreadyTransformed(request, report);
         }
-        Loader loader = Loader.fromWireName(report.loader()).orElseThrow(() -> new IllegalStateException(
-                "run " + request.runId() + " has no loader: it should not have been accepted"));
+        Loader loader = report.loader();
+        if (loader == null) {
+            throw new IllegalStateException("run " + request.runId() + " has no loader: it should not have been "
+                    + "accepted");
+        }
         ErrorList.Collector errors = new ErrorList.Collector();
         ErrorList.Collector warnings = new ErrorList.Collector();
         FileRef validated = new FileRef(bucket, StagingLayout.validatedKey(request.runId()), null);
         FileOwners ownersInFile = loader == Loader.CARACTERISTIQUES ? ownersIn(validated) : FileOwners.NONE;
-        RecordMapper mapper = new RecordMapper(report.snapshotDate(), Mode.fromWireName(report.mode()),
+        RecordMapper mapper = new RecordMapper(report.snapshotDate(), report.mode(),
                 references(report.partnerId(), ownersInFile.sent()));
         // asked before the lookups: a file processed after them would be missed by both, and not waited for
         List<Loader> notProcessed = loader.refersTo().stream()

@@ -153,13 +153,11 @@ public final class ValidationService {
                     : PartnerFileName.partnerFolderOf(file.key()).orElse(null);
             Counts counts = result.counts();
             ErrorList errors = result.errors();
-            RunReport report = new RunReport(RunReport.VERSION, runId, file.ref(), partnerId,
-                    name == null ? null : name.loader().wireName(),
-                    result.envelope() == null ? null : result.envelope().mode().wireName(),
+            RunReport report = RunReport.validated(runId, file.ref(), partnerId, name == null ? null : name.loader(),
+                    result.envelope() == null ? null : result.envelope().mode(),
                     name == null ? null : name.snapshotDate(), result.sha256(), file.sizeBytes(),
-                    FileOutcome.IN_PROGRESS, admission.tolerance().percent(), counts, errors, ErrorList.empty(),
-                    receivedAt, clock.instant(), null, null, null, null, null, admission.tolerance().records(),
-                    admission.deletionGuard(), admission.profile() == null ? null : admission.profile().ref());
+                    admission.tolerance(), admission.deletionGuard(), counts, errors, receivedAt, clock.instant())
+                    .withProfile(admission.profile() == null ? null : admission.profile().ref());
             reports.write(file.bucket(), report);
             StepOutcome outcome = result.accepted() ? StepOutcome.ACCEPTED : StepOutcome.REJECTED;
             audit(outcome == StepOutcome.ACCEPTED ? AuditEvent.Action.VALIDATED : AuditEvent.Action.REJECTED, file,

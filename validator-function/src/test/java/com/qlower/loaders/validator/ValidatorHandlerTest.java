@@ -14,6 +14,8 @@ import com.qlower.loaders.adapters.testing.LambdaContexts;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
 import com.qlower.loaders.adapters.testing.SamplePartnerFile;
 import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.errors.ErrorCode;
@@ -135,7 +137,7 @@ class ValidatorHandlerTest {
         assertThat(input.runId()).isEqualTo(verdict.runId());
         assertThat(input.file()).isEqualTo(new FileRef(INGEST_BUCKET, key, versionId));
         assertThat(input.partnerId()).isEqualTo("gestimmo");
-        assertThat(input.loader()).isEqualTo("transactions");
+        assertThat(input.loader()).isEqualTo(Loader.TRANSACTIONS);
         assertThat(input.validation()).isEqualTo(new PipelineInput.Validation(StepOutcome.ACCEPTED, 13, 0));
 
         assertThat(store.exists(INGEST_BUCKET, "staging/" + verdict.runId() + "/report.json")).isTrue();
@@ -145,8 +147,8 @@ class ValidatorHandlerTest {
         assertThat(report.file()).isEqualTo(new FileRef(INGEST_BUCKET, key, versionId));
         assertThat(report.outcome()).isEqualTo(FileOutcome.IN_PROGRESS);
         assertThat(report.partnerId()).isEqualTo("gestimmo");
-        assertThat(report.loader()).isEqualTo("transactions");
-        assertThat(report.mode()).isEqualTo("delta");
+        assertThat(report.loader()).isEqualTo(Loader.TRANSACTIONS);
+        assertThat(report.mode()).isEqualTo(Mode.DELTA);
         assertThat(report.sizeBytes()).isEqualTo(Files.size(SAMPLE));
         assertThat(report.sha256()).isEqualTo(sha256Hex(SAMPLE));
         assertThat(report.counts().received()).isEqualTo(13);

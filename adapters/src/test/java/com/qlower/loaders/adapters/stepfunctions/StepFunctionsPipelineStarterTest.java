@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
 import com.qlower.loaders.steps.FileRef;
@@ -43,7 +44,7 @@ class StepFunctionsPipelineStarterTest {
     private static final String EXECUTION = "gestimmo-transactions_20261123-3f2a9c";
     private static final PipelineInput INPUT = new PipelineInput("run-3f2a9c",
             new FileRef("qlower-ingest", "inbox/gestimmo/transactions_20261123.json", "3HL4kqtJlcpXroDTDmJ+rmSpXd3d"),
-            "gestimmo", "transactions", new PipelineInput.Validation(StepOutcome.ACCEPTED, 13, 0));
+            "gestimmo", Loader.TRANSACTIONS, new PipelineInput.Validation(StepOutcome.ACCEPTED, 13, 0));
 
     private SfnClient sfn;
     private StepFunctionsPipelineStarter starter;

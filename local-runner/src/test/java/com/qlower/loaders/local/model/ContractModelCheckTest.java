@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.contract.Loader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.errors.TransientFailure;
+import com.qlower.loaders.local.LocalFunction;
 import com.qlower.loaders.local.LocalPipeline;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.steps.FileOutcome;
@@ -30,9 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
  * state machine), each file checked against {@link ContractModel}: after every file, the file's outcome, every
  * partner's owners, properties and transactions (active or retired, with their values), the archive (the file, its
  * report and its page in exactly one of success/ and failure/, nothing left in inbox/) and the file's one final
- * {@code ingestion_runs} row. A sequence that ends otherwise is shrunk, file by file, to a shortest one that still
- * does, printed with the seed. For some files, every connection to PostgreSQL is dropped at a random moment of a
- * random step (through the state machine's listener: this branch has no {@code LocalFunction.Decorator}).
+ * {@code ingestion_runs} row, and its one notification (one email, logged {@code SENT}). A sequence that ends
+ * otherwise is shrunk, file by file, to a shortest one that still does, printed with the seed. For some files, a
+ * fault at a random step: every connection to PostgreSQL dropped at a random moment of it (through the state
+ * machine's listener), an S3 put failing as it starts (once, or for an archive or notify step beyond the retries)
+ * or the step's function retried after its commit (its answer lost: the sandbox timed out). An execution a fault
+ * left unfinished (ArchiveFailed, a notification that did not go) is redriven, as an operator does after an
+ * outage, before the file is checked.
  *
  * <p>CI runs a fixed budget. A longer run: {@code ./mvnw -B -q -ntp -pl local-runner -am verify
  * -Dtest=ContractModelCheckTest -Dsurefire.failIfNoSpecifiedTests=false -Dmodel.sequences=200 -Dmodel.seed=N}
@@ -50,21 +57,47 @@ class ContractModelCheckTest {
     private static final int SEQUENCES = Integer.getInteger("model.sequences", 3);
     private static final int FILES = Integer.getInteger("model.files", 8);
     private static final int PARTNERS = Integer.getInteger("model.partners", 2);
-    /** The share of files during which the database drops every connection once, in one step. */
+    /** The share of files with a fault in one of their steps. */
     private static final double FAULTS = Double.parseDouble(System.getProperty("model.faults", "0.3"));
     /** The steps whose work a fault may interrupt. */
     private static final List<String> FAULTED_STEPS = List.of("Transform", "Integrate", "ArchiveIntegratedFile",
             "ArchiveRejectedFile", "NotifyIntegrated", "NotifyRejected");
 
-    /**
-     * A fault planned for a file: when its execution enters {@code step}, every connection of the pipeline to
-     * PostgreSQL is dropped {@code afterMillis} later (whatever the step is doing then: reading, in its
-     * transaction, committing, or already done).
-     */
-    record Fault(String step, int afterMillis) {
+    /** An S3 put failing for longer than any state's retries: the execution ends unfinished, for a redrive. */
+    private static final int OUTLASTS_THE_RETRIES = 1000;
+
+    /** What goes wrong in a step. */
+    enum FaultKind {
+        /** Every connection of the pipeline to PostgreSQL dropped {@code amount} ms into the step. */
+        CONNECTIONS_DROPPED,
+        /** The step's first S3 put fails (503 Slow Down) as it starts, {@code amount} times in a row. */
+        S3_PUT_FAILS,
+        /** The step's function runs to its end, commits, and its answer is lost: Step Functions runs it again. */
+        RETRIED_AFTER_COMMIT
+    }
+
+    /** A fault planned for a file, in the step of that name (whatever the step is doing when it strikes). */
+    record Fault(FaultKind kind, String step, int amount) {
         @Override
         public String toString() {
-            return "connections dropped " + afterMillis + " ms into " + step;
+            return switch (kind) {
+                case CONNECTIONS_DROPPED -> "connections dropped " + amount + " ms into " + step;
+                case S3_PUT_FAILS -> "an S3 put failing as " + step + " starts, "
+                        + (amount >= OUTLASTS_THE_RETRIES ? "beyond the retries" : amount + " time(s)");
+                case RETRIED_AFTER_COMMIT -> step + " retried after its commit";
+            };
+        }
+
+        static Fault random(Random random) {
+            String step = FAULTED_STEPS.get(random.nextInt(FAULTED_STEPS.size()));
+            int amount = random.nextInt(400);
+            return switch (random.nextInt(3)) {
+                case 0 -> new Fault(FaultKind.CONNECTIONS_DROPPED, step, amount);
+                // the file's outcome does not depend on its archive or notification: those may outlast the retries
+                case 1 -> new Fault(FaultKind.S3_PUT_FAILS, step, (step.startsWith("Archive")
+                        || step.startsWith("Notify")) && amount % 2 == 0 ? OUTLASTS_THE_RETRIES : 1);
+                default -> new Fault(FaultKind.RETRIED_AFTER_COMMIT, step, 1);
+            };
         }
     }
 
@@ -78,12 +111,22 @@ class ContractModelCheckTest {
 
     /** The fault of the file under way: the listener reads it as the execution enters each state. */
     private static volatile Fault currentFault;
+    private static volatile boolean currentFaultStruck;
     private static volatile String currentExecutionPrefix;
     private static volatile java.util.concurrent.Future<?> pendingFault;
+    /** How many times the fault of the file under way struck in its function. */
+    private static final AtomicInteger struck = new AtomicInteger();
+    /** The state each execution is in, as the listener saw it enter: where a function's invocation belongs. */
+    private static final Map<String, String> stateOf = new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.concurrent.ScheduledExecutorService faults =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
 
     private static final AtomicInteger runs = new AtomicInteger();
+    /** The faults that struck and the executions redriven, for the summary line. */
+    private static final Map<FaultKind, AtomicInteger> faultsStruck = new java.util.EnumMap<>(Map.of(
+            FaultKind.CONNECTIONS_DROPPED, new AtomicInteger(), FaultKind.S3_PUT_FAILS, new AtomicInteger(),
+            FaultKind.RETRIED_AFTER_COMMIT, new AtomicInteger()));
+    private static final AtomicInteger redrives = new AtomicInteger();
     private static LocalPipeline pipeline;
 
     @TempDir
@@ -95,13 +138,42 @@ class ContractModelCheckTest {
             if (Boolean.getBoolean("model.verbose")) {
                 System.out.println(java.time.Instant.now() + " " + execution + " " + state);
             }
+            stateOf.put(execution, state);
             Fault fault = currentFault;
-            if (fault != null && fault.step().equals(state) && execution.startsWith(currentExecutionPrefix)) {
+            if (fault != null && fault.kind() == FaultKind.CONNECTIONS_DROPPED && fault.step().equals(state)
+                    && execution.startsWith(currentExecutionPrefix)) {
                 currentFault = null;
-                pendingFault = faults.schedule(ContractModelCheckTest::dropConnections, fault.afterMillis(),
+                currentFaultStruck = true;
+                pendingFault = faults.schedule(ContractModelCheckTest::dropConnections, fault.amount(),
                         java.util.concurrent.TimeUnit.MILLISECONDS);
             }
-        }, 1000));
+        }, 1000, LocalPipeline.Settings.LOCAL_UPSTREAM_WAIT, com.qlower.loaders.adapters.logging.MetricsLog.discarded(),
+                ContractModelCheckTest::withFaults));
+    }
+
+    /** The functions as the state machine invokes them, with the S3 and after-commit faults of the file under way. */
+    private static LocalFunction withFaults(String name, LocalFunction function) {
+        return payload -> {
+            String execution = payload.path("executionName").asText();
+            Fault fault = currentFault;
+            if (fault == null || fault.kind() == FaultKind.CONNECTIONS_DROPPED
+                    || !execution.startsWith(currentExecutionPrefix) || !fault.step().equals(stateOf.get(execution))) {
+                return function.invoke(payload);
+            }
+            if (fault.kind() == FaultKind.S3_PUT_FAILS) {
+                if (struck.getAndIncrement() < fault.amount()) {
+                    throw new TransientFailure("injected: an S3 put of " + fault.step() + " failed (503 Slow Down)",
+                            null);
+                }
+                return function.invoke(payload);
+            }
+            JsonNode answer = function.invoke(payload);
+            if (struck.getAndIncrement() == 0) {
+                throw new LocalFunction.Failure("Sandbox.Timedout", "injected: the sandbox timed out after "
+                        + fault.step() + " committed");
+            }
+            return answer;
+        };
     }
 
     @AfterAll
@@ -134,8 +206,7 @@ class ContractModelCheckTest {
             long seed = SEED + n;
             Random random = new Random(seed);
             List<Step> sequence = new FileSequenceGenerator(random).sequence(PARTNERS, FILES).stream()
-                    .map(file -> new Step(file, random.nextDouble() < FAULTS ? new Fault(FAULTED_STEPS.get(
-                            random.nextInt(FAULTED_STEPS.size())), random.nextInt(400)) : null)).toList();
+                    .map(file -> new Step(file, random.nextDouble() < FAULTS ? Fault.random(random) : null)).toList();
             Mismatch mismatch = run(sequence);
             files += sequence.size();
             if (mismatch != null) {
@@ -148,8 +219,9 @@ class ContractModelCheckTest {
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        System.out.printf("model check: seed %d, %d sequences, %d files in %d s (%.1f files/s)%n", SEED, SEQUENCES,
-                files, took.toSeconds(), files * 1000.0 / Math.max(1, took.toMillis()));
+        System.out.printf("model check: seed %d, %d sequences, %d files in %d s (%.1f files/s); faults struck: %s; "
+                        + "%d executions redriven%n", SEED, SEQUENCES, files, took.toSeconds(),
+                files * 1000.0 / Math.max(1, took.toMillis()), faultsStruck, redrives.get());
     }
 
     /**
@@ -189,7 +261,8 @@ class ContractModelCheckTest {
         for (int p = 0; p < partners; p++) {
             String id = "model-" + run + "-" + (char) ('a' + p);
             partnerIds.add(id);
-            pipeline.partners().save(new Partner(id, id, Partner.Language.EN, List.of(), null, null, true,
+            pipeline.partners().save(new Partner(id, id, Partner.Language.EN, List.of("ops@" + id + ".example"),
+                    null, null, true,
                     EnumSet.allOf(Loader.class), TOLERANCES.get(p % TOLERANCES.size())));
         }
         ContractModel model = new ContractModel(IntStream.range(0, partners)
@@ -200,9 +273,22 @@ class ContractModelCheckTest {
             Path path = Files.createDirectories(work.resolve(partnerId)).resolve(file.fileName());
             Files.write(path, file.render(partnerId));
             currentExecutionPrefix = partnerId + "-" + file.fileName().replace(".json", "") + "-";
+            long emailsBefore = emails();
+            struck.set(0);
             currentFault = steps.get(i).fault();
             LocalPipeline.FileRun fileRun = pipeline.submit("inbox/" + partnerId + "/" + file.fileName(), path);
             currentFault = null;
+            // a fault that outlasted the retries left the execution unfinished: redriven, as after an outage
+            if (struck.get() > 0 || steps.get(i).fault() != null
+                    && steps.get(i).fault().kind() == FaultKind.CONNECTIONS_DROPPED && currentFaultStruck) {
+                faultsStruck.get(steps.get(i).fault().kind()).incrementAndGet();
+            }
+            currentFaultStruck = false;
+            List<LocalPipeline.FileRun> redriven = pipeline.redrive();
+            redrives.addAndGet(redriven.size());
+            if (!redriven.isEmpty()) {
+                fileRun = redriven.get(0);
+            }
             // a fault planned after the execution's end does not reach the next file's upload
             java.util.concurrent.Future<?> pending = pendingFault;
             if (pending != null) {
@@ -223,6 +309,12 @@ class ContractModelCheckTest {
             String problem = outcome(fileRun, verdict);
             if (problem == null) {
                 problem = archive(partnerId, file, fileRun);
+            }
+            if (problem == null) {
+                problem = notified(fileRun, emails() - emailsBefore);
+            }
+            if (problem == null && !pipeline.unfinished().isEmpty()) {
+                problem = "executions left unfinished after a redrive: " + pipeline.unfinished();
             }
             for (int p = 0; p < partners && problem == null; p++) {
                 problem = rows(partnerIds.get(p), model.partner(p));
@@ -272,6 +364,23 @@ class ContractModelCheckTest {
             return "ingestion_runs rows " + statuses + ", expected one final " + status;
         }
         return null;
+    }
+
+    /** One email to the partner, logged as sent: a retried or redriven notifier sends nothing twice. */
+    private static String notified(LocalPipeline.FileRun run, long emailsWritten) {
+        List<String> logged = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+                        "select outcome from notifications where run_id = :run and channel = 'EMAIL'")
+                .bind("run", run.runId()).mapTo(String.class).list());
+        if (emailsWritten != 1 || !logged.equals(List.of("SENT"))) {
+            return emailsWritten + " emails written, notifications " + logged + ": expected one email, SENT";
+        }
+        return null;
+    }
+
+    private static long emails() throws java.io.IOException {
+        try (var files = Files.list(pipeline.emailsFolder())) {
+            return files.count();
+        }
     }
 
     private static String rows(String partnerId, ContractModel.PartnerState expected) {

@@ -1,0 +1,89 @@
+package com.qlower.loaders.local;
+
+import com.qlower.loaders.adapters.logging.MetricsLog;
+import com.qlower.loaders.steps.FileOutcome;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ./loaders redrive}: the local executions that did not finish their job (the runner was killed, an outage
+ * outlasted the retries: ArchiveFailed, IntegratedNotReported, a notification that did not go) run again from
+ * where they stopped, as Step Functions' redrive does on AWS (docs/operating-outages.md).
+ */
+final class RedriveCommand {
+
+    static final String USAGE = """
+            usage: ./loaders redrive [--state-dir DIR] [--db-url JDBC_URL]
+
+              Runs again, from where it stopped, every execution of the state folder that did not finish
+              its job: one the runner did not see to its end (killed), one that ended ArchiveFailed or
+              IntegratedNotReported, one whose partner was not notified. The steps are safe to run again:
+              a file is archived once, its partner notified once.
+
+              --state-dir DIR   where the local S3 objects, database and executions live (default: .loaders)
+              --db-url URL      the PostgreSQL the runs used, when it was not the embedded one
+
+            exit status: 0 every redriven file succeeded (or nothing to redrive), 1 a file failed,
+                         2 usage or infrastructure error""";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RedriveCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int execute(List<String> args) {
+        Path stateDir = Path.of(".loaders");
+        String dbUrl = null;
+        for (int i = 0; i < args.size(); i++) {
+            String option = args.get(i);
+            if (!List.of("--state-dir", "--db-url").contains(option)) {
+                return usageError((option.startsWith("--") ? "unknown option " : "unexpected argument ") + option);
+            }
+            if (i + 1 >= args.size()) {
+                return usageError(option + " needs a value");
+            }
+            String value = args.get(++i);
+            if (option.equals("--state-dir")) {
+                stateDir = Path.of(value);
+            } else {
+                dbUrl = value;
+            }
+        }
+        if (!Files.isDirectory(stateDir.resolve(ExecutionJournal.FOLDER))) {
+            out.println("no execution in " + stateDir + ": nothing to redrive");
+            return LoadersCommand.OK;
+        }
+        try (StateFolderLock lock = StateFolderLock.acquire(stateDir, out::println);
+             LocalPipeline pipeline = new LocalPipeline(new LocalPipeline.Settings(stateDir, dbUrl,
+                new ProgressLines(out), 100, LocalPipeline.Settings.LOCAL_UPSTREAM_WAIT, MetricsLog.discarded()))) {
+            List<ExecutionJournal.Unfinished> unfinished = pipeline.unfinished();
+            if (unfinished.isEmpty()) {
+                out.println("every execution in " + stateDir + " finished its job: nothing to redrive");
+                return LoadersCommand.OK;
+            }
+            out.println("redriving " + unfinished.size() + (unfinished.size() == 1 ? " execution" : " executions")
+                    + ":");
+            unfinished.forEach(u -> out.println("  " + u.name() + ": " + u.why() + "; from " + u.fromState()));
+            List<LocalPipeline.FileRun> runs = pipeline.redrive();
+            out.println();
+            long succeeded = runs.stream().filter(r -> r.report().outcome() == FileOutcome.SUCCEEDED).count();
+            runs.forEach(run -> out.println(LoadersCommand.summary(run, pipeline)));
+            out.printf(Locale.ROOT, "%n%d redriven: %d succeeded, %d failed; %d still unfinished%n", runs.size(),
+                    succeeded, runs.size() - succeeded, pipeline.unfinished().size());
+            return succeeded == runs.size() ? LoadersCommand.OK : LoadersCommand.FILE_FAILED;
+        } catch (Exception e) {
+            return LoadersCommand.infrastructureError(err, e);
+        }
+    }
+
+    private int usageError(String problem) {
+        err.println(problem + "\n\n" + USAGE);
+        return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+    }
+}

@@ -1,0 +1,126 @@
+package com.qlower.loaders.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 10, case 5: the local runner killed ({@code kill -9}) during Integrate, in a child JVM, and a second
+ * {@code ./loaders run} on the same state folder meanwhile. The second is refused with one line naming the first's
+ * pid; after the kill, the next command stops the orphaned embedded PostgreSQL with one line, {@code ./loaders run}
+ * says an execution is unfinished, and {@code ./loaders redrive} finishes it: the file archived once, its row final.
+ */
+class KilledRunnerTest {
+
+    private static final Path SAMPLE = Path.of("../samples/drop/gestimmo/caracteristiques_20261123.json");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void runnerKilledDuringIntegrate_leavesNoStuckState_andRedriveFinishesItsFile() throws Exception {
+        Path stateDir = work.resolve("state");
+        Path inbox = Files.createDirectories(work.resolve("drop/gestimmo"));
+        Path file = Files.copy(SAMPLE, inbox.resolve(SAMPLE.getFileName()));
+        Process first = runnerInChildJvm(file, stateDir);
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(first.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            List<String> seen = new ArrayList<>();
+            awaitLine(lines, "dropping", seen);
+
+            Result second = loaders("run", file.toString(), "--state-dir", stateDir.toString());
+            assertThat(second.status()).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+            assertThat(second.err().strip()).isEqualTo(stateDir + " is in use by another ./loaders (pid "
+                    + first.pid() + "): wait for it to end, or give another --state-dir");
+
+            awaitLine(lines, " Integrate", seen);
+            first.destroyForcibly().waitFor();
+        }
+        long orphan = Long.parseLong(Files.readAllLines(stateDir.resolve("postgres/postmaster.pid")).get(0).trim());
+        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("the killed run's PostgreSQL runs on")
+                .contains(true);
+
+        // another night's file, badly named: the run goes on beside the unfinished execution, and says so
+        Path other = Files.writeString(inbox.resolve("notes.json"), "{}");
+        Result next = loaders("run", other.toString(), "--state-dir", stateDir.toString());
+        assertThat(next.err()).isEmpty();
+        assertThat(next.out()).contains("stopped the embedded PostgreSQL (pid " + orphan + ") that a killed ./loaders "
+                + "left running on " + stateDir.resolve("postgres"))
+                .contains("1 execution of " + stateDir + " did not finish its job");
+        assertThat(next.status()).isEqualTo(LoadersCommand.FILE_FAILED);
+
+        Result redrive = loaders("redrive", "--state-dir", stateDir.toString());
+        assertThat(redrive.err()).isEmpty();
+        assertThat(redrive.out()).contains("redriving 1 execution:", "1 redriven: 1 succeeded, 0 failed; 0 still "
+                + "unfinished");
+        assertThat(redrive.status()).isEqualTo(LoadersCommand.OK);
+        assertThat(loaders("redrive", "--state-dir", stateDir.toString()).out())
+                .contains("nothing to redrive");
+
+        Path bucket = stateDir.resolve("s3/" + LocalPipeline.INGEST_BUCKET);
+        assertThat(files(bucket.resolve("inbox"))).isEmpty();
+        assertThat(files(bucket.resolve("success/gestimmo"))).hasSize(3)
+                .allMatch(f -> f.getFileName().toString().startsWith("caracteristiques_20261123."));
+    }
+
+    @Test
+    void redrive_withAnUnknownOption_isAUsageError() {
+        Result result = loaders("redrive", "--state", "x");
+        assertThat(result.status()).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
+        assertThat(result.err()).startsWith("unknown option --state\n\n" + RedriveCommand.USAGE);
+    }
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result loaders(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new LoadersCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** {@code ./loaders run FILE --state-dir DIR} in a JVM of its own, its output to read. */
+    private static Process runnerInChildJvm(Path file, Path stateDir) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Dloaders.log.level=warn"));
+        if (Runtime.version().feature() >= 24) {
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadersCommand.class.getName(), "run",
+                file.toString(), "--state-dir", stateDir.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static void awaitLine(BufferedReader lines, String containing, List<String> seen) throws IOException {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            seen.add(line);
+            if (line.contains(containing)) {
+                return;
+            }
+        }
+        throw new AssertionError("the runner ended before printing '" + containing + "': " + seen);
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> found = Files.walk(folder)) {
+            return found.filter(Files::isRegularFile).toList();
+        }
+    }
+}
