@@ -84,7 +84,7 @@ public final class IntegrationService {
                 report.loader(), report.mode(), report.file(),
                 report.sha256(), report.snapshotDate(), PartnerFileName.parse(report.file().key()).correction(),
                 counts.received(), counts.accepted(), counts.rejected(), report.receivedAt(),
-                report.deletionGuardOrDefault());
+                report.deletionGuardOrDefault(), report.profile());
         DocumentUploads uploads = new DocumentUploads(store, documentsBucket);
         IntegrationCounts integrated;
         try {

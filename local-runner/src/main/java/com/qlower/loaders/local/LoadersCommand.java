@@ -20,7 +20,8 @@ import java.util.Locale;
  * <pre>
  * ./loaders run PATH... [--db-url JDBC_URL] [--state-dir DIR] [--db-connections N]
  * ./loaders validate FILE|FOLDER... [--partner PARTNER_ID] [--json] [--lang fr|en]
- * ./loaders partners list|add ...
+ * ./loaders partners list|add|profile ...
+ * ./loaders profile suggest FILE|FOLDER... [--partner PARTNER_ID]
  * ./loaders audit verify [--run RUN_ID] [--db-url JDBC_URL] [--state-dir DIR]
  * ./loaders report --date YYYY-MM-DD [--partner PARTNER_ID] [--json] [--state-dir DIR] [--db-url URL]
  * ./loaders redrive [--state-dir DIR] [--db-url URL]
@@ -107,6 +108,7 @@ public final class LoadersCommand {
             case "run" -> USAGE;
             case "validate" -> PreflightCheck.USAGE;
             case "partners" -> PartnersCommand.USAGE;
+            case "profile" -> ProfileCommand.USAGE;
             case "audit" -> AuditCommand.USAGE;
             case "report" -> ReportCommand.USAGE;
             case "redrive" -> RedriveCommand.USAGE;
@@ -127,6 +129,7 @@ public final class LoadersCommand {
         return switch (command) {
             case "validate" -> new PreflightCheck(out, err).execute(rest);
             case "partners" -> new PartnersCommand(out, err).execute(rest);
+            case "profile" -> new ProfileCommand(out, err).execute(rest);
             case "audit" -> new AuditCommand(out, err).execute(rest);
             case "report" -> new ReportCommand(out, err).execute(rest);
             case "redrive" -> new RedriveCommand(out, err).execute(rest);

@@ -1,6 +1,10 @@
 package com.qlower.loaders.local;
 
+import com.qlower.loaders.adapters.postgres.PostgresMappingProfiles;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
+import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.ProfileCheck;
+import com.qlower.loaders.ports.MappingProfiles;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.domain.DeletionGuard;
 import com.qlower.loaders.domain.RejectTolerance;
@@ -20,6 +24,7 @@ import java.util.stream.Collectors;
  * {@code ./loaders partners}: the local runner's partner registry, in its database.
  * <pre>
  * ./loaders partners list [--state-dir DIR] [--db-url URL]
+ * ./loaders partners profile PARTNER_ID [--file PROFILE.json] [--state-dir DIR] [--db-url URL]
  * ./loaders partners add PARTNER_ID --name NAME [--lang fr|en] [--email ADDRESS]... [--loaders L1,L2]
  *                       [--tolerance PERCENT] [--tolerance-records N]
  *                       [--retirement-guard PERCENT] [--retirement-guard-records N]
@@ -39,10 +44,14 @@ final class PartnersCommand {
                                      [--retirement-guard PERCENT] [--retirement-guard-records N]
                                      [--webhook URL --secret-ref file:PATH|env:NAME]
                                      [--state-dir DIR] [--db-url URL]
+                   ./loaders partners profile PARTNER_ID [--file PROFILE.json] [--state-dir DIR] [--db-url URL]
 
               add registers a new partner (--name required; defaults: fr, every loader, 5 %, no email,
               no webhook) or, for a partner already registered, changes only the options given
-              (--email given replaces its list of addresses).""";
+              (--email given replaces its list of addresses).
+              profile checks PROFILE.json (docs/mapping-profile.schema.json, then the contract) and stores
+              it as the partner's next profile version (nothing when it is the current one); without
+              --file it prints the partner's profile versions. Its files are then read through it.""";
 
     /** What a fresh local state holds, so that {@code ./loaders run samples/drop} works at once. */
     static final Partner SAMPLE_PARTNER = new Partner("gestimmo", "GestImmo (exemple)", Partner.Language.FR,
@@ -57,20 +66,43 @@ final class PartnersCommand {
     }
 
     int execute(List<String> args) {
-        if (args.isEmpty() || !Set.of("list", "add").contains(args.get(0))) {
-            err.println((args.isEmpty() ? "partners needs list or add" : "unknown partners subcommand " + args.get(0))
+        if (args.isEmpty() || !Set.of("list", "add", "profile").contains(args.get(0))) {
+            err.println((args.isEmpty() ? "partners needs list, add or profile"
+                    : "unknown partners subcommand " + args.get(0))
                     + "\n\n" + USAGE);
             return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
         }
         Options options;
         try {
-            options = Options.parse(args.subList(1, args.size()), args.get(0).equals("add"));
+            options = Options.parse(args.subList(1, args.size()), !args.get(0).equals("list"));
+            if (options.profileFile != null && !args.get(0).equals("profile")) {
+                throw new IllegalArgumentException("--file goes with partners profile");
+            }
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage() + "\n\n" + USAGE);
             return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
         }
+        ProfileCheck.Verdict profile = null;
+        if (options.profileFile != null) {
+            try {
+                profile = new ProfileCheck().check(ContractJson.internalMapper().readTree(
+                        options.profileFile.toFile()));
+            } catch (java.io.IOException e) {
+                err.println(options.profileFile + " cannot be read as JSON: " + e.getMessage() + "\n\n" + USAGE);
+                return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+            }
+            if (!profile.valid()) {
+                err.println(options.profileFile + " is not a valid mapping profile (nothing stored):");
+                profile.problems().forEach(problem -> err.println("  " + problem));
+                return LoadersCommand.FILE_FAILED;
+            }
+        }
         try (LocalDatabase database = new LocalDatabase(options.stateDir, options.dbUrl)) {
             PartnerRegistry registry = new PostgresPartnerRegistry(database.database());
+            if (args.get(0).equals("profile")) {
+                return profile(registry, new PostgresMappingProfiles(database.database()), options.partnerId,
+                        profile);
+            }
             if (args.get(0).equals("add")) {
                 var registered = registry.find(options.partnerId);
                 if (registered.isEmpty() && options.name == null) {
@@ -89,6 +121,29 @@ final class PartnersCommand {
         } catch (Exception e) {
             return LoadersCommand.infrastructureError(err, e);
         }
+    }
+
+    /** Stores a checked profile as the partner's next version, then lists the partner's versions. */
+    private int profile(PartnerRegistry registry, MappingProfiles profiles, String partnerId,
+                        ProfileCheck.Verdict profile) {
+        if (registry.find(partnerId).isEmpty()) {
+            err.println(partnerId + " is not registered: ./loaders partners add " + partnerId + " --name NAME first"
+                    + "\n\n" + USAGE);
+            return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+        }
+        if (profile != null) {
+            int before = profiles.current(partnerId).map(MappingProfiles.StoredProfile::version).orElse(0);
+            MappingProfiles.StoredProfile stored = profiles.store(partnerId, profile.profile());
+            out.println((stored.version() == before ? "unchanged: " : "stored: ") + partnerId + " reads its files with "
+                    + stored.ref());
+        }
+        List<MappingProfiles.StoredProfile> versions = profiles.versions(partnerId);
+        if (versions.isEmpty()) {
+            out.println(partnerId + " has no mapping profile: its files are read as the contract writes them");
+        }
+        versions.forEach(v -> out.println("  version " + v.version() + "  " + v.profile().profileId() + "  stored "
+                + v.storedAt() + (v == versions.get(versions.size() - 1) ? "  (current)" : "")));
+        return LoadersCommand.OK;
     }
 
     static String describe(Partner p) {
@@ -117,6 +172,7 @@ final class PartnersCommand {
         Long retirementGuardRecords;
         URI webhook;
         String secretRef;
+        Path profileFile;
 
         static Options parse(List<String> args, boolean adding) {
             Options o = new Options();
@@ -150,6 +206,7 @@ final class PartnersCommand {
                     case "--retirement-guard-records" -> o.retirementGuardRecords = parseRecords(arg, value);
                     case "--webhook" -> o.webhook = URI.create(value);
                     case "--secret-ref" -> o.secretRef = value;
+                    case "--file" -> o.profileFile = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Counts;
+import com.qlower.loaders.contract.MappingProfile;
+import com.qlower.loaders.contract.ProfileCheck;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.contract.RecordValidator;
@@ -37,13 +39,16 @@ final class PreflightCheck {
     /** The usage text under the command that runs the check: {@code ./loaders validate} or the partners' jar. */
     static String usageUnder(String command) {
         return """
-            usage: %s FILE|FOLDER... [--partner PARTNER_ID] [--json] [--lang fr|en]
+            usage: %s FILE|FOLDER... [--partner PARTNER_ID] [--profile PROFILE.json] [--json]
+                                 [--lang fr|en]
 
               Checks partner files offline, as the pipeline will after upload. The file's key is
               inbox/{partner}/{file name}; the partner is the file's folder unless --partner names it.
               A FOLDER gives its .json files and those of its folders (a partner's folder, or a folder
               of partners' folders, laid out as the inbox).
 
+              --profile FILE  read the files through this mapping profile, as the pipeline will once
+                              it is stored (./loaders partners profile)
               --json          print the reports as JSON instead of a summary
               --lang fr|en    language of the messages (default: fr)
 
@@ -72,15 +77,18 @@ final class PreflightCheck {
         String partner = null;
         boolean json = false;
         String lang = "fr";
+        Path profileFile = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--json" -> json = true;
-                case "--partner", "--lang" -> {
+                case "--partner", "--lang", "--profile" -> {
                     if (i + 1 >= args.size()) {
                         return usage(arg + " needs a value");
                     }
-                    if (arg.equals("--partner")) {
+                    if (arg.equals("--profile")) {
+                        profileFile = Path.of(args.get(++i));
+                    } else if (arg.equals("--partner")) {
                         partner = args.get(++i);
                     } else {
                         lang = args.get(++i);
@@ -104,12 +112,29 @@ final class PreflightCheck {
         if (files.isEmpty()) {
             return usage("no file to validate");
         }
+        MappingProfile profile = null;
+        if (profileFile != null) {
+            ProfileCheck.Verdict verdict;
+            try {
+                verdict = new ProfileCheck().check(ContractJson.internalMapper().readTree(profileFile.toFile()));
+            } catch (IOException e) {
+                return usage(profileFile + " cannot be read as JSON: " + e.getMessage());
+            }
+            if (!verdict.valid()) {
+                return usage(profileFile + " is not a valid mapping profile: " + String.join("; ",
+                        verdict.problems()));
+            }
+            profile = verdict.profile();
+            if (!json) {
+                out.println("reading with the profile " + profile.profileId() + " (" + profileFile + ")");
+            }
+        }
         PartnerFileCheck check = new PartnerFileCheck(new RecordValidator(Clock.systemUTC()),
                 ValidatorConfig.DEFAULT_MAX_FILE_BYTES, ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT);
         ArrayNode reports = ContractJson.internalMapper().createArrayNode();
         boolean allValid = true;
         for (Path file : files) {
-            Verdict verdict = check(check, file, partner);
+            Verdict verdict = check(check, file, partner, profile);
             allValid &= verdict.valid();
             if (json) {
                 reports.add(verdict.toJson());
@@ -161,7 +186,7 @@ final class PreflightCheck {
         }
     }
 
-    private static Verdict check(PartnerFileCheck check, Path file, String partner) {
+    private static Verdict check(PartnerFileCheck check, Path file, String partner, MappingProfile profile) {
         String folder = partner != null ? partner
                 : file.toAbsolutePath().getParent().getFileName().toString();
         String key = PartnerFileName.INBOX_PREFIX + folder + "/" + file.getFileName();
@@ -187,7 +212,7 @@ final class PreflightCheck {
                 ruleErrorsByRecord.put(index, mapped.errors());
             }
             warnings.addAll(mapped.warnings());
-        });
+        }, check.rejectTolerance(), profile);
         // the business rules judge only a file the contract accepted, as in the pipeline; and a record retracted as
         // a duplicate is rejected once, for being a duplicate
         if (!result.accepted()) {

@@ -104,6 +104,16 @@ public final class PartnerFileCheck {
     /** Checks one file against the given partner's reject tolerance. */
     public Result check(String key, long sizeBytes, Supplier<InputStream> open, AcceptedRecords accepted,
                         RejectTolerance tolerance) {
+        return check(key, sizeBytes, open, accepted, tolerance, null);
+    }
+
+    /**
+     * Checks one file against the given partner's reject tolerance, each record read through the partner's mapping
+     * profile first ({@code null}: the partner writes the contract as it is).
+     */
+    public Result check(String key, long sizeBytes, Supplier<InputStream> open, AcceptedRecords accepted,
+                        RejectTolerance tolerance, MappingProfile profile) {
+        ProfileReading reading = profile == null ? null : new ProfileReading(profile);
         var tally = new Object() {
             long received;
             long rejected;
@@ -125,7 +135,7 @@ public final class PartnerFileCheck {
             try (HashingInputStream in = new HashingInputStream(open.get())) {
                 envelope = reader.read(in, parsedName, (index, partnerRecord) -> {
                     tally.received++;
-                    RecordValidator.ReadRecord read = validator.read(parsedName.loader(), index, partnerRecord);
+                    RecordValidator.ReadRecord read = validator.read(parsedName.loader(), index, partnerRecord, reading);
                     JsonNode record = read.record();
                     List<FileError> errors = read.errors();
                     if (errors.isEmpty()) {

@@ -191,6 +191,22 @@ public final class RecordValidator {
 
     /** Reads one record tolerantly and checks it: the record to stage, or its errors. */
     public ReadRecord read(Loader loader, long index, JsonNode partnerRecord) {
+        return read(loader, index, partnerRecord, null);
+    }
+
+    /**
+     * Reads one record through the partner's profile (none when null), then tolerantly, and checks it: the record
+     * to stage, or its errors, pointed at the partner's own fields.
+     */
+    ReadRecord read(Loader loader, long index, JsonNode partnerRecord, ProfileReading profile) {
+        if (profile == null || !(partnerRecord instanceof ObjectNode object)) {
+            return readContract(loader, index, partnerRecord);
+        }
+        ReadRecord read = readContract(loader, index, profile.read(loader, fields.get(loader), object));
+        return new ReadRecord(read.record(), profile.inPartnerWords(loader, read.errors()));
+    }
+
+    private ReadRecord readContract(Loader loader, long index, JsonNode partnerRecord) {
         if (!partnerRecord.isObject()) {
             return new ReadRecord(partnerRecord, List.of(FileError.ofRecord(ErrorCode.RECORD_NOT_OBJECT,
                     PartnerMessage.RECORD_NOT_OBJECT.message(), index, null, partnerRecord.getNodeType().toString())));

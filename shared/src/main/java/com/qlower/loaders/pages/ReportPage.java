@@ -57,6 +57,9 @@ public final class ReportPage {
                         guard(page, report.rejectTolerancePercent(), report.rejectToleranceRecords())),
                 row(page.say("Garde de retrait", "Deletion guard"), report.deletionGuard() == null ? null
                         : guard(page, report.deletionGuard().percent(), report.deletionGuard().records())),
+                row(page.say("Profil de lecture", "Mapping profile"), report.profile() == null
+                        ? page.say("aucun (le format du contrat)", "none (the contract's format)")
+                        : report.profile().profileId() + ", version " + report.profile().version()),
                 identifier(page.say("Archivé sous", "Archived as"), report.archivedKey()),
                 identifier(page.say(PartnerMessage.RUN_ID.message()), report.runId())));
         if (report.failure() != null) {

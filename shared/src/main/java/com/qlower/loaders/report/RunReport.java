@@ -5,6 +5,7 @@ import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.domain.DeletionGuard;
+import com.qlower.loaders.domain.ProfileVersion;
 import com.qlower.loaders.domain.RejectTolerance;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.ErrorList;
@@ -27,6 +28,7 @@ import java.time.LocalDate;
  *     before floors existed (the share alone then decides)
  * @param deletionGuard how much of the partner's active records a snapshot may retire; null in a report staged
  *     before it was recorded (the default then applies)
+ * @param profile the partner's mapping profile the file was read with; null when it had none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunReport(
@@ -52,7 +54,8 @@ public record RunReport(
         String archivedKey,
         StepFailure failure,
         Long rejectToleranceRecords,
-        DeletionGuard deletionGuard) {
+        DeletionGuard deletionGuard,
+        ProfileVersion profile) {
 
     public static final int VERSION = 1;
 
@@ -66,7 +69,14 @@ public record RunReport(
                                       ErrorList errors, Instant receivedAt, Instant validatedAt) {
         return new RunReport(VERSION, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
                 FileOutcome.IN_PROGRESS, tolerance.percent(), counts, errors, ErrorList.empty(), receivedAt,
-                validatedAt, null, null, null, null, null, tolerance.records(), deletionGuard);
+                validatedAt, null, null, null, null, null, tolerance.records(), deletionGuard, null);
+    }
+
+    /** The report of a file read with this mapping profile (null: none). */
+    public RunReport withProfile(ProfileVersion readWith) {
+        return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
+                outcome, rejectTolerancePercent, counts, errors, warnings, receivedAt, validatedAt, transformedAt,
+                integratedAt, finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard, readWith);
     }
 
     /** A report without the partner's floors: the share of tolerance alone, the default deletion guard. */
@@ -77,7 +87,19 @@ public record RunReport(
                      Instant finishedAt, String archivedKey, StepFailure failure) {
         this(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes, outcome,
                 rejectTolerancePercent, counts, errors, warnings, receivedAt, validatedAt, transformedAt, integratedAt,
-                finishedAt, archivedKey, failure, null, null);
+                finishedAt, archivedKey, failure, null, null, null);
+    }
+
+    /** A report of a file read without a mapping profile. */
+    public RunReport(int reportVersion, String runId, FileRef file, String partnerId, Loader loader, Mode mode,
+                     LocalDate snapshotDate, String sha256, long sizeBytes, FileOutcome outcome,
+                     double rejectTolerancePercent, Counts counts, ErrorList errors, ErrorList warnings,
+                     Instant receivedAt, Instant validatedAt, Instant transformedAt, Instant integratedAt,
+                     Instant finishedAt, String archivedKey, StepFailure failure, Long rejectToleranceRecords,
+                     DeletionGuard deletionGuard) {
+        this(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes, outcome,
+                rejectTolerancePercent, counts, errors, warnings, receivedAt, validatedAt, transformedAt, integratedAt,
+                finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard, null);
     }
 
     /** The reject tolerance the validator recorded for this file. */
@@ -98,26 +120,30 @@ public record RunReport(
     public RunReport withTransformation(Counts newCounts, ErrorList newErrors, ErrorList newWarnings, Instant at) {
         return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
                 outcome, rejectTolerancePercent, newCounts, newErrors, newWarnings, receivedAt, validatedAt, at,
-                integratedAt, finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard);
+                integratedAt, finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard,
+                profile);
     }
 
     public RunReport withIntegration(Counts newCounts, Instant at) {
         return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
                 outcome, rejectTolerancePercent, newCounts, errors, warnings, receivedAt, validatedAt, transformedAt,
-                at, finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard);
+                at, finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard,
+                profile);
     }
 
     public RunReport withWarnings(ErrorList newWarnings) {
         return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
                 outcome, rejectTolerancePercent, counts, errors, newWarnings, receivedAt, validatedAt, transformedAt,
-                integratedAt, finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard);
+                integratedAt, finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard,
+                profile);
     }
 
     /** The report with no value quoted from the file: an erasure leaves no copy of the owner's data in it. */
     public RunReport withoutQuotedValues() {
         return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
                 outcome, rejectTolerancePercent, counts, errors.withoutValues(), warnings.withoutValues(), receivedAt,
-                validatedAt, transformedAt, integratedAt, finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard);
+                validatedAt, transformedAt, integratedAt, finishedAt, archivedKey, failure, rejectToleranceRecords,
+                deletionGuard, profile);
     }
 
     /**
@@ -128,12 +154,14 @@ public record RunReport(
         return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
                 outcome, rejectTolerancePercent, counts.withRejected(counts.received()),
                 ErrorList.of(java.util.List.of(reason)).plus(errors), warnings, receivedAt, validatedAt,
-                transformedAt, integratedAt, finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard);
+                transformedAt, integratedAt, finishedAt, archivedKey, failure, rejectToleranceRecords, deletionGuard,
+                profile);
     }
 
     public RunReport archived(FileOutcome finalOutcome, String archivedAt, StepFailure stepFailure, Instant at) {
         return new RunReport(reportVersion, runId, file, partnerId, loader, mode, snapshotDate, sha256, sizeBytes,
                 finalOutcome, rejectTolerancePercent, counts, errors, warnings, receivedAt, validatedAt, transformedAt,
-                integratedAt, at, archivedAt, stepFailure, rejectToleranceRecords, deletionGuard);
+                integratedAt, at, archivedAt, stepFailure, rejectToleranceRecords, deletionGuard,
+                profile);
     }
 }

@@ -45,7 +45,7 @@ public final class SampleReports {
                 RECEIVED_AT, RECEIVED_AT.plusSeconds(2), RECEIVED_AT.plusSeconds(5), RECEIVED_AT.plusSeconds(9),
                 RECEIVED_AT.plusSeconds(12), "failure/gestimmo/transactions_20261123.0123456789ab.json",
                 new StepFailure("com.qlower.loaders.errors.TransientFailure", "integrating run failed"), 2L,
-                DeletionGuard.DEFAULT);
+                DeletionGuard.DEFAULT, new com.qlower.loaders.domain.ProfileVersion("gestimmo-export", 3));
     }
 
     /** A report of a file integrated in full, archived under success/. */

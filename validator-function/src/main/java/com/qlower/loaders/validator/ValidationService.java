@@ -15,6 +15,7 @@ import com.qlower.loaders.errors.PartnerMessage;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.DeliveryLog;
+import com.qlower.loaders.ports.MappingProfiles;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PartnerRegistry;
 import com.qlower.loaders.ports.PipelineStarter;
@@ -52,12 +53,21 @@ public final class ValidationService {
     private final PipelineStarter pipeline;
     private final PartnerFileCheck check;
     private final PartnerRegistry partners;
+    private final MappingProfiles profiles;
     private final DeliveryLog deliveries;
     private final AuditTrail audit;
     private final Clock clock;
 
     public ValidationService(ObjectStore store, PipelineStarter pipeline, PartnerFileCheck check,
                              PartnerRegistry partners, DeliveryLog deliveries, Clock clock, AuditTrail audit) {
+        this(store, pipeline, check, partners, MappingProfiles.none(), deliveries, clock, audit);
+    }
+
+    /** @param profiles the partners' mapping profiles: each file is read through its partner's current one */
+    public ValidationService(ObjectStore store, PipelineStarter pipeline, PartnerFileCheck check,
+                             PartnerRegistry partners, MappingProfiles profiles, DeliveryLog deliveries, Clock clock,
+                             AuditTrail audit) {
+        this.profiles = profiles;
         this.store = store;
         this.reports = new ReportStore(store);
         this.pipeline = pipeline;
@@ -68,9 +78,15 @@ public final class ValidationService {
         this.audit = audit;
     }
 
-    /** A file's admission: the partner's guards, or why the file goes no further. */
+    /**
+     * A file's admission: the partner's guards and mapping profile (null: none), or why the file goes no further.
+     */
     private record Admission(RejectTolerance tolerance, DeletionGuard deletionGuard,
-                             PartnerFileCheck.Result refusal) {
+                             PartnerFileCheck.Result refusal, MappingProfiles.StoredProfile profile) {
+
+        Admission(RejectTolerance tolerance, DeletionGuard deletionGuard, PartnerFileCheck.Result refusal) {
+            this(tolerance, deletionGuard, refusal, null);
+        }
     }
 
     /**
@@ -98,7 +114,8 @@ public final class ValidationService {
                             "partner", name.partnerId(), "loader", name.loader().wireName()),
                             name.loader().wireName())));
         }
-        return new Admission(partner.get().rejectTolerance(), partner.get().deletionGuard(), null);
+        return new Admission(partner.get().rejectTolerance(), partner.get().deletionGuard(), null,
+                profiles.current(name.partnerId()).orElse(null));
     }
 
     public Verdict validate(IncomingFile file) {
@@ -114,7 +131,8 @@ public final class ValidationService {
             PartnerFileCheck.Result result = admission.refusal() != null ? admission.refusal()
                     : check.check(file.key(), file.sizeBytes(), () -> store.open(file.ref()),
                             (index, record) -> validated.write(new ValidatedRecord(index, record)),
-                            admission.tolerance());
+                            admission.tolerance(),
+                            admission.profile() == null ? null : admission.profile().profile());
             validated.close();
             if (result.accepted()) {
                 JsonLines.Writer staged = result.retracted().isEmpty() ? validated
@@ -133,7 +151,8 @@ public final class ValidationService {
             RunReport report = RunReport.validated(runId, file.ref(), partnerId, name == null ? null : name.loader(),
                     result.envelope() == null ? null : result.envelope().mode(),
                     name == null ? null : name.snapshotDate(), result.sha256(), file.sizeBytes(),
-                    admission.tolerance(), admission.deletionGuard(), counts, errors, receivedAt, clock.instant());
+                    admission.tolerance(), admission.deletionGuard(), counts, errors, receivedAt, clock.instant())
+                    .withProfile(admission.profile() == null ? null : admission.profile().ref());
             reports.write(file.bucket(), report);
             StepOutcome outcome = result.accepted() ? StepOutcome.ACCEPTED : StepOutcome.REJECTED;
             audit(outcome == StepOutcome.ACCEPTED ? AuditEvent.Action.VALIDATED : AuditEvent.Action.REJECTED, file,

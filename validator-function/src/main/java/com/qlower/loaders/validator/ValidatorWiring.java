@@ -6,6 +6,7 @@ import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
 import com.qlower.loaders.adapters.postgres.PostgresDeliveryLog;
+import com.qlower.loaders.adapters.postgres.PostgresMappingProfiles;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.adapters.stepfunctions.StepFunctionsPipelineStarter;
@@ -13,6 +14,7 @@ import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.DeliveryLog;
+import com.qlower.loaders.ports.MappingProfiles;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PartnerRegistry;
 import com.qlower.loaders.ports.PipelineStarter;
@@ -32,20 +34,23 @@ public final class ValidatorWiring {
         return service(new S3ObjectStore(AwsClients.s3(region)),
                 new StepFunctionsPipelineStarter(AwsClients.stepFunctions(region), config.stateMachineArn()),
                 config.maxFileBytes(), config.rejectTolerancePercent(), new PostgresPartnerRegistry(database),
-                new PostgresDeliveryLog(database), Clock.systemUTC(), new PostgresAuditTrail(database));
+                new PostgresMappingProfiles(database), new PostgresDeliveryLog(database), Clock.systemUTC(),
+                new PostgresAuditTrail(database));
     }
 
     /** Outside AWS, with the default limits: executions start with {@code starter}. */
     public static ValidatorHandler forLocal(LocalAdapters adapters, PipelineStarter starter, MetricsLog metrics) {
         return new ValidatorHandler(service(adapters.store(), starter, ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
                 ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT, LocalAdapters.required(adapters.partners(),
-                        "partner registry"), adapters.deliveries(), adapters.clock(), adapters.audit()), metrics);
+                        "partner registry"), adapters.profiles(),
+                adapters.deliveries(), adapters.clock(), adapters.audit()), metrics);
     }
 
     private static ValidationService service(ObjectStore store, PipelineStarter starter, long maxFileBytes,
                                              double rejectTolerancePercent, PartnerRegistry partners,
-                                             DeliveryLog deliveries, Clock clock, AuditTrail audit) {
+                                             MappingProfiles profiles, DeliveryLog deliveries, Clock clock,
+                                             AuditTrail audit) {
         return new ValidationService(store, starter, new PartnerFileCheck(new RecordValidator(clock), maxFileBytes,
-                rejectTolerancePercent), partners, deliveries, clock, audit);
+                rejectTolerancePercent), partners, profiles, deliveries, clock, audit);
     }
 }

@@ -60,9 +60,10 @@ final class IngestionRunRows {
         handle.createUpdate("""
                         insert into ingestion_runs (run_id, partner_id, loader, object_bucket, object_key,
                             object_version, sha256, snapshot_date, correction, mode, status, received, accepted,
-                            rejected, started_at)
+                            rejected, started_at, profile_id, profile_version)
                         values (:runId, :partnerId, :loader, :bucket, :key, :version, :sha256, :snapshotDate,
-                            :correction, :mode, 'INTEGRATED', :received, :accepted, :rejected, :startedAt)
+                            :correction, :mode, 'INTEGRATED', :received, :accepted, :rejected, :startedAt,
+                            :profileId, :profileVersion)
                         on conflict (run_id) do update set status = 'INTEGRATED', received = excluded.received,
                             accepted = excluded.accepted, rejected = excluded.rejected""")
                 .bind("runId", run.runId())
@@ -79,6 +80,8 @@ final class IngestionRunRows {
                 .bind("accepted", run.accepted())
                 .bind("rejected", run.rejected())
                 .bind("startedAt", run.startedAt().atOffset(ZoneOffset.UTC))
+                .bind("profileId", run.profile() == null ? null : run.profile().profileId())
+                .bind("profileVersion", run.profile() == null ? null : run.profile().version())
                 .execute();
     }
 

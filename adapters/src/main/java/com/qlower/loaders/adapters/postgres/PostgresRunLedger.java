@@ -23,17 +23,19 @@ public final class PostgresRunLedger implements RunLedger {
                         insert into ingestion_runs (run_id, partner_id, loader, object_bucket, object_key,
                             object_version, sha256, snapshot_date, mode, status, received, accepted, rejected,
                             inserted, updated, unchanged, retired, erased, error_count, first_error, started_at,
-                            finished_at, archived_key)
+                            finished_at, archived_key, profile_id, profile_version)
                         values (:runId, :partnerId, :loader, :bucket, :key, :version, :sha256, :snapshotDate, :mode,
                             :status, :received, :accepted, :rejected, :inserted, :updated, :unchanged, :retired,
                                     :erased,
-                            :errorCount, :firstError, :startedAt, :finishedAt, :archivedKey)
+                            :errorCount, :firstError, :startedAt, :finishedAt, :archivedKey, :profileId,
+                            :profileVersion)
                         on conflict (run_id) do update set status = excluded.status, received = excluded.received,
                             accepted = excluded.accepted, rejected = excluded.rejected, inserted = excluded.inserted,
                             updated = excluded.updated, unchanged = excluded.unchanged, retired = excluded.retired,
                             erased = excluded.erased,
                             error_count = excluded.error_count, first_error = excluded.first_error,
-                            finished_at = excluded.finished_at, archived_key = excluded.archived_key""")
+                            finished_at = excluded.finished_at, archived_key = excluded.archived_key,
+                            profile_id = excluded.profile_id, profile_version = excluded.profile_version""")
                 .bind("runId", report.runId())
                 .bind("partnerId", report.partnerId())
                 .bind("loader", report.loader() == null ? null : report.loader().wireName())
@@ -57,6 +59,8 @@ public final class PostgresRunLedger implements RunLedger {
                 .bind("startedAt", report.receivedAt().atOffset(ZoneOffset.UTC))
                 .bind("finishedAt", report.finishedAt() == null ? null : report.finishedAt().atOffset(ZoneOffset.UTC))
                 .bind("archivedKey", report.archivedKey())
+                .bind("profileId", report.profile() == null ? null : report.profile().profileId())
+                .bind("profileVersion", report.profile() == null ? null : report.profile().version())
                 .execute()));
     }
 }
