@@ -318,15 +318,21 @@ public final class LoadersCommand {
         }
     }
 
+    /** {@code 1 error}, {@code 2 errors}, {@code 0 errors}. */
+    static String counted(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
     static String summary(LocalPipeline.FileRun run, LocalPipeline pipeline) {
         RunReport report = run.report();
         Counts c = report.counts();
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "%-9s %s  received %d, accepted %d, rejected %d; inserted %d, updated %d, unchanged %d%s; "
-                        + "%d errors, %d warnings  %.1f s",
+                        + "%s, %s  %.1f s",
                 report.outcome(), run.key(), c.received(), c.accepted(), c.rejected(), c.inserted(), c.updated(),
-                c.unchanged(), c.retired() == 0 ? "" : ", retired " + c.retired(), report.errors().total(),
-                report.warnings().total(), run.took().toMillis() / 1000.0));
+                c.unchanged(), c.retired() == 0 ? "" : ", retired " + c.retired(),
+                counted(report.errors().total(), "error"), counted(report.warnings().total(), "warning"),
+                run.took().toMillis() / 1000.0));
         if (run.reportKey() != null) {
             String pageKey = ArchiveLayout.htmlReportKeyOf(report.archivedKey());
             Path onDisk = pipeline.localPathOf(pageKey);

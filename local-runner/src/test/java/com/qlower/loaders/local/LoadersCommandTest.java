@@ -296,7 +296,8 @@ class LoadersCommandTest {
             String body = bodiesOf(sent.getFirst());
             Path page = state.resolve("s3/qlower-ingest-local/success/gestimmo").toAbsolutePath();
             assertThat(body).as("the email links the report's file: it opens once the run and its server are gone")
-                    .contains(page.toUri().toString()).contains(".report.html").doesNotContain("http://");
+                    .contains(page.toUri().toString()).contains(".report.html").doesNotContain("http://")
+                    .contains("Ce lien ouvre le fichier du rapport sur cette machine.").doesNotContain("expire");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -570,5 +571,12 @@ class LoadersCommandTest {
         all[0] = first;
         System.arraycopy(rest, 0, all, 1, rest.length);
         return all;
+    }
+
+    @Test
+    void theSummaryCountsErrorsAsPeopleSayThem() {
+        assertThat(LoadersCommand.counted(1, "error")).isEqualTo("1 error");
+        assertThat(LoadersCommand.counted(0, "error")).isEqualTo("0 errors");
+        assertThat(LoadersCommand.counted(2, "warning")).isEqualTo("2 warnings");
     }
 }

@@ -49,7 +49,7 @@ public final class EmailRenderer {
                 words.fullReport(),
                 words.openFullReport(),
                 link.url(),
-                words.linkExpires(link.expiresAt()),
+                link.url().startsWith("file:") ? words.linkToLocalFile() : words.linkExpires(link.expiresAt()),
                 words.runIdLabel(),
                 report.runId(),
                 words.automaticMessage());

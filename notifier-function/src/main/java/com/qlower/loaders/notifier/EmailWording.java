@@ -96,6 +96,7 @@ enum EmailWording {
         @Override String fullReport() { return "Rapport complet"; }
         @Override String openFullReport() { return "Voir le rapport complet"; }
         @Override String linkExpires(Instant at) { return "Ce lien expire le " + dateTime(at) + "."; }
+        @Override String linkToLocalFile() { return "Ce lien ouvre le fichier du rapport sur cette machine."; }
 
         @Override String automaticMessage() {
             return "Message envoyé automatiquement. Pour toute question, écrivez au support Qlower en citant "
@@ -194,6 +195,7 @@ enum EmailWording {
         @Override String fullReport() { return "Full report"; }
         @Override String openFullReport() { return "Open the full report"; }
         @Override String linkExpires(Instant at) { return "This link expires on " + dateTime(at) + "."; }
+        @Override String linkToLocalFile() { return "This link opens the report's file on this machine."; }
 
         @Override String automaticMessage() {
             return "This message is sent automatically. For any question, write to Qlower support quoting the run id.";
@@ -278,6 +280,9 @@ enum EmailWording {
     abstract String fullReport();
     abstract String openFullReport();
     abstract String linkExpires(Instant at);
+
+    /** Said instead of the expiry under a local run's link: a file on disk does not expire. */
+    abstract String linkToLocalFile();
     abstract String automaticMessage();
     abstract String date(LocalDate date);
     abstract String dateTime(Instant at);

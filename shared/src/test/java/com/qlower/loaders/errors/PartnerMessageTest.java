@@ -69,10 +69,17 @@ class PartnerMessageTest {
 
     @Test
     void bracesWithoutADollar_areText_soAMessageCanShowAPattern() {
+        assertThat(PartnerMessage.placeholdersOf("inbox/{partner_id}/{loader}_{AAAAMMJJ}[_{NN}].json")).isEmpty();
+        assertThat(PartnerMessage.placeholdersOf("chargeur inconnu « ${loader} »")).containsExactly("loader");
+    }
+
+    @Test
+    void theKeyMessages_showAnExampleName_notAPattern() {
         Message pattern = PartnerMessage.KEY_PATTERN.message();
 
-        assertThat(pattern.fr()).isEqualTo("la clé doit être inbox/{partner_id}/{loader}_{AAAAMMJJ}[_{NN}].json");
-        assertThat(pattern.en()).isEqualTo("the key must be inbox/{partner_id}/{loader}_{YYYYMMDD}[_{NN}].json");
-        assertThat(PartnerMessage.placeholdersOf(pattern.fr())).isEmpty();
+        assertThat(pattern.fr()).contains("inbox/votre-identifiant/transactions_20261123.json").doesNotContain("{");
+        assertThat(pattern.en()).contains("inbox/your-partner-id/transactions_20261123.json").doesNotContain("{");
+        assertThat(PartnerMessage.KEY_FILE_NAME.message().fr()).contains("transactions_20261123.json")
+                .doesNotContain("{");
     }
 }
