@@ -17,8 +17,6 @@ import com.qlower.loaders.adapters.testing.SamplePartnerFile;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.Mode;
-import com.qlower.loaders.contract.PartnerFileCheck;
-import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
