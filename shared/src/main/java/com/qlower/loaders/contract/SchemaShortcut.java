@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -285,27 +286,16 @@ public final class SchemaShortcut {
     private Check properties(JsonNode properties) {
         Map<String, Check> byName = new HashMap<>();
         properties.fields().forEachRemaining(p -> byName.put(p.getKey(), compile(p.getValue())));
-        return value -> {
-            if (!value.isObject()) {
-                return Verdict.VALID;
-            }
-            Verdict verdict = Verdict.VALID;
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                Check check = byName.get(field.getKey());
-                if (check != null) {
-                    verdict = verdict.and(check.on(field.getValue()));
-                    if (verdict == Verdict.INVALID) {
-                        return verdict;
-                    }
-                }
-            }
-            return verdict;
-        };
+        return eachField(byName::get);
     }
 
     private Check additionalProperties(JsonNode argument, JsonNode properties) {
         Check others = compile(argument);
+        return eachField(name -> properties.has(name) ? null : others);
+    }
+
+    /** Each field of an object through the check its name gives (null: none); INVALID from the first field that is. */
+    private static Check eachField(Function<String, Check> checkOf) {
         return value -> {
             if (!value.isObject()) {
                 return Verdict.VALID;
@@ -313,8 +303,9 @@ public final class SchemaShortcut {
             Verdict verdict = Verdict.VALID;
             for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                if (!properties.has(field.getKey())) {
-                    verdict = verdict.and(others.on(field.getValue()));
+                Check check = checkOf.apply(field.getKey());
+                if (check != null) {
+                    verdict = verdict.and(check.on(field.getValue()));
                     if (verdict == Verdict.INVALID) {
                         return verdict;
                     }
