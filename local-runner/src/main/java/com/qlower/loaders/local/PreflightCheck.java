@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code ./loaders validate FILE...}: the partners' pre-flight. Runs on a file the very checks the pipeline runs
@@ -74,44 +75,25 @@ final class PreflightCheck {
 
     int execute(List<String> args) {
         List<Path> files = new ArrayList<>();
-        String partner = null;
-        boolean json = false;
-        String lang = "fr";
-        Path profileFile = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-                case "--json" -> json = true;
-                case "--partner", "--lang", "--profile" -> {
-                    if (i + 1 >= args.size()) {
-                        return usage(arg + " needs a value");
-                    }
-                    if (arg.equals("--profile")) {
-                        profileFile = Path.of(args.get(++i));
-                    } else if (arg.equals("--partner")) {
-                        partner = args.get(++i);
-                    } else {
-                        lang = args.get(++i);
-                        if (!lang.equals("fr") && !lang.equals("en")) {
-                            return usage("--lang is fr or en");
-                        }
-                    }
-                }
-                default -> {
-                    if (arg.startsWith("--")) {
-                        return usage("unknown option " + arg);
-                    }
-                    try {
-                        PartnerFiles.collect(List.of(Path.of(arg))).forEach(f -> files.add(f.path()));
-                    } catch (IllegalArgumentException | IOException e) {
-                        return usage(e.getMessage());
-                    }
-                }
+        CommandArguments arguments;
+        try {
+            arguments = CommandArguments.parse(args, Set.of("--partner", "--lang", "--profile"), Set.of("--json"));
+            if (arguments.value("--lang") != null && !List.of("fr", "en").contains(arguments.value("--lang"))) {
+                throw new CommandArguments.UsageError("--lang is fr or en");
             }
+            for (String path : arguments.positionals()) {
+                PartnerFiles.collect(List.of(Path.of(path))).forEach(f -> files.add(f.path()));
+            }
+            if (files.isEmpty()) {
+                throw new CommandArguments.UsageError("no file to validate");
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            return usage(e.getMessage());
         }
-        if (files.isEmpty()) {
-            return usage("no file to validate");
-        }
+        String partner = arguments.value("--partner");
+        boolean json = arguments.flag("--json");
+        String lang = arguments.value("--lang") == null ? "fr" : arguments.value("--lang");
+        Path profileFile = arguments.value("--profile") == null ? null : Path.of(arguments.value("--profile"));
         MappingProfile profile = null;
         if (profileFile != null) {
             ProfileCheck.Verdict verdict;
@@ -268,7 +250,6 @@ final class PreflightCheck {
     }
 
     private int usage(String problem) {
-        err.println(problem + "\n\n" + usage);
-        return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+        return CommandArguments.refuse(err, problem, usage);
     }
 }
