@@ -1,12 +1,11 @@
 package com.qlower.loaders.local;
 
+import static com.qlower.loaders.local.LoadersRun.loaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +39,9 @@ class KilledRunnerTest {
             List<String> seen = new ArrayList<>();
             awaitLine(lines, "dropping", seen);
 
-            Result second = loaders("run", file.toString(), "--state-dir", stateDir.toString());
+            LoadersRun second = loaders("run", file.toString(), "--state-dir", stateDir.toString());
             assertThat(second.status()).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
-            assertThat(second.err().strip()).isEqualTo(stateDir + " is in use by another ./loaders (pid "
+            assertThat(second.stderr().strip()).isEqualTo(stateDir + " is in use by another ./loaders (pid "
                     + first.pid() + "): wait for it to end, or give another --state-dir");
 
             awaitLine(lines, " Integrate", seen);
@@ -54,19 +53,19 @@ class KilledRunnerTest {
 
         // another night's file, badly named: the run goes on beside the unfinished execution, and says so
         Path other = Files.writeString(inbox.resolve("notes.json"), "{}");
-        Result next = loaders("run", other.toString(), "--state-dir", stateDir.toString());
-        assertThat(next.err()).isEmpty();
-        assertThat(next.out()).contains("stopped the embedded PostgreSQL (pid " + orphan + ") that a killed ./loaders "
-                + "left running on " + stateDir.resolve("postgres"))
+        LoadersRun next = loaders("run", other.toString(), "--state-dir", stateDir.toString());
+        assertThat(next.stderr()).isEmpty();
+        assertThat(next.stdout()).contains("stopped the embedded PostgreSQL (pid " + orphan + ") that a killed "
+                + "./loaders left running on " + stateDir.resolve("postgres"))
                 .contains("1 execution of " + stateDir + " did not finish its job");
         assertThat(next.status()).isEqualTo(LoadersCommand.FILE_FAILED);
 
-        Result redrive = loaders("redrive", "--state-dir", stateDir.toString());
-        assertThat(redrive.err()).isEmpty();
-        assertThat(redrive.out()).contains("redriving 1 execution:", "1 redriven: 1 succeeded, 0 failed; 0 still "
+        LoadersRun redrive = loaders("redrive", "--state-dir", stateDir.toString());
+        assertThat(redrive.stderr()).isEmpty();
+        assertThat(redrive.stdout()).contains("redriving 1 execution:", "1 redriven: 1 succeeded, 0 failed; 0 still "
                 + "unfinished");
         assertThat(redrive.status()).isEqualTo(LoadersCommand.OK);
-        assertThat(loaders("redrive", "--state-dir", stateDir.toString()).out())
+        assertThat(loaders("redrive", "--state-dir", stateDir.toString()).stdout())
                 .contains("nothing to redrive");
 
         Path bucket = stateDir.resolve("s3/" + LocalPipeline.INGEST_BUCKET);
@@ -78,20 +77,9 @@ class KilledRunnerTest {
 
     @Test
     void redrive_withAnUnknownOption_isAUsageError() {
-        Result result = loaders("redrive", "--state", "x");
+        LoadersRun result = loaders("redrive", "--state", "x");
         assertThat(result.status()).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
-        assertThat(result.err()).startsWith("unknown option --state\n\n" + RedriveCommand.USAGE);
-    }
-
-    private record Result(int status, String out, String err) {
-    }
-
-    private static Result loaders(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new LoadersCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        assertThat(result.stderr()).startsWith("unknown option --state\n\n" + RedriveCommand.USAGE);
     }
 
     /** {@code ./loaders run FILE --state-dir DIR} in a JVM of its own, its output to read. */
