@@ -149,8 +149,7 @@ public final class EmailRenderer {
             parts.add(error.pointer());
         }
         if (error.line() != null) {
-            parts.add(words.say(error.column() == null ? PartnerMessage.LINE.with("line", error.line())
-                    : PartnerMessage.LINE_AND_COLUMN.with("line", error.line(), "column", error.column())));
+            parts.add(words.say(PartnerMessage.lineAndColumn(error.line(), error.column())));
         }
         return parts.isEmpty() ? words.say(EmailWording.WHOLE_FILE) : String.join(" · ", parts);
     }

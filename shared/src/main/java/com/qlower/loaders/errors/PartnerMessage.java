@@ -257,6 +257,11 @@ public enum PartnerMessage implements Wording {
         return new Message(fr, en);
     }
 
+    /** Where a syntax error is: its line, and its column when known; the pages and the emails say it alike. */
+    public static Message lineAndColumn(long line, Long column) {
+        return column == null ? LINE.with("line", line) : LINE_AND_COLUMN.with("line", line, "column", column);
+    }
+
     /** Every message that explains this code. */
     public static List<PartnerMessage> explaining(ErrorCode code) {
         List<PartnerMessage> found = new ArrayList<>();

@@ -117,7 +117,7 @@ public final class ReportPage {
             parts.add(e.pointer());
         }
         if (e.line() != null) {
-            parts.add(page.say(PartnerMessage.LINE_AND_COLUMN.with("line", e.line(), "column", e.column())));
+            parts.add(page.say(PartnerMessage.lineAndColumn(e.line(), e.column())));
         }
         return parts.isEmpty() ? page.say(PageWording.WHOLE_FILE) : String.join(" · ", parts);
     }
