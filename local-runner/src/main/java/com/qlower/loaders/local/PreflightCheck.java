@@ -4,16 +4,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Counts;
+import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.MappingProfile;
 import com.qlower.loaders.contract.ProfileCheck;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.contract.RejectPolicy;
+import com.qlower.loaders.domain.ErasureRequest;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.errors.PartnerMessage;
+import com.qlower.loaders.transformer.FileOwners;
 import com.qlower.loaders.transformer.RecordMapper;
 import com.qlower.loaders.validator.ValidatorConfig;
 import java.io.IOException;
@@ -184,17 +187,31 @@ final class PreflightCheck {
             throw new UncheckedIOException(e);
         }
         java.util.Map<Long, List<FileError>> ruleErrorsByRecord = new java.util.TreeMap<>();
+        // erasure requests are judged once the whole file has said which owners it sends, as the transformer does
+        FileOwners owners = new FileOwners();
+        java.util.Map<Long, RecordMapper.Mapped> erasures = new java.util.TreeMap<>();
         PartnerFileCheck.Result result = check.check(key, size, () -> open(file), (index, record) -> {
             PartnerFileName name = PartnerFileName.parse(key);
             if (mapper.value == null) {
                 mapper.value = new RecordMapper(name.snapshotDate(), null, null);
             }
+            if (name.loader() == Loader.CARACTERISTIQUES) {
+                owners.learnFrom(record);
+            }
             RecordMapper.Mapped mapped = mapper.value.map(name.loader(), index, record);
             if (!mapped.errors().isEmpty()) {
                 ruleErrorsByRecord.put(index, mapped.errors());
+            } else if (mapped.record() instanceof ErasureRequest) {
+                erasures.put(index, mapped);
             }
             warnings.addAll(mapped.warnings());
         }, check.rejectTolerance(), profile);
+        erasures.forEach((index, erasure) -> {
+            List<FileError> refused = owners.refuseErasingWhatIsSent(erasure, index).errors();
+            if (!refused.isEmpty()) {
+                ruleErrorsByRecord.put(index, refused);
+            }
+        });
         // the business rules judge only a file the contract accepted, as in the pipeline; and a record retracted as
         // a duplicate is rejected once, for being a duplicate
         if (!result.accepted()) {
