@@ -64,10 +64,12 @@ public final class LocalPipeline implements AutoCloseable {
      * @param dbConnections the database connection budget: at most this many connections open, and as many
      *     function invocations at once ({@code ./loaders run --db-connections N})
      * @param functions wraps each function the state machine invokes (the tests record calls, inject faults)
+     * @param clock what the functions read the time from: the machine's; a test moves it ahead to reach a deadline
+     *     (the upstream wait's) without waiting for it
      */
     public record Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
                            UpstreamWait upstreamWait, MetricsLog metrics, int dbConnections,
-                           LocalFunction.Decorator functions) {
+                           LocalFunction.Decorator functions, Clock clock) {
 
         /** A minute between attempts on AWS, 0.6 s here at a speedup of 100; half a minute at most. */
         public static final UpstreamWait LOCAL_UPSTREAM_WAIT = new UpstreamWait(Duration.ofMinutes(1),
@@ -75,6 +77,13 @@ public final class LocalPipeline implements AutoCloseable {
 
         /** The local budget unless told otherwise: half of PostgreSQL's default max_connections (100) and more. */
         public static final int DEFAULT_DB_CONNECTIONS = 10;
+
+        public Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
+                        UpstreamWait upstreamWait, MetricsLog metrics, int dbConnections,
+                        LocalFunction.Decorator functions) {
+            this(stateDir, dbUrl, listener, retrySpeedup, upstreamWait, metrics, dbConnections, functions,
+                    Clock.systemUTC());
+        }
 
         public Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
                         UpstreamWait upstreamWait, MetricsLog metrics, int dbConnections) {
@@ -99,6 +108,12 @@ public final class LocalPipeline implements AutoCloseable {
 
         public Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup) {
             this(stateDir, dbUrl, listener, retrySpeedup, LOCAL_UPSTREAM_WAIT);
+        }
+
+        /** The same settings, the functions reading the time from {@code clock}. */
+        public Settings withClock(Clock clock) {
+            return new Settings(stateDir, dbUrl, listener, retrySpeedup, upstreamWait, metrics, dbConnections,
+                    functions, clock);
         }
     }
 
@@ -140,7 +155,7 @@ public final class LocalPipeline implements AutoCloseable {
                 }
             }
             this.store = new S3ObjectStore(s3Client);
-            Clock clock = Clock.systemUTC();
+            Clock clock = settings.clock();
             this.temporaryEmails = settings.stateDir() == null;
             this.emailsFolder = temporaryEmails ? Files.createTempDirectory("loaders-emails")
                     : Files.createDirectories(settings.stateDir().resolve("emails"));

@@ -71,7 +71,7 @@ class BadFileCorpusTest {
 
     static Stream<Case> corpus() throws Exception {
         List<Case> cases = new ArrayList<>();
-        byte[] good = Files.readAllBytes(goodTransactionsPath());
+        byte[] good = goodTransactions();
         String text = new String(good, StandardCharsets.UTF_8);
         // the key
         cases.add(fileCase("key with a wrong pattern", "inbox/gestimmo/transactions-" + DATE + ".json", good,
@@ -230,7 +230,7 @@ class BadFileCorpusTest {
     }
 
     private static Case syntaxCase(String name, String content, ErrorCode code) throws IOException {
-        if (content.equals(new String(Files.readAllBytes(goodTransactionsPath()), StandardCharsets.UTF_8))) {
+        if (content.equals(new String(goodTransactions(), StandardCharsets.UTF_8))) {
             throw new IllegalStateException("the corpus case '" + name + "' did not change the good file");
         }
         return new Case(name, TRANSACTIONS_KEY, content.getBytes(StandardCharsets.UTF_8), code, null, false);
@@ -290,8 +290,9 @@ class BadFileCorpusTest {
         return ContractJson.partnerFileMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(file);
     }
 
-    private static Path goodTransactionsPath() throws IOException {
-        return write("good-transactions-for-cases.json", json(transactions(f -> { })));
+    /** The good file the cases change, in memory: the corpus is read by another class too, at the same time. */
+    private static byte[] goodTransactions() throws IOException {
+        return json(transactions(f -> { }));
     }
 
     private static Path write(String name, ObjectNode file) throws IOException {
@@ -299,10 +300,7 @@ class BadFileCorpusTest {
     }
 
     private static Path write(String name, byte[] content) throws IOException {
-        // another class reading the corpus (ContractShortcutAgreementTest) may come after this one's folder is gone
-        Path path = (work != null && Files.isDirectory(work) ? work : Files.createTempDirectory("corpus")).resolve(name);
-        Files.write(path, content);
-        return path;
+        return Files.write(work.resolve(name), content);
     }
 
     private static byte[] utf16(String text) {

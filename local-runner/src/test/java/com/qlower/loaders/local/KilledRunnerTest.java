@@ -85,7 +85,9 @@ class KilledRunnerTest {
     /** {@code ./loaders run FILE --state-dir DIR} in a JVM of its own, its output to read. */
     private static Process runnerInChildJvm(Path file, Path stateDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Dloaders.log.level=warn"));
+        // the test JVMs' quick JIT and serial collector (the root pom's test.jvm.speed): it runs one small file
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-Dloaders.log.level=warn"));
         if (Runtime.version().feature() >= 24) {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }

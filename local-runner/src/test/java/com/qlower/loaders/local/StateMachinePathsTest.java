@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.errors.ColdStartFailure;
 import com.qlower.loaders.errors.CommittedNotReported;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.local.RecordedFunctions.Fault;
 import com.qlower.loaders.local.RecordedFunctions.When;
@@ -48,16 +50,22 @@ class StateMachinePathsTest {
     private static final List<String> REJECTED_BY_VALIDATOR = List.of("WasFileAccepted", "ArchiveRejectedFile",
             "NotifyRejected", "FileRejected");
 
+    /** How long a file waits at most for the night's earlier file: enough for that file on a busy machine. */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT_INTERVAL = Duration.ofSeconds(2);
+
     private static final RecordedFunctions functions = new RecordedFunctions();
     private static final StatesEntered statesEntered = new StatesEntered();
+    private static final AdvanceableClock clock = new AdvanceableClock();
 
     @RegisterExtension
     static final TestPipeline pipeline = TestPipeline.with(dbUrl -> new LocalPipeline.Settings(
             // a hundredth of AWS's waits (the retries of a report never written: 10 s instead of 100); a file waits
-            // 20 s at most for the night's earlier file (enough for that file on a busy machine; 6 s was not),
-            // every 2 s
-            null, dbUrl, statesEntered, 100, new UpstreamWait(Duration.ofSeconds(2), Duration.ofSeconds(20)),
-            com.qlower.loaders.adapters.logging.MetricsLog.discarded(), functions))
+            // 20 s at most for the night's earlier file (6 s was not enough for that file on a busy machine), every
+            // 2 s; the file whose earlier file never comes reaches that deadline by the clock moved ahead, not by
+            // waiting
+            null, dbUrl, statesEntered, 100, new UpstreamWait(WAIT_INTERVAL, MAX_WAIT),
+            com.qlower.loaders.adapters.logging.MetricsLog.discarded(), functions).withClock(clock))
             .withPartners("accepted", "invalid", "unknownrefs", "waits", "deadline", "guard", "integratefails",
                     "transients", "timeoutaftercommit", "reportaftercommit", "reportnever", "archiveintegratedfails",
                     "archiverejectedfails", "archivefailedfails", "notifyintegratedfails", "notifyrejectedfails",
@@ -131,11 +139,22 @@ class StateMachinePathsTest {
     @Test
     @Order(5)
     void fileWaitingUntilTheDeadline_isRejected() throws Exception {
-        LocalPipeline.FileRun run = submitSample("deadline", "transactions");
+        LocalPipeline.Dropped transactions = pipeline.get().drop(key("deadline", "transactions"),
+                drop().sample("deadline", "transactions"));
+        statesEntered.await(transactions.executionName(), "WaitForEarlierFiles");
+        clock.advance(MAX_WAIT); // the caracteristiques never come: the file's time to wait for them has passed
+
+        LocalPipeline.FileRun run = transactions.finish();
 
         record(run, "FileRejected");
         assertThat(run.execution().statesEntered()).contains("WaitForEarlierFiles")
                 .endsWith("WereRecordsAccepted", "ArchiveRejectedFile", "NotifyRejected", "FileRejected");
+        assertThat(functions.callsOf(run.execution().name())).as("the transformer's answers")
+                .filteredOn(call -> call.function().equals("transformer") && call.errorType() == null)
+                .extracting(call -> call.result().path("outcome").asText() + " " + call.result().path("waitSeconds"))
+                .startsWith("WAITING " + WAIT_INTERVAL.toSeconds()).endsWith("REJECTED 0");
+        assertThat(run.report().warnings().first()).extracting(FileError::code)
+                .contains(ErrorCode.UPSTREAM_FILE_NOT_RECEIVED);
     }
 
     @Test
