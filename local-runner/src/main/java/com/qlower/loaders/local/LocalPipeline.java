@@ -256,6 +256,11 @@ public final class LocalPipeline implements AutoCloseable {
         return journal.unfinished();
     }
 
+    /** The executions that ended PipelineFailed with their partner told, kept a while: what a redrive leaves. */
+    public List<ExecutionJournal.FailedAndTold> failedAndTold() {
+        return journal.failedAndTold();
+    }
+
     /** Runs every unfinished execution again from where it stopped, as Step Functions' redrive does; each to its end. */
     public List<FileRun> redrive() {
         List<ExecutionJournal.Unfinished> unfinished = journal.unfinished();
