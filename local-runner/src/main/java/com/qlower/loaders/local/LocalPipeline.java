@@ -134,6 +134,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final Path s3Folder;
     private final Path emailsFolder;
     private final boolean temporaryEmails;
+    private volatile boolean serverKeepsVersions = true;
     private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
 
     public LocalPipeline(Settings settings) throws Exception {
@@ -270,6 +271,11 @@ public final class LocalPipeline implements AutoCloseable {
         return journal.unfinished();
     }
 
+    /** The executions that ended PipelineFailed with their partner told, kept a while: what a redrive leaves. */
+    public List<ExecutionJournal.FailedAndTold> failedAndTold() {
+        return journal.failedAndTold();
+    }
+
     /** Runs every unfinished execution again from where it stopped, as Step Functions' redrive does; each to its end. */
     public List<FileRun> redrive() {
         List<ExecutionJournal.Unfinished> unfinished = journal.unfinished();
@@ -304,6 +310,28 @@ public final class LocalPipeline implements AutoCloseable {
     public List<String> keys(String bucket) {
         return s3Client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
                 .map(software.amazon.awssdk.services.s3.model.S3Object::key).sorted().toList();
+    }
+
+    /**
+     * Every version of every object of a bucket, one key per version (delete markers left out), through S3's
+     * ListObjectVersions; on a server that keeps no versions (S3Proxy answers 501), every object once.
+     */
+    public List<String> objectVersions(String bucket) {
+        if (!serverKeepsVersions) {
+            return keys(bucket);
+        }
+        try {
+            List<String> versions = new java.util.ArrayList<>();
+            s3Client.listObjectVersionsPaginator(b -> b.bucket(bucket))
+                    .forEach(page -> page.versions().forEach(v -> versions.add(v.key())));
+            return versions.stream().sorted().toList();
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() != 501) {
+                throw e;
+            }
+            serverKeepsVersions = false; // asked once: S3Proxy logs an error for each such request
+            return keys(bucket);
+        }
     }
 
     public Database database() {

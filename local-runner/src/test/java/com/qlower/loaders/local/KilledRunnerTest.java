@@ -67,12 +67,38 @@ class KilledRunnerTest {
         assertThat(redrive.status()).isEqualTo(LoadersCommand.OK);
         assertThat(loaders("redrive", "--state-dir", stateDir.toString()).stdout())
                 .contains("nothing to redrive");
+        assertThat(files(stateDir.resolve(ExecutionJournal.FOLDER)))
+                .as("the journal keeps no finished execution: the redriven one and the badly named file's are gone")
+                .isEmpty();
 
         Path bucket = stateDir.resolve("s3/" + LocalPipeline.INGEST_BUCKET);
         assertThat(files(bucket.resolve("inbox"))).isEmpty();
         assertThat(files(bucket.resolve("success/gestimmo"))).as("the file, its report and page, the codes' catalogue")
                 .hasSize(4).filteredOn(f -> !f.getFileName().toString().equals("error-codes.html"))
                 .allMatch(f -> f.getFileName().toString().startsWith("caracteristiques_20261123."));
+    }
+
+    @Test
+    void redrive_leavesAPipelineFailedExecutionWhosePartnerWasTold_andSaysWhy() throws Exception {
+        Path stateDir = work.resolve("state");
+        var input = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("runId", "r1");
+        input.putObject("file").put("bucket", LocalPipeline.INGEST_BUCKET)
+                .put("key", "inbox/gestimmo/caracteristiques_20261123.json");
+        ExecutionJournal journal = new ExecutionJournal(stateDir);
+        journal.entered("gestimmo-caracteristiques_20261123-r1", input, "PipelineFailed", "Fail", input);
+        journal.ended(new LocalStateMachine.Execution("gestimmo-caracteristiques_20261123-r1", input,
+                LocalStateMachine.Execution.Status.FAILED, null, "PipelineFailed", "an error no retry mends",
+                List.of("Integrate", "ArchiveRejectedFile", "NotifyRejected", "PipelineFailed")));
+
+        Result redrive = loaders("redrive", "--state-dir", stateDir.toString());
+
+        assertThat(redrive.err()).isEmpty();
+        assertThat(redrive.out()).contains("left as it is, 1 execution that ended PipelineFailed with the partner "
+                + "told (nothing to redrive: the file is in failure/, and goes through when sent again once the "
+                + "cause is fixed):\n  gestimmo-caracteristiques_20261123-r1 "
+                + "(inbox/gestimmo/caracteristiques_20261123.json), ended ")
+                .contains("every execution in " + stateDir + " finished its job: nothing to redrive");
+        assertThat(redrive.status()).isEqualTo(LoadersCommand.OK);
     }
 
     @Test
