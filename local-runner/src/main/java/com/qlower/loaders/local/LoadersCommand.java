@@ -28,6 +28,7 @@ import java.util.Locale;
  * ./loaders bench [N...]
  * ./loaders bench-integration [N]
  * ./loaders bench-pipeline [N] [--db-url JDBC_URL]
+ * ./loaders bench-coldstart [--runs N]
  * </pre>
  * Exit status: 0 when every file succeeded, 1 when any failed, 2 on a usage or infrastructure error. A usage error
  * is one line and the command's usage, never a stack trace; {@code --help} prints the usage and exits 0.
@@ -114,6 +115,7 @@ public final class LoadersCommand {
             case "redrive" -> RedriveCommand.USAGE;
             case "bench", "bench-integration" -> BENCH_USAGE;
             case "bench-pipeline" -> PIPELINE_BENCH_USAGE;
+            case "bench-coldstart" -> ColdStartBenchmark.USAGE;
             default -> null;
         };
         if (usage == null) {
@@ -135,6 +137,7 @@ public final class LoadersCommand {
             case "redrive" -> new RedriveCommand(out, err).execute(rest);
             case "bench", "bench-integration" -> bench(command, rest);
             case "bench-pipeline" -> benchPipeline(rest);
+            case "bench-coldstart" -> ColdStartBenchmark.execute(out, err, rest);
             default -> run(rest);
         };
     }
