@@ -1,6 +1,7 @@
 package com.qlower.loaders.archiver;
 
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.SnapStartHooks;
 import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
@@ -20,6 +21,7 @@ public final class ArchiverWiring {
     /** On AWS: S3 and PostgreSQL, from the configuration read at cold start. */
     static ArchiveService forAws(ArchiverConfig config) {
         Database database = new Database(config.database().read());
+        SnapStartHooks.register(database, config.database()::read);
         return new ArchiveService(new S3ObjectStore(AwsClients.s3(Region.of(config.region()))),
                 new PostgresRunLedger(database), new PostgresPartnerRegistry(database), Clock.systemUTC(),
                 new PostgresAuditTrail(database));

@@ -1,6 +1,7 @@
 package com.qlower.loaders.daily;
 
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.SnapStartHooks;
 import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
@@ -29,6 +30,7 @@ public final class DailyWiring {
      */
     static Tasks forAws(DailyConfig config) {
         Database database = new Database(config.database().read());
+        SnapStartHooks.register(database, config.database()::read);
         return tasks(new S3ObjectStore(AwsClients.s3(Region.of(config.region()))), config.ingestBucket(),
                 new PostgresRunHistory(database), new PostgresPartnerRegistry(database), MetricsLog.standardOutput());
     }

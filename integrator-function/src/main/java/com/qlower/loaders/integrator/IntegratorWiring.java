@@ -1,6 +1,7 @@
 package com.qlower.loaders.integrator;
 
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.SnapStartHooks;
 import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
@@ -20,6 +21,7 @@ public final class IntegratorWiring {
     /** On AWS: S3 (documents encrypted with the data key) and PostgreSQL, from the configuration read at cold start. */
     static IntegrationService forAws(IntegratorConfig config) {
         Database database = new Database(config.database().read());
+        SnapStartHooks.register(database, config.database()::read);
         return new IntegrationService(new S3ObjectStore(AwsClients.s3(Region.of(config.region())),
                 config.dataKeyArn()), new PostgresIntegrationStore(database),
                 new PostgresSupersededContents(database), config.documentsBucket(), Clock.systemUTC(),

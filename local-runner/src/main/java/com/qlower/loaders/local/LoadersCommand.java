@@ -21,6 +21,7 @@ import java.util.Objects;
  * ./loaders bench [N...]
  * ./loaders bench-integration [N]
  * ./loaders bench-pipeline [N] [--db-url JDBC_URL]
+ * ./loaders bench-coldstart [--runs N]
  * </pre>
  * Each command is a class of its own ({@link RunCommand}, {@link PreflightCheck}, {@link BenchCommand}...); this
  * one picks it, answers {@code --help}, and holds the exit statuses they share.
@@ -65,6 +66,7 @@ public final class LoadersCommand {
             case "redrive" -> RedriveCommand.USAGE;
             case "bench", "bench-integration" -> BenchCommand.BENCH_USAGE;
             case "bench-pipeline" -> BenchCommand.PIPELINE_BENCH_USAGE;
+            case "bench-coldstart" -> ColdStartBenchmark.USAGE;
             default -> null;
         };
         if (usage == null) {
@@ -86,6 +88,7 @@ public final class LoadersCommand {
             case "redrive" -> new RedriveCommand(out, err).execute(rest);
             case "bench", "bench-integration" -> new BenchCommand(out, err).bench(command, rest);
             case "bench-pipeline" -> new BenchCommand(out, err).benchPipeline(rest);
+            case "bench-coldstart" -> ColdStartBenchmark.execute(out, err, rest);
             default -> new RunCommand(out, err).execute(rest);
         };
     }

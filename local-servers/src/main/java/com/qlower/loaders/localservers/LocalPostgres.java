@@ -65,6 +65,11 @@ public final class LocalPostgres implements AutoCloseable {
         return postgres.getJdbcUrl(USER, name);
     }
 
+    /** The port the server listens on, on loopback. */
+    public int port() {
+        return postgres.getPort();
+    }
+
     @Override
     public void close() throws IOException {
         postgres.close();

@@ -1,6 +1,7 @@
 package com.qlower.loaders.notifier;
 
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.SnapStartHooks;
 import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
@@ -29,6 +30,7 @@ public final class NotifierWiring {
     static NotificationService forAws(NotifierConfig config) {
         Region region = Region.of(config.region());
         Database database = new Database(config.database().read());
+        SnapStartHooks.register(database, config.database()::read);
         return new NotificationService(new S3ObjectStore(AwsClients.s3(region)),
                 new PostgresPartnerRegistry(database),
                 new NotificationService.Channels(

@@ -1,6 +1,7 @@
 package com.qlower.loaders.transformer;
 
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.SnapStartHooks;
 import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
@@ -19,6 +20,7 @@ public final class TransformerWiring {
     /** On AWS: S3 and PostgreSQL, from the configuration read at cold start. */
     static TransformationService forAws(TransformerConfig config) {
         Database database = new Database(config.database().read());
+        SnapStartHooks.register(database, config.database()::read);
         return new TransformationService(new S3ObjectStore(AwsClients.s3(Region.of(config.region()))),
                 new PostgresReferenceData(database), config.upstreamWait(), Clock.systemUTC(),
                 new PostgresAuditTrail(database));

@@ -1,6 +1,7 @@
 package com.qlower.loaders.validator;
 
 import com.qlower.loaders.adapters.AwsClients;
+import com.qlower.loaders.adapters.SnapStartHooks;
 import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
@@ -31,6 +32,7 @@ public final class ValidatorWiring {
     static ValidationService forAws(ValidatorConfig config) {
         Region region = Region.of(config.region());
         Database database = new Database(config.database().read());
+        SnapStartHooks.register(database, config.database()::read);
         return service(new S3ObjectStore(AwsClients.s3(region)),
                 new StepFunctionsPipelineStarter(AwsClients.stepFunctions(region), config.stateMachineArn()),
                 config.maxFileBytes(), config.rejectTolerancePercent(), new PostgresPartnerRegistry(database),

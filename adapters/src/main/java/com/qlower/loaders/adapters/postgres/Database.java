@@ -34,6 +34,21 @@ public final class Database implements AutoCloseable {
     /** A database of at most {@code maxConnections} open connections: the local runner's budget, the tests'. */
     public Database(DatabaseConfig config, int maxConnections) {
         this.opener = new PGSimpleDataSource();
+        renewLogin(config);
+        opener.setApplicationName("qlower-loaders");
+        opener.setConnectTimeout(10);
+        // the server's detail of an error quotes the row ("Failing row contains (…)"): names, e-mails, IBANs would
+        // reach the exception message, hence the Lambda log, the execution history and the report's failure
+        opener.setLogServerErrorDetail(false);
+        this.dataSource = new KeptConnections(opener, maxConnections, WAIT_FOR_CONNECTION);
+        this.jdbi = Jdbi.create(this.dataSource);
+    }
+
+    /**
+     * The login for the connections opened from now on (those kept are not changed): a function restored from a
+     * SnapStart snapshot reads its secret again, which may have been rotated since ({@code SnapStartHooks}).
+     */
+    public void renewLogin(DatabaseConfig config) {
         opener.setUrl(config.jdbcUrl());
         // a null here would override the user or password the URL itself carries
         if (config.user() != null) {
@@ -42,13 +57,6 @@ public final class Database implements AutoCloseable {
         if (config.password() != null) {
             opener.setPassword(config.password());
         }
-        opener.setApplicationName("qlower-loaders");
-        opener.setConnectTimeout(10);
-        // the server's detail of an error quotes the row ("Failing row contains (…)"): names, e-mails, IBANs would
-        // reach the exception message, hence the Lambda log, the execution history and the report's failure
-        opener.setLogServerErrorDetail(false);
-        this.dataSource = new KeptConnections(opener, maxConnections, WAIT_FOR_CONNECTION);
-        this.jdbi = Jdbi.create(this.dataSource);
     }
 
     /** How many connections this database may have open at once. */

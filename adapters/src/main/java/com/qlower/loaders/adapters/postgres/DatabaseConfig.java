@@ -6,8 +6,16 @@ package com.qlower.loaders.adapters.postgres;
  */
 public record DatabaseConfig(String jdbcUrl, String user, String password) {
 
-    public static DatabaseConfig of(String host, int port, String database, String user, String password) {
-        return new DatabaseConfig("jdbc:postgresql://" + host + ":" + port + "/" + database + "?sslmode=require",
+    /** What the functions use unless {@code DB_SSL_MODE} says otherwise. */
+    public static final String REQUIRED_SSL_MODE = "require";
+
+    /**
+     * A Lambda function's database, with the driver's {@code sslmode}: {@link #REQUIRED_SSL_MODE} on AWS,
+     * {@code disable} only for a local server without TLS (the cold-start benchmark).
+     */
+    public static DatabaseConfig of(String host, int port, String database, String sslMode, String user,
+                                    String password) {
+        return new DatabaseConfig("jdbc:postgresql://" + host + ":" + port + "/" + database + "?sslmode=" + sslMode,
                 user, password);
     }
 

@@ -26,27 +26,30 @@ public final class DatabaseSecret {
      * Where a function's database is and which secret holds its login, as template.yaml sets them: read from the
      * environment into its configuration record at cold start, the secret read when the database is wired.
      */
-    public record Location(String region, String secretArn, String host, int port, String name) {
+    public record Location(String region, String secretArn, String host, int port, String name, String sslMode) {
 
+        /** {@code DB_SSL_MODE} (default {@code require}) is set only for a local server without TLS. */
         public static Location fromEnvironment(Map<String, String> env) {
             return new Location(Environment.required(env, "AWS_REGION"), Environment.required(env, "DB_SECRET_ARN"),
                     Environment.required(env, "DB_HOST"),
                     Integer.parseInt(Environment.optional(env, "DB_PORT", "5432")),
-                    Environment.required(env, "DB_NAME"));
+                    Environment.required(env, "DB_NAME"),
+                    Environment.optional(env, "DB_SSL_MODE", DatabaseConfig.REQUIRED_SSL_MODE));
         }
 
         /** The database's address and login: one call to Secrets Manager. */
         public DatabaseConfig read() {
-            return DatabaseSecret.read(AwsClients.secretsManager(Region.of(region)), secretArn, host, port, name);
+            return DatabaseSecret.read(AwsClients.secretsManager(Region.of(region)), secretArn, host, port, name,
+                    sslMode);
         }
     }
 
     public static DatabaseConfig read(SecretsManagerClient secrets, String secretArn, String host, int port,
-                                      String database) {
+                                      String database, String sslMode) {
         String json = secrets.getSecretValue(b -> b.secretId(secretArn)).secretString();
         try {
             JsonNode secret = new ObjectMapper().readTree(json);
-            return DatabaseConfig.of(host, port, database, secret.path("username").asText(),
+            return DatabaseConfig.of(host, port, database, sslMode, secret.path("username").asText(),
                     secret.path("password").asText());
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the database secret " + secretArn + " is not JSON", e);
