@@ -289,7 +289,7 @@ class NightlyDropTest {
             assertThat(pipeline.store().exists(LocalPipeline.INGEST_BUCKET, "staging/" + run.runId()
                     + "/validated.jsonl.gz")).isFalse();
             assertThat(pipeline.store().exists(LocalPipeline.INGEST_BUCKET, "staging/" + run.runId()
-                    + "/transformed.jsonl.gz")).isFalse();
+                    + "/transformed.rows.gz")).isFalse();
             String archived = new String(pipeline.store().open(new com.qlower.loaders.steps.FileRef(
                     LocalPipeline.INGEST_BUCKET, run.report().archivedKey(), null)).readAllBytes());
             assertThat(archived).doesNotContain("GI-OWN-000412", "GI-PRP-001203", "GI-PRP-001204", "Rousseau");
