@@ -14,7 +14,7 @@ import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.staging.ReportStore;
-import com.qlower.loaders.staging.rows.StagedRows;
+import com.qlower.loaders.staged.StagedRows;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;

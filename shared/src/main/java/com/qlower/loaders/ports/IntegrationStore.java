@@ -2,7 +2,7 @@ package com.qlower.loaders.ports;
 
 import com.qlower.loaders.domain.DeletionGuard;
 import com.qlower.loaders.domain.StagedRecord;
-import com.qlower.loaders.staging.rows.StagedRows;
+import com.qlower.loaders.staged.StagedRows;
 import java.util.stream.Stream;
 
 /**

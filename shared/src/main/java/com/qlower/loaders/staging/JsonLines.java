@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.qlower.loaders.ports.ObjectStore;
-import com.qlower.loaders.staging.rows.FastestGzip;
+import com.qlower.loaders.staged.FastestGzip;
 import com.qlower.loaders.steps.FileRef;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package com.qlower.loaders.adapters.postgres;
 
 import com.qlower.loaders.domain.Retirement;
-import com.qlower.loaders.staging.rows.StagedTable;
+import com.qlower.loaders.staged.StagedTable;
 import java.util.List;
 
 /**

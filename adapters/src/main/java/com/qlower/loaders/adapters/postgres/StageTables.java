@@ -2,9 +2,9 @@ package com.qlower.loaders.adapters.postgres;
 
 import com.qlower.loaders.domain.ErasureRequest;
 import com.qlower.loaders.domain.StagedRecord;
-import com.qlower.loaders.staging.rows.CopyText;
-import com.qlower.loaders.staging.rows.StagedRows;
-import com.qlower.loaders.staging.rows.StagedTable;
+import com.qlower.loaders.staged.CopyText;
+import com.qlower.loaders.staged.StagedRows;
+import com.qlower.loaders.staged.StagedTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package com.qlower.loaders.staging.rows;
+package com.qlower.loaders.staged;
 
 import com.qlower.loaders.domain.Address;
 import com.qlower.loaders.domain.Document;

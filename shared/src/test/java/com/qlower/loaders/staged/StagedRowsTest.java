@@ -1,4 +1,4 @@
-package com.qlower.loaders.staging.rows;
+package com.qlower.loaders.staged;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package com.qlower.loaders.staging.rows;
+package com.qlower.loaders.staged;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package com.qlower.loaders.staging.rows;
+package com.qlower.loaders.staged;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package com.qlower.loaders.staging.rows;
+package com.qlower.loaders.staged;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qlower.loaders.contract.ContractJson;
