@@ -1,11 +1,9 @@
 package com.qlower.loaders.integrator;
 
 import com.qlower.loaders.audit.AuditEvent;
-import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.domain.Document;
-import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.errors.CommittedNotReported;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.ErrorList;
@@ -19,8 +17,8 @@ import com.qlower.loaders.ports.IntegrationStore;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.SupersededContents;
 import com.qlower.loaders.report.RunReport;
-import com.qlower.loaders.staging.JsonLines;
 import com.qlower.loaders.staging.ReportStore;
+import com.qlower.loaders.staged.StagedRows;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.IntegrateResult;
@@ -28,7 +26,6 @@ import com.qlower.loaders.steps.StepOutcome;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,10 +141,10 @@ public final class IntegrationService {
     }
 
     private IntegrationCounts integrateRecords(IntegrateRequest request, IngestionRun run, DocumentUploads uploads) {
-        try (Stream<StagedRecord> records = JsonLines.read(store,
-                new FileRef(request.file().bucket(), request.stagedKey(), null), ContractJson.internalMapper(),
-                StagedRecord.class)) {
-            return database.integrate(run, records.map(r -> r instanceof Document d
+        FileRef staged = new FileRef(request.file().bucket(), request.stagedKey(), null);
+        // the rows go to COPY as the transformer wrote them; only documents (their content) pass through here
+        try (StagedRows.Reader rows = StagedRows.read(store.open(staged), staged.key())) {
+            return database.integrate(run, rows.withRecordsMapped(r -> r instanceof Document d
                     ? uploads.store(run.partnerId(), d) : r));
         } catch (TransientFailure e) {
             // the connection was lost: the commit may have happened, and its rows may point at these objects.

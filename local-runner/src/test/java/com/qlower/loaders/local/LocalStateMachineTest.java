@@ -65,7 +65,7 @@ class LocalStateMachineTest {
     }
 
     private static LocalFunction transformed(String outcome) {
-        return p -> json("{\"outcome\":\"" + outcome + "\",\"stagedKey\":\"staging/r1/transformed.jsonl.gz\","
+        return p -> json("{\"outcome\":\"" + outcome + "\",\"stagedKey\":\"staging/r1/transformed.rows.gz\","
                 + "\"accepted\":3,\"rejected\":0,\"waitSeconds\":0}");
     }
 

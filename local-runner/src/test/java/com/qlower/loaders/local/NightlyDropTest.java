@@ -275,7 +275,7 @@ class NightlyDropTest {
             assertThat(pipeline.get().store().exists(LocalPipeline.INGEST_BUCKET, "staging/" + run.runId()
                     + "/validated.jsonl.gz")).isFalse();
             assertThat(pipeline.get().store().exists(LocalPipeline.INGEST_BUCKET, "staging/" + run.runId()
-                    + "/transformed.jsonl.gz")).isFalse();
+                    + "/transformed.rows.gz")).isFalse();
             String archived = new String(pipeline.get().store().open(new com.qlower.loaders.steps.FileRef(
                     LocalPipeline.INGEST_BUCKET, run.report().archivedKey(), null)).readAllBytes());
             assertThat(archived).doesNotContain("GI-OWN-000412", "GI-PRP-001203", "GI-PRP-001204", "Rousseau");

@@ -15,6 +15,7 @@ import com.qlower.loaders.ports.ReferenceData;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.staging.JsonLines;
 import com.qlower.loaders.staging.ReportStore;
+import com.qlower.loaders.staged.StagedRows;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.StagingLayout;
 import com.qlower.loaders.steps.StepOutcome;
@@ -91,7 +92,7 @@ public final class TransformationService {
         List<Loader> notProcessed = loader.refersTo().stream()
                 .filter(l -> !referenceData.hasProcessed(report.partnerId(), l, report.snapshotDate()))
                 .toList();
-        JsonLines.Writer transformed = new JsonLines.Writer(ContractJson.internalMapper(), "transformed-");
+        StagedRows.Writer transformed = new StagedRows.Writer("transformed-");
         boolean[] unknownReferences = {false};
         long[] rejectedWhateverArrives = {0}; // records rejected for a reason other than an unknown reference
         try {
@@ -144,7 +145,7 @@ public final class TransformationService {
             String stagedKey = null;
             if (outcome == StepOutcome.ACCEPTED) {
                 stagedKey = StagingLayout.transformedKey(request.runId());
-                transformed.uploadTo(store, bucket, stagedKey);
+                store.put(bucket, stagedKey, transformed.file(), StagedRows.CONTENT_TYPE);
             }
             // the staged records before the report: a report that says transformed always has its records
             reports.write(bucket, report.withTransformation(counts, allErrors,
