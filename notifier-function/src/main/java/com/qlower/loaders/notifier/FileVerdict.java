@@ -1,6 +1,5 @@
 package com.qlower.loaders.notifier;
 
-import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.report.RunReport;
 
 /** What an email tells a partner became of its file, read from the run's report. */
@@ -22,8 +21,8 @@ enum FileVerdict {
         };
     }
 
+    /** The archiver records the step's failure whenever it archives a file a step failed on. */
     private static boolean failedOnQlowersSide(RunReport report) {
-        return report.failure() != null
-                || report.errors().first().stream().anyMatch(e -> e.code() == ErrorCode.PIPELINE_ERROR);
+        return report.failure() != null;
     }
 }
