@@ -7,6 +7,7 @@ import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.ArchiveLayout;
 import com.qlower.loaders.steps.FileOutcome;
+import com.qlower.loaders.steps.NotifyResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -346,7 +347,8 @@ public final class LoadersCommand {
         if (notified != null) {
             line.append("\n          notified: email ").append(notified.path("email").asText())
                     .append(", webhook ").append(notified.path("webhook").asText());
-            if (notified.path("email").asText().equals("SENT")) {
+            NotifyResult.EmailResult email = NotifyResult.EmailResult.valueOf(notified.path("email").asText());
+            if (email == NotifyResult.EmailResult.SENT) {
                 line.append(" (emails in ").append(pipeline.emailsFolder()).append(')');
             }
         }
