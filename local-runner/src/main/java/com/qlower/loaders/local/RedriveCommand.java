@@ -73,7 +73,7 @@ final class RedriveCommand {
             List<LocalPipeline.FileRun> runs = pipeline.redrive();
             out.println();
             long succeeded = runs.stream().filter(r -> r.report().outcome() == FileOutcome.SUCCEEDED).count();
-            runs.forEach(run -> out.println(LoadersCommand.summary(run, pipeline)));
+            runs.forEach(run -> out.println(FileRunSummary.of(run, pipeline)));
             out.printf(Locale.ROOT, "%n%d redriven: %d succeeded, %d failed; %d still unfinished%n", runs.size(),
                     succeeded, runs.size() - succeeded, pipeline.unfinished().size());
             return succeeded == runs.size() ? LoadersCommand.OK : LoadersCommand.FILE_FAILED;

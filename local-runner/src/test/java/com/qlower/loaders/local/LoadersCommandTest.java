@@ -125,7 +125,7 @@ class LoadersCommandTest {
             assertThat(run(prepend("bench-pipeline", wrong[i]))).as(String.join(" ", wrong[i]))
                     .isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
             assertThat(stderr()).as(String.join(" ", wrong[i]))
-                    .isEqualTo(problems[i] + "\n\n" + LoadersCommand.PIPELINE_BENCH_USAGE + "\n");
+                    .isEqualTo(problems[i] + "\n\n" + BenchCommand.PIPELINE_BENCH_USAGE + "\n");
         }
         assertThat(stdout()).isEmpty();
     }
@@ -575,8 +575,8 @@ class LoadersCommandTest {
 
     @Test
     void theSummaryCountsErrorsAsPeopleSayThem() {
-        assertThat(LoadersCommand.counted(1, "error")).isEqualTo("1 error");
-        assertThat(LoadersCommand.counted(0, "error")).isEqualTo("0 errors");
-        assertThat(LoadersCommand.counted(2, "warning")).isEqualTo("2 warnings");
+        assertThat(FileRunSummary.counted(1, "error")).isEqualTo("1 error");
+        assertThat(FileRunSummary.counted(0, "error")).isEqualTo("0 errors");
+        assertThat(FileRunSummary.counted(2, "warning")).isEqualTo("2 warnings");
     }
 }

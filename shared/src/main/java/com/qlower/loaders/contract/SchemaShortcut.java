@@ -1,9 +1,6 @@
 package com.qlower.loaders.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -27,6 +24,8 @@ import java.util.regex.Pattern;
  * {@code required}, {@code properties}, {@code additionalProperties}, {@code items}, {@code allOf}, {@code oneOf},
  * {@code if}/{@code then}/{@code else}, and {@code $ref} within the schema). ContractShortcutAgreementTest proves
  * that the validator with and without it reads every sample and corpus record, and mutations of them, alike.
+ * The keywords that look at one value alone are {@link ValueKeywords}; this class compiles the schema's structure
+ * around them (objects, arrays, combinations, references).
  */
 public final class SchemaShortcut {
 
@@ -52,15 +51,15 @@ public final class SchemaShortcut {
         }
     }
 
+    /** One compiled keyword or schema. */
     @FunctionalInterface
-    private interface Check {
+    interface Check {
         Verdict on(JsonNode value);
     }
 
     /** Keywords that say nothing of validity. */
     private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "$defs", "$comment", "title",
             "description", "examples", "default", "deprecated", "readOnly", "writeOnly");
-    private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
     private final JsonNode document;
     /** Each {@code $ref} target compiled once; a check that refers to itself is resolved when it runs. */
@@ -131,17 +130,17 @@ public final class SchemaShortcut {
 
     private Check keyword(String name, JsonNode argument, JsonNode schema) {
         return switch (name) {
-            case "type" -> type(argument);
-            case "const" -> value -> equal(value, argument);
-            case "enum" -> anyEqual(argument);
-            case "pattern" -> pattern(Pattern.compile(argument.textValue()));
-            case "minLength" -> length(argument.intValue(), Integer.MAX_VALUE);
-            case "maxLength" -> length(0, argument.intValue());
-            case "minimum" -> bound(argument.decimalValue(), true, false);
-            case "exclusiveMinimum" -> bound(argument.decimalValue(), true, true);
-            case "maximum" -> bound(argument.decimalValue(), false, false);
-            case "format" -> format(argument.textValue());
-            case "required" -> required(argument);
+            case "type" -> ValueKeywords.type(argument);
+            case "const" -> value -> ValueKeywords.equal(value, argument);
+            case "enum" -> ValueKeywords.anyEqual(argument);
+            case "pattern" -> ValueKeywords.pattern(Pattern.compile(argument.textValue()));
+            case "minLength" -> ValueKeywords.length(argument.intValue(), Integer.MAX_VALUE);
+            case "maxLength" -> ValueKeywords.length(0, argument.intValue());
+            case "minimum" -> ValueKeywords.bound(argument.decimalValue(), true, false);
+            case "exclusiveMinimum" -> ValueKeywords.bound(argument.decimalValue(), true, true);
+            case "maximum" -> ValueKeywords.bound(argument.decimalValue(), false, false);
+            case "format" -> ValueKeywords.format(argument.textValue());
+            case "required" -> ValueKeywords.required(argument);
             case "properties" -> properties(argument);
             case "additionalProperties" -> additionalProperties(argument, schema.path("properties"));
             case "items" -> items(compile(argument));
@@ -161,125 +160,6 @@ public final class SchemaShortcut {
                 target[0] = at(pointer);
             }
             return target[0].on(value);
-        };
-    }
-
-    private static Check type(JsonNode argument) {
-        List<String> types = new ArrayList<>();
-        if (argument.isArray()) {
-            argument.forEach(t -> types.add(t.textValue()));
-        } else {
-            types.add(argument.textValue());
-        }
-        return value -> {
-            Verdict verdict = Verdict.INVALID;
-            for (String type : types) {
-                Verdict one = switch (type) {
-                    case "string" -> Verdict.of(value.isTextual());
-                    case "number" -> Verdict.of(value.isNumber());
-                    // 1.0 may count as an integer: left to the validator
-                    case "integer" -> value.isIntegralNumber() ? Verdict.VALID
-                            : value.isNumber() ? Verdict.UNKNOWN : Verdict.INVALID;
-                    case "boolean" -> Verdict.of(value.isBoolean());
-                    case "null" -> Verdict.of(value.isNull());
-                    case "object" -> Verdict.of(value.isObject());
-                    case "array" -> Verdict.of(value.isArray());
-                    default -> Verdict.UNKNOWN;
-                };
-                if (one == Verdict.VALID) {
-                    return one;
-                }
-                verdict = one == Verdict.UNKNOWN ? one : verdict;
-            }
-            return verdict;
-        };
-    }
-
-    /** Equal values; numbers that differ only in how they are written are left to the validator. */
-    private static Verdict equal(JsonNode value, JsonNode expected) {
-        if (value.equals(expected)) {
-            return Verdict.VALID;
-        }
-        return value.isNumber() && expected.isNumber() ? Verdict.UNKNOWN : Verdict.INVALID;
-    }
-
-    private static Check anyEqual(JsonNode values) {
-        return value -> {
-            Verdict verdict = Verdict.INVALID;
-            for (JsonNode expected : values) {
-                Verdict one = equal(value, expected);
-                if (one == Verdict.VALID) {
-                    return one;
-                }
-                verdict = one == Verdict.UNKNOWN ? one : verdict;
-            }
-            return verdict;
-        };
-    }
-
-    private static Check pattern(Pattern pattern) {
-        return value -> !value.isTextual() ? Verdict.VALID : Verdict.of(pattern.matcher(value.textValue()).find());
-    }
-
-    /** Lengths in code points, as the schema counts them; decided only when UTF-16 units agree. */
-    private static Check length(int min, int max) {
-        return value -> {
-            if (!value.isTextual()) {
-                return Verdict.VALID;
-            }
-            String text = value.textValue();
-            boolean units = text.length() >= min && text.length() <= max;
-            int codePoints = text.codePointCount(0, text.length());
-            boolean points = codePoints >= min && codePoints <= max;
-            return units == points ? Verdict.of(points) : Verdict.UNKNOWN;
-        };
-    }
-
-    private static Check bound(BigDecimal limit, boolean lower, boolean exclusive) {
-        return value -> {
-            if (!value.isNumber()) {
-                return Verdict.VALID;
-            }
-            int comparison = value.decimalValue().compareTo(limit);
-            if (comparison == 0) {
-                // at the bound: binary fractions and exclusiveness are left to the validator
-                return exclusive || !value.isIntegralNumber() ? Verdict.UNKNOWN : Verdict.VALID;
-            }
-            return Verdict.of(lower ? comparison > 0 : comparison < 0);
-        };
-    }
-
-    /** {@code date}: a real calendar date in ISO form; any other format is left to the validator. */
-    private static Check format(String format) {
-        return value -> {
-            if (!value.isTextual()) {
-                return Verdict.VALID;
-            }
-            if (format.equals("date") && ISO_DATE.matcher(value.textValue()).matches()) {
-                try {
-                    LocalDate.parse(value.textValue());
-                    return Verdict.VALID;
-                } catch (DateTimeParseException e) {
-                    return Verdict.UNKNOWN;
-                }
-            }
-            return Verdict.UNKNOWN;
-        };
-    }
-
-    private static Check required(JsonNode names) {
-        List<String> required = new ArrayList<>();
-        names.forEach(n -> required.add(n.textValue()));
-        return value -> {
-            if (!value.isObject()) {
-                return Verdict.VALID;
-            }
-            for (String name : required) {
-                if (!value.has(name)) {
-                    return Verdict.INVALID;
-                }
-            }
-            return Verdict.VALID;
         };
     }
 

@@ -287,9 +287,9 @@ class TolerantReadingTest {
     /** The published schema's verdict on one raw record, as a third party validating with it would get it. */
     private static boolean schemaAccepts(Loader loader, JsonNode record) {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-                builder -> builder.schemaMappers(m -> m.mapPrefix(RecordValidator.SCHEMA_ID_PREFIX,
-                        RecordValidator.SCHEMA_RESOURCE_PREFIX)));
-        JsonSchema schema = factory.getSchema(SchemaLocation.of(RecordValidator.SCHEMA_RESOURCE_PREFIX + "v1/"
+                builder -> builder.schemaMappers(m -> m.mapPrefix(ContractSchemas.SCHEMA_ID_PREFIX,
+                        ContractSchemas.SCHEMA_RESOURCE_PREFIX)));
+        JsonSchema schema = factory.getSchema(SchemaLocation.of(ContractSchemas.SCHEMA_RESOURCE_PREFIX + "v1/"
                         + loader.wireName() + ".schema.json#/$defs/record"),
                 SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
         return schema.validate(record).isEmpty();

@@ -1,0 +1,144 @@
+package com.qlower.loaders.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.contract.SchemaShortcut.Check;
+import com.qlower.loaders.contract.SchemaShortcut.Verdict;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The {@link SchemaShortcut}'s keywords that look at one value alone ({@code type}, {@code const}, {@code enum},
+ * {@code pattern}, {@code minLength}, {@code maxLength}, the bounds, {@code format}, {@code required}): each
+ * compiled once into a check that answers {@link Verdict#UNKNOWN} wherever the full validator might read it
+ * otherwise.
+ */
+final class ValueKeywords {
+
+    private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+
+    private ValueKeywords() {
+    }
+
+    static Check type(JsonNode argument) {
+        List<String> types = new ArrayList<>();
+        if (argument.isArray()) {
+            argument.forEach(t -> types.add(t.textValue()));
+        } else {
+            types.add(argument.textValue());
+        }
+        return value -> {
+            Verdict verdict = Verdict.INVALID;
+            for (String type : types) {
+                Verdict one = switch (type) {
+                    case "string" -> Verdict.of(value.isTextual());
+                    case "number" -> Verdict.of(value.isNumber());
+                    // 1.0 may count as an integer: left to the validator
+                    case "integer" -> value.isIntegralNumber() ? Verdict.VALID
+                            : value.isNumber() ? Verdict.UNKNOWN : Verdict.INVALID;
+                    case "boolean" -> Verdict.of(value.isBoolean());
+                    case "null" -> Verdict.of(value.isNull());
+                    case "object" -> Verdict.of(value.isObject());
+                    case "array" -> Verdict.of(value.isArray());
+                    default -> Verdict.UNKNOWN;
+                };
+                if (one == Verdict.VALID) {
+                    return one;
+                }
+                verdict = one == Verdict.UNKNOWN ? one : verdict;
+            }
+            return verdict;
+        };
+    }
+
+    /** Equal values; numbers that differ only in how they are written are left to the validator. */
+    static Verdict equal(JsonNode value, JsonNode expected) {
+        if (value.equals(expected)) {
+            return Verdict.VALID;
+        }
+        return value.isNumber() && expected.isNumber() ? Verdict.UNKNOWN : Verdict.INVALID;
+    }
+
+    static Check anyEqual(JsonNode values) {
+        return value -> {
+            Verdict verdict = Verdict.INVALID;
+            for (JsonNode expected : values) {
+                Verdict one = equal(value, expected);
+                if (one == Verdict.VALID) {
+                    return one;
+                }
+                verdict = one == Verdict.UNKNOWN ? one : verdict;
+            }
+            return verdict;
+        };
+    }
+
+    static Check pattern(Pattern pattern) {
+        return value -> !value.isTextual() ? Verdict.VALID : Verdict.of(pattern.matcher(value.textValue()).find());
+    }
+
+    /** Lengths in code points, as the schema counts them; decided only when UTF-16 units agree. */
+    static Check length(int min, int max) {
+        return value -> {
+            if (!value.isTextual()) {
+                return Verdict.VALID;
+            }
+            String text = value.textValue();
+            boolean units = text.length() >= min && text.length() <= max;
+            int codePoints = text.codePointCount(0, text.length());
+            boolean points = codePoints >= min && codePoints <= max;
+            return units == points ? Verdict.of(points) : Verdict.UNKNOWN;
+        };
+    }
+
+    static Check bound(BigDecimal limit, boolean lower, boolean exclusive) {
+        return value -> {
+            if (!value.isNumber()) {
+                return Verdict.VALID;
+            }
+            int comparison = value.decimalValue().compareTo(limit);
+            if (comparison == 0) {
+                // at the bound: binary fractions and exclusiveness are left to the validator
+                return exclusive || !value.isIntegralNumber() ? Verdict.UNKNOWN : Verdict.VALID;
+            }
+            return Verdict.of(lower ? comparison > 0 : comparison < 0);
+        };
+    }
+
+    /** {@code date}: a real calendar date in ISO form; any other format is left to the validator. */
+    static Check format(String format) {
+        return value -> {
+            if (!value.isTextual()) {
+                return Verdict.VALID;
+            }
+            if (format.equals("date") && ISO_DATE.matcher(value.textValue()).matches()) {
+                try {
+                    LocalDate.parse(value.textValue());
+                    return Verdict.VALID;
+                } catch (DateTimeParseException e) {
+                    return Verdict.UNKNOWN;
+                }
+            }
+            return Verdict.UNKNOWN;
+        };
+    }
+
+    static Check required(JsonNode names) {
+        List<String> required = new ArrayList<>();
+        names.forEach(n -> required.add(n.textValue()));
+        return value -> {
+            if (!value.isObject()) {
+                return Verdict.VALID;
+            }
+            for (String name : required) {
+                if (!value.has(name)) {
+                    return Verdict.INVALID;
+                }
+            }
+            return Verdict.VALID;
+        };
+    }
+}
