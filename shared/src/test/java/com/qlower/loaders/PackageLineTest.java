@@ -25,6 +25,7 @@ class PackageLineTest {
     static final List<String> LINE = List.of(
             "domain",    // the internal model and its rules (deletion guard, reject tolerance)
             "errors",    // what can be wrong with a file (codes, messages, located errors) and the exceptions
+            "wording",   // the words of the report pages and the emails, in French and in English
             "contract",  // the partner contract: file names, reading, validation, counts, the reject policy
             "partners",  // a partner's registration
             "notify",    // emails and webhook events

@@ -43,10 +43,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -60,7 +60,9 @@ class ArchiverHandlerTest {
 
     private static final Context CONTEXT = LambdaContexts.named("qlower-loaders-prod-archiver");
 
-    private static LocalInfrastructure infrastructure;
+    @RegisterExtension
+    static final LocalInfrastructure infrastructure = LocalInfrastructure.s3AndPostgres()
+            .withBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET).emptiedBeforeEachTest();
     private static ObjectStore store;
     private static InMemoryPartnerRegistry partners;
     private static ArchiverHandler handler;
@@ -68,27 +70,16 @@ class ArchiverHandlerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = LocalInfrastructure.s3AndPostgres();
-        infrastructure.createBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
         store = infrastructure.objectStore();
         partners = new InMemoryPartnerRegistry();
         handler = ArchiverWiring.forLocal(LocalAdapters.onPostgres(store, infrastructure.database(), CLOCK)
                 .withPartners(partners).withAudit(AuditTrail.NONE), new MetricsLog(metrics::add, CLOCK));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (infrastructure != null) {
-            infrastructure.close();
-        }
-    }
-
     @BeforeEach
-    void emptyBucketsAndDatabase() {
+    void forgetMetrics_andRegisterThePartner() {
         metrics.clear();
         partners.save(InMemoryPartnerRegistry.everyLoader("gestimmo"));
-        infrastructure.emptyBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
-        infrastructure.resetDatabase();
     }
 
     @ParameterizedTest

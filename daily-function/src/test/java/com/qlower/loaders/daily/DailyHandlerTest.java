@@ -34,10 +34,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -53,7 +53,9 @@ class DailyHandlerTest {
     /** Long after the events' times: the handler must work from the schedule's time, not from now. */
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-12-01T12:00:00Z"), ZoneOffset.UTC);
 
-    private static LocalInfrastructure infrastructure;
+    @RegisterExtension
+    static final LocalInfrastructure infrastructure = LocalInfrastructure.s3AndPostgres()
+            .withBuckets(BUCKET).emptiedBeforeEachTest();
     private static PostgresRunLedger ledger;
     private static PostgresPartnerRegistry partners;
     private final ByteArrayOutputStream metrics = new ByteArrayOutputStream();
@@ -61,23 +63,12 @@ class DailyHandlerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = LocalInfrastructure.s3AndPostgres();
-        infrastructure.createBuckets(BUCKET);
         ledger = new PostgresRunLedger(infrastructure.database());
         partners = new PostgresPartnerRegistry(infrastructure.database());
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (infrastructure != null) {
-            infrastructure.close();
-        }
-    }
-
     @BeforeEach
-    void emptyBucketAndDatabase() {
-        infrastructure.emptyBuckets(BUCKET);
-        infrastructure.resetDatabase();
+    void wireTheHandler() {
         handler = DailyWiring.forLocal(LocalAdapters.onPostgres(infrastructure.objectStore(),
                 infrastructure.database(), NOW), BUCKET,
                 new MetricsLog(new PrintStream(metrics, true, StandardCharsets.UTF_8)::println, NOW));

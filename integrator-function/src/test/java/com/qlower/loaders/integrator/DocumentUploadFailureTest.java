@@ -35,9 +35,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -50,29 +50,20 @@ class DocumentUploadFailureTest {
     private static final Path DOCUMENTS = Path.of("../samples/drop/gestimmo/documents_20261123.json");
     private static final String KEY = "inbox/gestimmo/documents_20261123.json";
 
-    private static LocalInfrastructure infrastructure;
+    @RegisterExtension
+    static final LocalInfrastructure infrastructure = LocalInfrastructure.s3AndPostgres()
+            .withBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET).emptiedBeforeEachTest();
     private static PostgresIntegrationStore database;
     private IntegrateRequest request;
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = LocalInfrastructure.s3AndPostgres();
-        infrastructure.createBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
         database = new PostgresIntegrationStore(infrastructure.database());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (infrastructure != null) {
-            infrastructure.close();
-        }
     }
 
     /** The documents sample validated and transformed by the real services, ready for the integrator. */
     @BeforeEach
     void stageTheDocuments() throws Exception {
-        infrastructure.emptyBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
-        infrastructure.resetDatabase();
         request = stage(KEY, DOCUMENTS, "0A1B2C");
     }
 

@@ -29,11 +29,11 @@ import com.qlower.loaders.transformer.testing.EarlierSteps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -48,7 +48,9 @@ class IntegratorHandlerTest {
 
     private static final Context CONTEXT = LambdaContexts.named("qlower-loaders-prod-integrator");
 
-    private static LocalInfrastructure infrastructure;
+    @RegisterExtension
+    static final LocalInfrastructure infrastructure = LocalInfrastructure.s3AndPostgres()
+            .withBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
     private static ObjectStore store;
     private static Database database;
     private static String validatedRunId;
@@ -58,8 +60,6 @@ class IntegratorHandlerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = LocalInfrastructure.s3AndPostgres();
-        infrastructure.createBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
         store = infrastructure.objectStore();
         database = infrastructure.database();
 
@@ -68,13 +68,6 @@ class IntegratorHandlerTest {
 
         handler = IntegratorWiring.forLocal(LocalAdapters.onPostgres(store, database, CLOCK).withAudit(AuditTrail.NONE),
                 DOCUMENTS_BUCKET, new MetricsLog(metrics::add, CLOCK));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (infrastructure != null) {
-            infrastructure.close();
-        }
     }
 
     @Order(1)

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code ./loaders audit verify}: checks that the audit trail ({@code audit_events}) is as it was written, by
@@ -36,27 +37,20 @@ final class AuditCommand {
     }
 
     int execute(List<String> args) {
-        if (args.isEmpty() || !args.get(0).equals("verify")) {
-            return usageError(args.isEmpty() ? "audit needs a subcommand" : "unknown audit subcommand " + args.get(0));
+        CommandArguments arguments;
+        try {
+            arguments = CommandArguments.parse(args, Set.of("--state-dir", "--db-url", "--run"));
+            List<String> subcommand = arguments.positionals(1);
+            if (subcommand.isEmpty() || !subcommand.get(0).equals("verify")) {
+                throw new CommandArguments.UsageError(subcommand.isEmpty() ? "audit needs a subcommand"
+                        : "unknown audit subcommand " + subcommand.get(0));
+            }
+        } catch (CommandArguments.UsageError e) {
+            return CommandArguments.refuse(err, e.getMessage(), USAGE);
         }
-        Path stateDir = Path.of(".loaders");
-        String dbUrl = null;
-        String run = null;
-        for (int i = 1; i < args.size(); i++) {
-            String option = args.get(i);
-            if (!List.of("--state-dir", "--db-url", "--run").contains(option)) {
-                return usageError((option.startsWith("--") ? "unknown option " : "unexpected argument ") + option);
-            }
-            if (i + 1 >= args.size()) {
-                return usageError(option + " needs a value");
-            }
-            String value = args.get(++i);
-            switch (option) {
-                case "--state-dir" -> stateDir = Path.of(value);
-                case "--db-url" -> dbUrl = value;
-                default -> run = value;
-            }
-        }
+        Path stateDir = arguments.stateDir();
+        String dbUrl = arguments.dbUrl();
+        String run = arguments.value("--run");
         if (dbUrl == null && !Files.isDirectory(stateDir.resolve("postgres"))) {
             err.println("no local database in " + stateDir.resolve("postgres")
                     + ": run ./loaders run first, or give --db-url");
@@ -74,11 +68,6 @@ final class AuditCommand {
         } catch (Exception e) {
             return LoadersCommand.infrastructureError(err, e);
         }
-    }
-
-    private int usageError(String problem) {
-        err.println(problem + "\n\n" + USAGE);
-        return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
     }
 
     private int report(AuditVerifier.Result result) {

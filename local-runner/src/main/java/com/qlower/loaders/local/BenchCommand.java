@@ -2,6 +2,7 @@ package com.qlower.loaders.local;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code ./loaders bench}, {@code bench-integration} and {@code bench-pipeline}: the benchmarks, their arguments
@@ -47,20 +48,19 @@ final class BenchCommand {
 
     /** {@code bench} and {@code bench-integration}: their record counts checked before anything starts. */
     int bench(String command, List<String> args) {
-        long[] counts = new long[args.size()];
-        for (int i = 0; i < args.size(); i++) {
-            try {
-                counts[i] = Long.parseLong(args.get(i));
-            } catch (NumberFormatException e) {
-                counts[i] = 0;
+        long[] counts;
+        try {
+            List<String> given = CommandArguments.parse(args, Set.of()).positionals();
+            counts = new long[given.size()];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = recordCount(given.get(i), command + " takes numbers of records, whole numbers from 1");
             }
-            if (counts[i] < 1) {
-                return usageError(command + " takes numbers of records, whole numbers from 1, not " + args.get(i),
-                        BENCH_USAGE);
+            if (command.equals("bench-integration") && counts.length > 1) {
+                throw new CommandArguments.UsageError("bench-integration takes one number of records, not "
+                        + counts.length);
             }
-        }
-        if (command.equals("bench-integration") && counts.length > 1) {
-            return usageError("bench-integration takes one number of records, not " + counts.length, BENCH_USAGE);
+        } catch (CommandArguments.UsageError e) {
+            return CommandArguments.refuse(err, e.getMessage(), BENCH_USAGE);
         }
         try {
             if (command.equals("bench")) {
@@ -76,37 +76,34 @@ final class BenchCommand {
 
     /** {@code bench-pipeline [N] [--db-url URL]}: checked before anything starts. */
     int benchPipeline(List<String> args) {
-        Long count = null;
-        String dbUrl = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--db-url")) {
-                if (i + 1 >= args.size()) {
-                    return usageError("--db-url needs a value", PIPELINE_BENCH_USAGE);
-                }
-                dbUrl = args.get(++i);
-            } else if (arg.startsWith("--")) {
-                return usageError("unknown option " + arg, PIPELINE_BENCH_USAGE);
-            } else if (count != null) {
-                return usageError("bench-pipeline takes one number of records, not " + count + " and " + arg,
-                        PIPELINE_BENCH_USAGE);
-            } else if (arg.matches("[1-9][0-9]{0,11}")) {
-                count = Long.parseLong(arg);
-            } else {
-                return usageError("bench-pipeline takes a number of records, a whole number from 1, not " + arg,
-                        PIPELINE_BENCH_USAGE);
+        CommandArguments arguments;
+        long count = PipelineBenchmark.DEFAULT_SIZE;
+        try {
+            arguments = CommandArguments.parse(args, Set.of("--db-url"));
+            List<String> given = arguments.positionals();
+            if (!given.isEmpty()) {
+                count = recordCount(given.get(0), "bench-pipeline takes a number of records, a whole number from 1");
             }
+            if (given.size() > 1) {
+                throw new CommandArguments.UsageError("bench-pipeline takes one number of records, not "
+                        + given.get(0) + " and " + given.get(1));
+            }
+        } catch (CommandArguments.UsageError e) {
+            return CommandArguments.refuse(err, e.getMessage(), PIPELINE_BENCH_USAGE);
         }
         try {
-            return PipelineBenchmark.run(out, count == null ? PipelineBenchmark.DEFAULT_SIZE : count, dbUrl)
-                    ? LoadersCommand.OK : LoadersCommand.FILE_FAILED;
+            boolean targetsMet = PipelineBenchmark.run(out, count, arguments.dbUrl());
+            return targetsMet ? LoadersCommand.OK : LoadersCommand.FILE_FAILED;
         } catch (Exception e) {
             return LoadersCommand.infrastructureError(err, e);
         }
     }
 
-    private int usageError(String problem, String usage) {
-        err.println(problem + "\n\n" + usage);
-        return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+    /** A number of records, a whole number from 1; else a usage error: {@code what}, not the word given. */
+    private static long recordCount(String word, String what) {
+        if (!word.matches("[1-9][0-9]{0,11}")) {
+            throw new CommandArguments.UsageError(what + ", not " + word);
+        }
+        return Long.parseLong(word);
     }
 }

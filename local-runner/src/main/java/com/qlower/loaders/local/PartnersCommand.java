@@ -175,41 +175,30 @@ final class PartnersCommand {
         Path profileFile;
 
         static Options parse(List<String> args, boolean adding) {
+            CommandArguments given = CommandArguments.parse(args, Set.of("--state-dir", "--db-url", "--name", "--lang",
+                    "--email", "--loaders", "--tolerance", "--tolerance-records", "--retirement-guard",
+                    "--retirement-guard-records", "--webhook", "--secret-ref", "--file"));
             Options o = new Options();
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                if (!arg.startsWith("--")) {
-                    if (!adding || o.partnerId != null) {
-                        throw new IllegalArgumentException("unexpected argument " + arg);
-                    }
-                    o.partnerId = arg;
-                    continue;
-                }
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException(arg + " needs a value");
-                }
-                String value = args.get(++i);
-                switch (arg) {
-                    case "--state-dir" -> o.stateDir = Path.of(value);
-                    case "--db-url" -> o.dbUrl = value;
-                    case "--name" -> o.name = value;
-                    case "--lang" -> o.language = switch (value) {
-                        case "fr" -> Partner.Language.FR;
-                        case "en" -> Partner.Language.EN;
-                        default -> throw new IllegalArgumentException("--lang is fr or en, not " + value);
-                    };
-                    case "--email" -> o.emails.add(value);
-                    case "--loaders" -> o.loaders = parseLoaders(value);
-                    case "--tolerance" -> o.tolerance = parsePercent(arg, value);
-                    case "--tolerance-records" -> o.toleranceRecords = parseRecords(arg, value);
-                    case "--retirement-guard" -> o.retirementGuard = parsePercent(arg, value);
-                    case "--retirement-guard-records" -> o.retirementGuardRecords = parseRecords(arg, value);
-                    case "--webhook" -> o.webhook = URI.create(value);
-                    case "--secret-ref" -> o.secretRef = value;
-                    case "--file" -> o.profileFile = Path.of(value);
-                    default -> throw new IllegalArgumentException("unknown option " + arg);
-                }
-            }
+            List<String> partnerId = given.positionals(adding ? 1 : 0);
+            o.partnerId = partnerId.isEmpty() ? null : partnerId.get(0);
+            o.stateDir = given.stateDir();
+            o.dbUrl = given.dbUrl();
+            o.name = given.value("--name");
+            o.language = given.value("--lang") == null ? null : switch (given.value("--lang")) {
+                case "fr" -> Partner.Language.FR;
+                case "en" -> Partner.Language.EN;
+                default -> throw new IllegalArgumentException("--lang is fr or en, not " + given.value("--lang"));
+            };
+            o.emails.addAll(given.values("--email"));
+            o.loaders = given.value("--loaders") == null ? null : parseLoaders(given.value("--loaders"));
+            o.tolerance = parsePercent("--tolerance", given.value("--tolerance"));
+            o.toleranceRecords = parseRecords("--tolerance-records", given.value("--tolerance-records"));
+            o.retirementGuard = parsePercent("--retirement-guard", given.value("--retirement-guard"));
+            o.retirementGuardRecords = parseRecords("--retirement-guard-records",
+                    given.value("--retirement-guard-records"));
+            o.webhook = given.value("--webhook") == null ? null : URI.create(given.value("--webhook"));
+            o.secretRef = given.value("--secret-ref");
+            o.profileFile = given.value("--file") == null ? null : Path.of(given.value("--file"));
             if (adding) {
                 if (o.partnerId == null || !o.partnerId.matches("[a-z0-9-]{3,40}")) {
                     throw new IllegalArgumentException("a partner id is 3 to 40 of a-z, 0-9 and '-'");
@@ -262,7 +251,11 @@ final class PartnersCommand {
             return loaders;
         }
 
-        private static double parsePercent(String option, String value) {
+        /** A percentage from 0 to 100; null when not given. */
+        private static Double parsePercent(String option, String value) {
+            if (value == null) {
+                return null;
+            }
             try {
                 double percent = Double.parseDouble(value);
                 if (!(percent >= 0 && percent <= 100)) {
@@ -274,7 +267,11 @@ final class PartnersCommand {
             }
         }
 
-        private static long parseRecords(String option, String value) {
+        /** A number of records, 0 or more; null when not given. */
+        private static Long parseRecords(String option, String value) {
+            if (value == null) {
+                return null;
+            }
             try {
                 long records = Long.parseLong(value);
                 if (records < 0 || records > Integer.MAX_VALUE) {

@@ -4,16 +4,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Counts;
+import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.MappingProfile;
 import com.qlower.loaders.contract.ProfileCheck;
 import com.qlower.loaders.contract.PartnerFileCheck;
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.contract.RejectPolicy;
+import com.qlower.loaders.domain.ErasureRequest;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.errors.PartnerMessage;
+import com.qlower.loaders.transformer.FileOwners;
 import com.qlower.loaders.transformer.RecordMapper;
 import com.qlower.loaders.validator.ValidatorConfig;
 import java.io.IOException;
@@ -25,6 +28,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code ./loaders validate FILE...}: the partners' pre-flight. Runs on a file the very checks the pipeline runs
@@ -74,44 +78,25 @@ final class PreflightCheck {
 
     int execute(List<String> args) {
         List<Path> files = new ArrayList<>();
-        String partner = null;
-        boolean json = false;
-        String lang = "fr";
-        Path profileFile = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-                case "--json" -> json = true;
-                case "--partner", "--lang", "--profile" -> {
-                    if (i + 1 >= args.size()) {
-                        return usage(arg + " needs a value");
-                    }
-                    if (arg.equals("--profile")) {
-                        profileFile = Path.of(args.get(++i));
-                    } else if (arg.equals("--partner")) {
-                        partner = args.get(++i);
-                    } else {
-                        lang = args.get(++i);
-                        if (!lang.equals("fr") && !lang.equals("en")) {
-                            return usage("--lang is fr or en");
-                        }
-                    }
-                }
-                default -> {
-                    if (arg.startsWith("--")) {
-                        return usage("unknown option " + arg);
-                    }
-                    try {
-                        PartnerFiles.collect(List.of(Path.of(arg))).forEach(f -> files.add(f.path()));
-                    } catch (IllegalArgumentException | IOException e) {
-                        return usage(e.getMessage());
-                    }
-                }
+        CommandArguments arguments;
+        try {
+            arguments = CommandArguments.parse(args, Set.of("--partner", "--lang", "--profile"), Set.of("--json"));
+            if (arguments.value("--lang") != null && !List.of("fr", "en").contains(arguments.value("--lang"))) {
+                throw new CommandArguments.UsageError("--lang is fr or en");
             }
+            for (String path : arguments.positionals()) {
+                PartnerFiles.collect(List.of(Path.of(path))).forEach(f -> files.add(f.path()));
+            }
+            if (files.isEmpty()) {
+                throw new CommandArguments.UsageError("no file to validate");
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            return usage(e.getMessage());
         }
-        if (files.isEmpty()) {
-            return usage("no file to validate");
-        }
+        String partner = arguments.value("--partner");
+        boolean json = arguments.flag("--json");
+        String lang = arguments.value("--lang") == null ? "fr" : arguments.value("--lang");
+        Path profileFile = arguments.value("--profile") == null ? null : Path.of(arguments.value("--profile"));
         MappingProfile profile = null;
         if (profileFile != null) {
             ProfileCheck.Verdict verdict;
@@ -202,17 +187,31 @@ final class PreflightCheck {
             throw new UncheckedIOException(e);
         }
         java.util.Map<Long, List<FileError>> ruleErrorsByRecord = new java.util.TreeMap<>();
+        // erasure requests are judged once the whole file has said which owners it sends, as the transformer does
+        FileOwners owners = new FileOwners();
+        java.util.Map<Long, RecordMapper.Mapped> erasures = new java.util.TreeMap<>();
         PartnerFileCheck.Result result = check.check(key, size, () -> open(file), (index, record) -> {
             PartnerFileName name = PartnerFileName.parse(key);
             if (mapper.value == null) {
                 mapper.value = new RecordMapper(name.snapshotDate(), null, null);
             }
+            if (name.loader() == Loader.CARACTERISTIQUES) {
+                owners.learnFrom(record);
+            }
             RecordMapper.Mapped mapped = mapper.value.map(name.loader(), index, record);
             if (!mapped.errors().isEmpty()) {
                 ruleErrorsByRecord.put(index, mapped.errors());
+            } else if (mapped.record() instanceof ErasureRequest) {
+                erasures.put(index, mapped);
             }
             warnings.addAll(mapped.warnings());
         }, check.rejectTolerance(), profile);
+        erasures.forEach((index, erasure) -> {
+            List<FileError> refused = owners.refuseErasingWhatIsSent(erasure, index).errors();
+            if (!refused.isEmpty()) {
+                ruleErrorsByRecord.put(index, refused);
+            }
+        });
         // the business rules judge only a file the contract accepted, as in the pipeline; and a record retracted as
         // a duplicate is rejected once, for being a duplicate
         if (!result.accepted()) {
@@ -268,7 +267,6 @@ final class PreflightCheck {
     }
 
     private int usage(String problem) {
-        err.println(problem + "\n\n" + usage);
-        return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+        return CommandArguments.refuse(err, problem, usage);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -41,30 +42,24 @@ final class ProfileCommand {
     }
 
     int execute(List<String> args) {
-        if (args.isEmpty() || !args.get(0).equals("suggest")) {
-            return usage(args.isEmpty() ? "profile needs suggest" : "unknown profile subcommand " + args.get(0));
-        }
-        String partner = null;
+        String partner;
         List<Path> files = new ArrayList<>();
-        for (int i = 1; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--partner")) {
-                if (i + 1 >= args.size()) {
-                    return usage("--partner needs a value");
-                }
-                partner = args.get(++i);
-            } else if (arg.startsWith("--")) {
-                return usage("unknown option " + arg);
-            } else {
-                try {
-                    PartnerFiles.collect(List.of(Path.of(arg))).forEach(f -> files.add(f.path()));
-                } catch (IllegalArgumentException | IOException e) {
-                    return usage(e.getMessage());
-                }
+        try {
+            CommandArguments arguments = CommandArguments.parse(args, Set.of("--partner"));
+            List<String> words = arguments.positionals();
+            if (words.isEmpty() || !words.get(0).equals("suggest")) {
+                throw new CommandArguments.UsageError(words.isEmpty() ? "profile needs suggest"
+                        : "unknown profile subcommand " + words.get(0));
             }
-        }
-        if (files.isEmpty()) {
-            return usage("no sample export to read");
+            partner = arguments.value("--partner");
+            for (String path : words.subList(1, words.size())) {
+                PartnerFiles.collect(List.of(Path.of(path))).forEach(f -> files.add(f.path()));
+            }
+            if (files.isEmpty()) {
+                throw new CommandArguments.UsageError("no sample export to read");
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            return usage(e.getMessage());
         }
         Map<Loader, List<JsonNode>> samples = new TreeMap<>();
         for (Path file : files) {
@@ -94,7 +89,6 @@ final class ProfileCommand {
     }
 
     private int usage(String problem) {
-        err.println(problem + "\n\n" + USAGE);
-        return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+        return CommandArguments.refuse(err, problem, USAGE);
     }
 }

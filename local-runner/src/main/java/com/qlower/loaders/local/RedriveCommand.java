@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code ./loaders redrive}: the local executions that did not finish their job (the runner was killed, an outage
@@ -38,23 +39,15 @@ final class RedriveCommand {
     }
 
     int execute(List<String> args) {
-        Path stateDir = Path.of(".loaders");
-        String dbUrl = null;
-        for (int i = 0; i < args.size(); i++) {
-            String option = args.get(i);
-            if (!List.of("--state-dir", "--db-url").contains(option)) {
-                return usageError((option.startsWith("--") ? "unknown option " : "unexpected argument ") + option);
-            }
-            if (i + 1 >= args.size()) {
-                return usageError(option + " needs a value");
-            }
-            String value = args.get(++i);
-            if (option.equals("--state-dir")) {
-                stateDir = Path.of(value);
-            } else {
-                dbUrl = value;
-            }
+        CommandArguments arguments;
+        try {
+            arguments = CommandArguments.parse(args, Set.of("--state-dir", "--db-url"));
+            arguments.positionals(0);
+        } catch (CommandArguments.UsageError e) {
+            return CommandArguments.refuse(err, e.getMessage(), USAGE);
         }
+        Path stateDir = arguments.stateDir();
+        String dbUrl = arguments.dbUrl();
         if (!Files.isDirectory(stateDir.resolve(ExecutionJournal.FOLDER))) {
             out.println("no execution in " + stateDir + ": nothing to redrive");
             return LoadersCommand.OK;
@@ -80,10 +73,5 @@ final class RedriveCommand {
         } catch (Exception e) {
             return LoadersCommand.infrastructureError(err, e);
         }
-    }
-
-    private int usageError(String problem) {
-        err.println(problem + "\n\n" + USAGE);
-        return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
     }
 }

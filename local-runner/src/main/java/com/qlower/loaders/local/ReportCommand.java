@@ -8,12 +8,12 @@ import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.report.DailySummary;
 import com.qlower.loaders.report.RecordedRun;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code ./loaders report}: the daily summary of the local runner's files, what the daily function writes to
@@ -42,41 +42,19 @@ final class ReportCommand {
     }
 
     int execute(List<String> args) {
-        Path stateDir = Path.of(".loaders");
-        String dbUrl = null;
-        LocalDate date = null;
-        String partner = null;
-        boolean json = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--json")) {
-                json = true;
-                continue;
-            }
-            if (!List.of("--date", "--partner", "--state-dir", "--db-url").contains(arg)) {
-                return usage("unknown argument " + arg);
-            }
-            if (i + 1 >= args.size()) {
-                return usage(arg + " needs a value");
-            }
-            String value = args.get(++i);
-            switch (arg) {
-                case "--date" -> {
-                    try {
-                        date = LocalDate.parse(value);
-                    } catch (DateTimeParseException e) {
-                        return usage("--date is YYYY-MM-DD, not " + value);
-                    }
-                }
-                case "--partner" -> partner = value;
-                case "--state-dir" -> stateDir = Path.of(value);
-                default -> dbUrl = value;
-            }
+        CommandArguments arguments;
+        LocalDate date;
+        try {
+            arguments = CommandArguments.parse(args, Set.of("--date", "--partner", "--state-dir", "--db-url"),
+                    Set.of("--json"));
+            arguments.positionals(0);
+            date = date(arguments.value("--date"));
+        } catch (CommandArguments.UsageError e) {
+            return CommandArguments.refuse(err, e.getMessage(), USAGE);
         }
-        if (date == null) {
-            return usage("--date is required");
-        }
-        try (LocalDatabase database = new LocalDatabase(stateDir, dbUrl)) {
+        String partner = arguments.value("--partner");
+        boolean json = arguments.flag("--json");
+        try (LocalDatabase database = new LocalDatabase(arguments.stateDir(), arguments.dbUrl())) {
             List<DailySummary> summaries = DailySummary.of(date,
                     new PostgresRunHistory(database.database()).receivedOn(date),
                     new PostgresPartnerRegistry(database.database()).partnerIds());
@@ -122,8 +100,14 @@ final class ReportCommand {
         return table.toString();
     }
 
-    private int usage(String problem) {
-        err.println(problem + "\n\n" + USAGE);
-        return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+    private static LocalDate date(String value) {
+        if (value == null) {
+            throw new CommandArguments.UsageError("--date is required");
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new CommandArguments.UsageError("--date is YYYY-MM-DD, not " + value);
+        }
     }
 }

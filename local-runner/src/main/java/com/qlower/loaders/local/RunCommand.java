@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * {@code ./loaders run PATH...}: drops partner files into the local inbox together and runs each through the whole
@@ -40,54 +41,32 @@ final class RunCommand {
     }
 
     int execute(List<String> args) {
-        List<Path> paths = new ArrayList<>();
-        Path stateDir = Path.of(".loaders");
-        String dbUrl = null;
-        int dbConnections = LocalPipeline.Settings.DEFAULT_DB_CONNECTIONS;
-        for (int i = 0; i < args.size(); i++) {
-            switch (args.get(i)) {
-                case "--state-dir", "--db-url", "--db-connections" -> {
-                    if (i + 1 >= args.size()) {
-                        return usageError(args.get(i) + " needs a value", USAGE);
-                    }
-                    if (args.get(i).equals("--state-dir")) {
-                        stateDir = Path.of(args.get(++i));
-                    } else if (args.get(i).equals("--db-url")) {
-                        dbUrl = args.get(++i);
-                    } else {
-                        String value = args.get(++i);
-                        dbConnections = value.matches("[1-9][0-9]{0,3}") ? Integer.parseInt(value) : 0;
-                        if (dbConnections == 0) {
-                            return usageError("--db-connections takes a number of connections from 1, not '"
-                                    + value + "'", USAGE);
-                        }
-                    }
-                }
-                default -> {
-                    if (args.get(i).startsWith("--")) {
-                        return usageError("unknown option " + args.get(i), USAGE);
-                    }
-                    paths.add(Path.of(args.get(i)));
-                }
-            }
-        }
-        if (paths.isEmpty()) {
-            return usageError("no partner file to run: give a file or a folder", USAGE);
-        }
+        CommandArguments arguments;
+        int dbConnections;
         List<PartnerFiles.PartnerFile> files;
         try {
-            files = PartnerFiles.collect(paths);
+            arguments = CommandArguments.parse(args, Set.of("--state-dir", "--db-url", "--db-connections"));
+            dbConnections = dbConnections(arguments.value("--db-connections"));
+            if (arguments.positionals().isEmpty()) {
+                throw new CommandArguments.UsageError("no partner file to run: give a file or a folder");
+            }
+            files = PartnerFiles.collect(arguments.positionals().stream().map(Path::of).toList());
         } catch (IllegalArgumentException | IOException e) {
-            return usageError(e.getMessage(), USAGE);
+            return CommandArguments.refuse(err, e.getMessage(), USAGE);
         }
-        ProgressLines progress = new ProgressLines(out);
-        return run(files, new LocalPipeline.Settings(stateDir, dbUrl, progress, 100,
-                LocalPipeline.Settings.LOCAL_UPSTREAM_WAIT, MetricsLog.discarded(), dbConnections));
+        return run(files, new LocalPipeline.Settings(arguments.stateDir(), arguments.dbUrl(), new ProgressLines(out),
+                100, LocalPipeline.Settings.LOCAL_UPSTREAM_WAIT, MetricsLog.discarded(), dbConnections));
     }
 
-    private int usageError(String problem, String usage) {
-        err.println(problem + "\n\n" + usage);
-        return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+    private static int dbConnections(String value) {
+        if (value == null) {
+            return LocalPipeline.Settings.DEFAULT_DB_CONNECTIONS;
+        }
+        if (!value.matches("[1-9][0-9]{0,3}")) {
+            throw new CommandArguments.UsageError("--db-connections takes a number of connections from 1, not '"
+                    + value + "'");
+        }
+        return Integer.parseInt(value);
     }
 
     private int run(List<PartnerFiles.PartnerFile> files, LocalPipeline.Settings settings) {

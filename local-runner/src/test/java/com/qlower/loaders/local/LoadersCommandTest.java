@@ -563,7 +563,7 @@ class LoadersCommandTest {
         assertThat(run("report", "--date", "2026-11-23", "--lang", "fr"))
                 .isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--date is required",
-                "--date is YYYY-MM-DD, not 23/11/2026", "unknown argument --lang", "usage: ./loaders report");
+                "--date is YYYY-MM-DD, not 23/11/2026", "unknown option --lang", "usage: ./loaders report");
     }
 
     private static String[] prepend(String first, String[] rest) {

@@ -56,6 +56,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -67,15 +68,15 @@ class NotifierHandlerTest {
 
     private static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-    private static LocalInfrastructure infrastructure;
+    @RegisterExtension
+    static final LocalInfrastructure infrastructure = LocalInfrastructure.s3AndPostgres()
+            .withBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
     private static WireMockServer http;
     private static NotifierHandler handler;
     private static final List<String> metrics = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = LocalInfrastructure.s3AndPostgres();
-        infrastructure.createBuckets(INGEST_BUCKET, DOCUMENTS_BUCKET);
         http = new WireMockServer(wireMockConfig().dynamicPort());
         http.start();
         http.stubFor(post(urlEqualTo("/v2/email/outbound-emails")).willReturn(okJson("{\"MessageId\":\"ses-1\"}")));
@@ -117,9 +118,6 @@ class NotifierHandlerTest {
     static void stop() throws Exception {
         if (http != null) {
             http.stop();
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.errors.Message;
+import com.qlower.loaders.errors.PartnerMessage;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -215,8 +216,7 @@ final class ProfileReading {
                 translated.add(error);
                 continue;
             }
-            Message message = Message.of(error.message().fr() + " (votre champ « " + partnerPath + " »)",
-                    error.message().en() + " (your field '" + partnerPath + "')");
+            Message message = PartnerMessage.IN_YOUR_FIELD.with("message", error.message(), "field", partnerPath);
             translated.add(new FileError(error.code(), message, error.recordIndex(), prefix + partnerPath,
                     error.line(), error.column(), error.value()));
         }

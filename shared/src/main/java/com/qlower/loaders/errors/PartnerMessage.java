@@ -1,24 +1,16 @@
 package com.qlower.loaders.errors;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Every message Qlower writes to a partner about its files, in French and in English: the one catalogue the
- * contract's checks and the steps draw from, so the reports, their pages, the emails and {@code ./loaders validate}
- * all say the same; the report pages and the emails also take from it the words they both say. Each message names
- * the error codes it explains (none for words that are no error).
- *
- * <p>A placeholder is {@code ${name}}, the same in both languages, filled by name ({@link #with}). Any other brace
- * is text: {@code inbox/{partner_id}/{loader}_{AAAAMMJJ}[_{NN}].json} shows a pattern to the partner.
+ * Every message Qlower writes to a partner about its files, in French and in English: the catalogue the contract's
+ * checks and the steps draw from, so the reports, their pages, the emails and {@code ./loaders validate} all say
+ * the same; the report pages and the emails also take from it the words they both say. Each message names the
+ * error codes it explains (none for words that are no error). Placeholders are as {@link Wording} says.
  */
-public enum PartnerMessage {
+public enum PartnerMessage implements Wording {
     // the object key
     KEY_TOO_LONG("la clé dépasse ${max} octets", "the key is longer than ${max} bytes", ErrorCode.KEY_TOO_LONG),
     KEY_CONTROL_CHARACTERS("la clé contient des caractères de contrôle", "the key contains control characters",
@@ -237,13 +229,13 @@ public enum PartnerMessage {
     LINE("ligne ${line}", "line ${line}"),
     LINE_AND_COLUMN("ligne ${line}, colonne ${column}", "line ${line}, column ${column}"),
     RUN_ID("Identifiant du traitement", "Run id"),
+    /** A message about a field the partner's mapping profile renames: the partner's name for it is said too. */
+    IN_YOUR_FIELD("${message} (votre champ « ${field} »)", "${message} (your field '${field}')"),
     /** What {@code ./loaders validate} cannot check without the partner's earlier files. */
     NOT_CHECKED_OFFLINE("non vérifié hors ligne : que le bien d'une transaction ou d'un document, le propriétaire "
             + "d'un bien et la transaction d'un document aient été envoyés avant (vérifié après le dépôt)",
             "not checked offline: that a transaction's or document's property, a property's owner and a document's "
             + "transaction were sent before (checked after upload)");
-
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)}");
 
     private final String fr;
     private final String en;
@@ -260,52 +252,14 @@ public enum PartnerMessage {
         return codes;
     }
 
-    /** The message as written, placeholders and all. */
+    @Override
     public Message template() {
         return new Message(fr, en);
     }
 
-    /** The names of the placeholders of a text, in their order. */
-    public static Set<String> placeholdersOf(String text) {
-        Set<String> names = new LinkedHashSet<>();
-        Matcher placeholder = PLACEHOLDER.matcher(text);
-        while (placeholder.find()) {
-            names.add(placeholder.group(1));
-        }
-        return names;
-    }
-
-    /** The message of one without placeholders. */
-    public Message message() {
-        return with();
-    }
-
-    /**
-     * The message with its placeholders filled, in both languages.
-     *
-     * @param namesAndValues each placeholder's name then its value ({@code "size", 12, "limit", 10}); a value is
-     *     written as {@link String#valueOf} writes it, and never read for placeholders itself
-     * @throws IllegalArgumentException when the names are not exactly the message's placeholders
-     */
-    public Message with(Object... namesAndValues) {
-        Map<String, String> values = new TreeMap<>();
-        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
-            values.put(String.valueOf(namesAndValues[i]), String.valueOf(namesAndValues[i + 1]));
-        }
-        if (namesAndValues.length % 2 != 0 || !values.keySet().equals(new java.util.TreeSet<>(placeholdersOf(fr)))) {
-            throw new IllegalArgumentException(name() + " has the placeholders " + placeholdersOf(fr) + ", not "
-                    + List.of(namesAndValues));
-        }
-        return new Message(fill(fr, values), fill(en, values));
-    }
-
-    private static String fill(String text, Map<String, String> values) {
-        Matcher placeholder = PLACEHOLDER.matcher(text);
-        StringBuilder filled = new StringBuilder(text.length() + 32);
-        while (placeholder.find()) {
-            placeholder.appendReplacement(filled, Matcher.quoteReplacement(values.get(placeholder.group(1))));
-        }
-        return placeholder.appendTail(filled).toString();
+    /** Where a syntax error is: its line, and its column when known; the pages and the emails say it alike. */
+    public static Message lineAndColumn(long line, Long column) {
+        return column == null ? LINE.with("line", line) : LINE_AND_COLUMN.with("line", line, "column", column);
     }
 
     /** Every message that explains this code. */

@@ -4,10 +4,15 @@ import static com.qlower.loaders.pages.HtmlText.escape;
 
 import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.errors.Message;
+import com.qlower.loaders.errors.Wording;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.report.DailySummary;
 import com.qlower.loaders.steps.FileOutcome;
+import com.qlower.loaders.wording.PageWording;
+import com.qlower.loaders.wording.Written;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -21,13 +26,8 @@ final class HtmlPage {
 
     /** Partners and operators are in France: times are shown as they read them, with the zone said. */
     private static final ZoneId SHOWN_IN = DailySummary.ZONE;
-    private static final DateTimeFormatter FRENCH_TIME =
-            DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss", Locale.FRENCH).withZone(SHOWN_IN);
-    private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu", Locale.FRENCH);
     private static final DateTimeFormatter CLOCK_TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(SHOWN_IN);
-    private static final DateTimeFormatter ENGLISH_TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ENGLISH).withZone(SHOWN_IN);
 
     private static final String STYLE = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:64rem;\
@@ -55,13 +55,14 @@ final class HtmlPage {
                 .append("\n</style>\n</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n");
     }
 
-    /** The French or the English text, in this page's language. */
-    String say(String french, String english) {
-        return in(language, french, english);
+    /** A page whose title is said in its language. */
+    HtmlPage(Partner.Language language, Message title) {
+        this(language, title.in(language.name()));
     }
 
-    static String in(Partner.Language language, String french, String english) {
-        return language == Partner.Language.EN ? english : french;
+    /** An entry of the catalogue, in this page's language. */
+    String say(Wording words) {
+        return say(words.message());
     }
 
     String say(Message message) {
@@ -72,16 +73,8 @@ final class HtmlPage {
     static final String IDENTIFIER = "identifier";
 
     /** A date as the page's reader writes it: 23/11/2026 in French, 2026-11-23 in English. */
-    String date(java.time.LocalDate date) {
-        return language == Partner.Language.EN ? date.toString() : FRENCH_DATE.format(date);
-    }
-
-    /** A percentage as the page's reader writes it: {@code 5 %}, {@code 2,5 %} in French, {@code 2.5 %} in English. */
-    String percent(double value) {
-        java.text.NumberFormat number = java.text.NumberFormat.getNumberInstance(
-                language == Partner.Language.EN ? Locale.ENGLISH : Locale.FRENCH);
-        number.setMaximumFractionDigits(2);
-        return number.format(value) + " %";
+    String date(LocalDate date) {
+        return say(Written.date(date));
     }
 
     /** The time of day alone, in Paris: for a table whose header names the zone. */
@@ -91,9 +84,8 @@ final class HtmlPage {
 
     /** A time as the page's reader reads it: Paris time, the zone named. */
     String time(Instant instant) {
-        return instant == null ? "" : language == Partner.Language.EN
-                ? ENGLISH_TIME.format(instant) + " (Paris time)"
-                : FRENCH_TIME.format(instant) + " (heure de Paris)";
+        return instant == null ? "" : say(PageWording.PARIS_TIME.with("time",
+                Written.dateAndTime(LocalDateTime.ofInstant(instant, SHOWN_IN))));
     }
 
     HtmlPage heading(String text) {
@@ -151,9 +143,9 @@ final class HtmlPage {
     /** Record counts: one header row, one row of numbers. */
     HtmlPage counts(Counts c) {
         html.append("<table>\n<tr>");
-        List.of(say("reçus", "received"), say("acceptés", "accepted"), say("rejetés", "rejected"),
-                        say("insérés", "inserted"), say("mis à jour", "updated"), say("inchangés", "unchanged"),
-                        say("retirés", "retired"), say("effacés", "erased"))
+        List.of(PageWording.COUNT_RECEIVED, PageWording.COUNT_ACCEPTED, PageWording.COUNT_REJECTED,
+                        PageWording.COUNT_INSERTED, PageWording.COUNT_UPDATED, PageWording.COUNT_UNCHANGED,
+                        PageWording.COUNT_RETIRED, PageWording.COUNT_ERASED).stream().map(this::say)
                 .forEach(h -> html.append("<th scope=\"col\">").append(escape(h)).append("</th>"));
         html.append("</tr>\n<tr>");
         List.of(c.received(), c.accepted(), c.rejected(), c.inserted(), c.updated(), c.unchanged(), c.retired(),

@@ -3,9 +3,12 @@ package com.qlower.loaders.pages;
 import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
+import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.errors.PartnerMessage;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.wording.PageWording;
+import com.qlower.loaders.wording.Written;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,96 +33,79 @@ public final class ReportPage {
 
     public static String render(RunReport report, Partner.Language language) {
         String fileName = PartnerFileName.fileNameOf(report.file().key());
-        HtmlPage page = new HtmlPage(language, HtmlPage.in(language, "Rapport de traitement — ",
-                "Processing report — ") + fileName);
-        page.banner(report.outcome(), outcomeText(report, page));
-        page.heading(page.say(PartnerMessage.RECORDS.message())).counts(report.counts());
-        listed(page, page.say("Erreurs", "Errors"), report.errors(), page.say(PartnerMessage.NO_ERRORS.message()));
-        listed(page, page.say("Avertissements", "Warnings"), report.warnings(),
-                page.say(PartnerMessage.NO_WARNINGS.message()));
+        HtmlPage page = new HtmlPage(language, PageWording.REPORT_TITLE.with("file", fileName));
+        page.banner(report.outcome(), page.say(outcomeText(report)));
+        page.heading(page.say(PartnerMessage.RECORDS)).counts(report.counts());
+        listed(page, PageWording.ERRORS_HEADING, report.errors(), page.say(PartnerMessage.NO_ERRORS));
+        listed(page, PageWording.WARNINGS_HEADING, report.warnings(), page.say(PartnerMessage.NO_WARNINGS));
         // a file rejected before its envelope was read has no loader, mode or date: the page says so
-        String notRead = page.say("non lu : le fichier a été rejeté avant",
-                "not read: the file was rejected before");
-        page.heading(page.say("Le fichier", "The file")).details(List.of(
-                identifier(page.say("Clé", "Key"), report.file().key()),
-                row(page.say("Partenaire", "Partner"), report.partnerId() == null ? notRead : report.partnerId()),
-                row(page.say("Type de fichier", "Loader"),
-                        report.loader() == null ? notRead : report.loader().wireName()),
-                row("Mode", report.mode() == null ? notRead : report.mode().wireName()),
-                row(page.say("Date de l'instantané", "Snapshot date"),
+        String notRead = page.say(PageWording.NOT_READ);
+        page.heading(page.say(PageWording.THE_FILE)).details(List.of(
+                identifier(page.say(PageWording.KEY), report.file().key()),
+                row(page.say(PageWording.PARTNER), report.partnerId() == null ? notRead : report.partnerId()),
+                row(page.say(PageWording.LOADER), report.loader() == null ? notRead : report.loader().wireName()),
+                row(page.say(PageWording.MODE), report.mode() == null ? notRead : report.mode().wireName()),
+                row(page.say(PageWording.SNAPSHOT_DATE),
                         report.snapshotDate() == null ? notRead : page.date(report.snapshotDate())),
-                row(page.say("Taille (octets)", "Size (bytes)"), Long.toString(report.sizeBytes())),
-                report.sha256() == null ? row("SHA-256", notRead) : identifier("SHA-256", report.sha256()),
-                row(page.say("Reçu le", "Received at"), page.time(report.receivedAt())),
-                row(page.say("Terminé le", "Finished at"),
+                row(page.say(PageWording.SIZE_IN_BYTES), Long.toString(report.sizeBytes())),
+                report.sha256() == null ? row(page.say(PageWording.SHA_256), notRead)
+                        : identifier(page.say(PageWording.SHA_256), report.sha256()),
+                row(page.say(PageWording.RECEIVED_AT), page.time(report.receivedAt())),
+                row(page.say(PageWording.FINISHED_AT),
                         report.finishedAt() == null ? null : page.time(report.finishedAt())),
-                row(page.say("Tolérance de rejet", "Reject tolerance"),
+                row(page.say(PageWording.REJECT_TOLERANCE),
                         guard(page, report.rejectTolerancePercent(), report.rejectToleranceRecords())),
-                row(page.say("Garde de retrait", "Deletion guard"), report.deletionGuard() == null ? null
+                row(page.say(PageWording.DELETION_GUARD), report.deletionGuard() == null ? null
                         : guard(page, report.deletionGuard().percent(), report.deletionGuard().records())),
-                row(page.say("Profil de lecture", "Mapping profile"), report.profile() == null
-                        ? page.say("aucun (le format du contrat)", "none (the contract's format)")
-                        : report.profile().profileId() + ", version " + report.profile().version()),
-                identifier(page.say("Archivé sous", "Archived as"), report.archivedKey()),
-                identifier(page.say(PartnerMessage.RUN_ID.message()), report.runId())));
+                row(page.say(PageWording.MAPPING_PROFILE), report.profile() == null
+                        ? page.say(PageWording.NO_MAPPING_PROFILE)
+                        : page.say(PageWording.PROFILE_VERSION.with("profile", report.profile().profileId(),
+                                "version", report.profile().version()))),
+                identifier(page.say(PageWording.ARCHIVED_AS), report.archivedKey()),
+                identifier(page.say(PartnerMessage.RUN_ID), report.runId())));
         if (report.failure() != null) {
-            page.heading(page.say("Pour le support Qlower", "For Qlower's support")).details(List.of(
-                    identifier(page.say("Erreur", "Error"), report.failure().error()),
-                    row("Cause", report.failure().cause())));
+            page.heading(page.say(PageWording.FOR_SUPPORT)).details(List.of(
+                    identifier(page.say(PageWording.SUPPORT_ERROR), report.failure().error()),
+                    row(page.say(PageWording.SUPPORT_CAUSE), report.failure().cause())));
         }
-        page.note(page.say("Rapport au format " + report.reportVersion() + " : le rapport JSON archivé à côté de "
-                        + "cette page fait foi ; chaque code est expliqué dans le ",
-                "Report format " + report.reportVersion() + ": the JSON report archived beside this page is the "
-                        + "reference; each code is explained in the "),
-                page.say("catalogue des codes d'erreur", "catalogue of error codes"), ErrorCodesPage.FILE_NAME,
-                page.say(" (en anglais), publié à côté de cette page.", ", published beside this page."));
+        page.note(page.say(PageWording.REPORT_FORMAT_NOTE.with("version", report.reportVersion())),
+                page.say(PageWording.ERROR_CODES_LINK), ErrorCodesPage.FILE_NAME,
+                page.say(PageWording.ERROR_CODES_PUBLISHED_BESIDE));
         return page.end();
     }
 
-    private static String outcomeText(RunReport report, HtmlPage page) {
+    private static Message outcomeText(RunReport report) {
         return switch (report.outcome()) {
-            case SUCCEEDED -> report.counts().rejected() == 0
-                    ? page.say("Fichier intégré.", "File integrated.")
-                    : page.say("Fichier intégré, sauf " + report.counts().rejected() + " enregistrement(s) rejeté(s).",
-                            "File integrated, except " + report.counts().rejected() + " rejected record(s).");
-            case FAILED -> report.failure() != null
-                    ? page.say("Fichier non traité : un incident est survenu chez Qlower. Rien n'en a été enregistré, "
-                                    + "et Qlower peut le traiter de nouveau sans que vous le renvoyiez.",
-                            "File not processed: something failed on Qlower's side. Nothing from it was stored, "
-                                    + "and Qlower can process it again without you sending it anew.")
-                    : page.say("Fichier rejeté : rien n'en a été enregistré. Corrigez-le et envoyez-le de nouveau.",
-                            "File rejected: nothing from it was stored. Fix it and send it again.");
-            case IN_PROGRESS -> page.say("Fichier en cours de traitement.", "File being processed.");
+            case SUCCEEDED -> report.counts().rejected() == 0 ? PageWording.FILE_INTEGRATED.message()
+                    : PageWording.FILE_INTEGRATED_EXCEPT_REJECTED.with("rejected", report.counts().rejected());
+            case FAILED -> (report.failure() != null ? PageWording.FILE_NOT_PROCESSED : PageWording.FILE_REJECTED)
+                    .message();
+            case IN_PROGRESS -> PageWording.FILE_IN_PROGRESS.message();
         };
     }
 
     /** A list of errors or warnings: all those the report lists, and the note when it lists only the first. */
-    private static void listed(HtmlPage page, String title, ErrorList list, String none) {
-        page.heading(title + " (" + list.total() + ")");
+    private static void listed(HtmlPage page, PageWording heading, ErrorList list, String none) {
+        page.heading(page.say(heading.with("total", list.total())));
         if (list.total() == 0) {
             page.paragraph(none);
             return;
         }
         if (list.total() > list.first().size()) {
-            page.note(page.say("Les " + list.first().size() + " premiers sur " + list.total()
-                            + " sont listés ici ; le total les compte tous.",
-                    "first " + list.first().size() + " of " + list.total() + " listed here; the total counts them "
-                            + "all."));
+            page.note(page.say(PageWording.FIRST_LISTED.with("listed", list.first().size(), "total", list.total())));
         }
         if (list.first().stream().anyMatch(e -> e.recordIndex() != null)) {
             // the JSON report, its pointers, the email and ./loaders validate all count from 0: so does the page,
             // and it says so before the table
-            page.note(page.say("Les enregistrements sont numérotés à partir de 0, dans l'ordre du tableau records, "
-                            + "comme dans les pointeurs JSON (/records/0 est le premier).",
-                    "Records are numbered from 0, in the order of the records array, as in the JSON pointers "
-                            + "(/records/0 is the first)."));
+            page.note(page.say(PageWording.RECORDS_NUMBERED_FROM_ZERO));
         }
         List<List<String>> rows = new ArrayList<>(list.first().size());
         for (int i = 0; i < list.first().size(); i++) {
             FileError e = list.first().get(i);
             rows.add(List.of(Integer.toString(i + 1), e.code().name(), location(e, page), page.say(e.message())));
         }
-        page.table(List.of("#", "Code", page.say("Emplacement", "Location"), "Message"), rows, List.of(), 1);
+        page.table(List.of(page.say(PageWording.NUMBER_COLUMN), page.say(PageWording.CODE_COLUMN),
+                page.say(PageWording.LOCATION_COLUMN), page.say(PageWording.MESSAGE_COLUMN)), rows, List.of(), 1);
     }
 
     private static String location(FileError e, HtmlPage page) {
@@ -131,9 +117,9 @@ public final class ReportPage {
             parts.add(e.pointer());
         }
         if (e.line() != null) {
-            parts.add(page.say(PartnerMessage.LINE_AND_COLUMN.with("line", e.line(), "column", e.column())));
+            parts.add(page.say(PartnerMessage.lineAndColumn(e.line(), e.column())));
         }
-        return parts.isEmpty() ? page.say("le fichier entier", "the whole file") : String.join(" · ", parts);
+        return parts.isEmpty() ? page.say(PageWording.WHOLE_FILE) : String.join(" · ", parts);
     }
 
     private static String[] row(String label, String value) {
@@ -146,7 +132,7 @@ public final class ReportPage {
 
     /** A guard's share, and its floor when the report has one (reports written before floors have none). */
     private static String guard(HtmlPage page, double percent, Long records) {
-        return page.percent(percent) + (records == null ? ""
-                : page.say(" ou " + records + " enregistrement(s)", " or " + records + " record(s)"));
+        return records == null ? page.say(Written.percent(percent))
+                : page.say(PageWording.GUARD_FLOOR.with("share", Written.percent(percent), "records", records));
     }
 }

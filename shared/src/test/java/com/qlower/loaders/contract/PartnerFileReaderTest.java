@@ -15,10 +15,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,25 +35,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PartnerFileReaderTest {
 
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneId.of("Europe/Paris"));
-    /** Compiling the schemas is not free: once for the class. */
-    private static final RecordValidator VALIDATOR = new RecordValidator(CLOCK);
+    /** Compiling the schemas is not free: once for the test JVM. */
+    private static final RecordValidator VALIDATOR = RecordValidatorTest.VALIDATOR;
     private static final Path DROP = Path.of("../samples/drop/gestimmo");
     private static final PartnerFileName TRANSACTIONS_KEY =
             PartnerFileName.parse("inbox/gestimmo/transactions_20261123.json");
 
-    private static final String TRANSACTION = """
-            {
-                  "external_id": "GI-TRX-20261002-0002",
-                  "property_external_id": "GI-PRP-001203",
-                  "booked_on": "2026-10-02",
-                  "value_date": "2026-10-02",
-                  "amount": -312.45,
-                  "currency": "EUR",
-                  "label": "PRLV SEPA CABINET PROVENCE SYNDIC APPEL DE FONDS T4 2026",
-                  "counterparty": "Cabinet Provence Syndic",
-                  "category": "condo_fees"
-                }""";
+    /** A valid transaction, as the validator's own tests know it. */
+    private static final String TRANSACTION = RecordValidatorTest.TRANSACTION;
 
     private static final Envelope TRANSACTIONS_ENVELOPE = new Envelope("1.0", "gestimmo", Loader.TRANSACTIONS,
             Mode.DELTA, LocalDate.of(2026, 11, 23), Instant.parse("2026-11-23T01:12:18Z"), 1);

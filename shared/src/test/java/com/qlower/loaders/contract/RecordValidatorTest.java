@@ -28,7 +28,7 @@ class RecordValidatorTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneId.of("Europe/Paris"));
     static final RecordValidator VALIDATOR = new RecordValidator(CLOCK);
 
-    private static final String TRANSACTION = """
+    static final String TRANSACTION = """
             {
               "external_id": "GI-TRX-20261002-0002",
               "property_external_id": "GI-PRP-001203",

@@ -147,6 +147,19 @@ class ReportPageTest {
     }
 
     @Test
+    void anErrorAtALineWithoutAColumn_isLocatedAtItsLine_asTheEmailSaysIt() {
+        FileError lineOnly = new FileError(ErrorCode.JSON_MALFORMED, Message.of("JSON mal formé", "malformed JSON"),
+                null, null, 3L, null, null);
+        RunReport report = SampleReports.everyField().withTransformation(StepOutcome.REJECTED,
+                new Counts(1, 0, 1, 0, 0, 0, 0, 0), ErrorList.of(List.of(lineOnly)), ErrorList.empty(),
+                SampleReports.RECEIVED_AT);
+
+        assertThat(ReportPage.render(report, Partner.Language.FR)).contains("<td>ligne 3</td>")
+                .doesNotContain("colonne null");
+        assertThat(ReportPage.render(report, Partner.Language.EN)).contains("<td>line 3</td>");
+    }
+
+    @Test
     void pageOfAFileRejectedBeforeItsEnvelopeWasRead_saysWhatWasNotRead_ratherThanLeavingRowsOut() {
         RunReport keyRejected = RunReport.builder(SampleReports.RUN_ID, new FileRef("qlower-ingest",
                         "inbox/gestimmo/releve novembre.json", null)).partnerId("gestimmo").sizeBytes(960)

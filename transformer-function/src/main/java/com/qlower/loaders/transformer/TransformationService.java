@@ -4,9 +4,7 @@ import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.contract.Loader;
-import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.contract.RejectPolicy;
-import com.qlower.loaders.domain.ErasureRequest;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
@@ -28,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,7 +88,8 @@ public final class TransformationService {
         ErrorList.Collector errors = new ErrorList.Collector();
         ErrorList.Collector warnings = new ErrorList.Collector();
         FileRef validated = new FileRef(bucket, StagingLayout.validatedKey(request.runId()), null);
-        FileOwners ownersInFile = loader == Loader.CARACTERISTIQUES ? ownersIn(validated) : FileOwners.NONE;
+        // only a caracteristiques file sends owners
+        FileOwners ownersInFile = loader == Loader.CARACTERISTIQUES ? ownersIn(validated) : new FileOwners();
         LocalDate snapshotDate = run.snapshotDay();
         RecordMapper mapper = new RecordMapper(snapshotDate, run.mode(),
                 references(run.partnerId(), ownersInFile.sent()));
@@ -106,8 +104,8 @@ public final class TransformationService {
             try (Stream<ValidatedRecord> records = JsonLines.read(store, validated, ContractJson.internalMapper(),
                     ValidatedRecord.class)) {
                 records.forEach(record -> {
-                    RecordMapper.Mapped mapped = refuseErasingWhatIsSent(
-                            mapper.map(loader, record.index(), record.record()), record.index(), ownersInFile);
+                    RecordMapper.Mapped mapped = ownersInFile.refuseErasingWhatIsSent(
+                            mapper.map(loader, record.index(), record.record()), record.index());
                     warnings.addAll(mapped.warnings());
                     if (mapped.errors().isEmpty()) {
                         transformed.write(mapped.record());
@@ -174,43 +172,11 @@ public final class TransformationService {
                 PartnerMessage.UPSTREAM_FILE_NOT_RECEIVED.with("loaders", names, "date", date, "waited", time), names);
     }
 
-    /**
-     * An erasure request for an owner the same file sends (as an owner, or as a property's owner) is rejected: the
-     * file would erase and recreate them at once, and which the partner meant cannot be told.
-     */
-    private static RecordMapper.Mapped refuseErasingWhatIsSent(RecordMapper.Mapped mapped, long index,
-                                                               FileOwners ownersInFile) {
-        if (mapped.record() instanceof ErasureRequest erasure && ownersInFile.sentOrNamed(erasure.externalId())) {
-            return new RecordMapper.Mapped(null, List.of(FileError.ofRecord(ErrorCode.ERASURE_CONFLICT,
-                    PartnerMessage.ERASURE_CONFLICT.with("owner", erasure.externalId()), index, "/owner_external_id",
-                    erasure.externalId())), List.of());
-        }
-        return mapped;
-    }
-
-    /**
-     * The owners a caracteristiques file sends, which its properties may refer to; and those its properties name,
-     * which it must not erase.
-     */
-    private record FileOwners(Set<String> sent, Set<String> named) {
-        static final FileOwners NONE = new FileOwners(Set.of(), Set.of());
-
-        boolean sentOrNamed(String ownerExternalId) {
-            return sent.contains(ownerExternalId) || named.contains(ownerExternalId);
-        }
-    }
-
     private FileOwners ownersIn(FileRef validated) {
-        FileOwners owners = new FileOwners(new HashSet<>(), new HashSet<>());
+        FileOwners owners = new FileOwners();
         try (Stream<ValidatedRecord> records = JsonLines.read(store, validated, ContractJson.internalMapper(),
                 ValidatedRecord.class)) {
-            records.filter(r -> !RecordValidator.isRetirement(r.record())).forEach(r -> {
-                switch (r.record().path("type").asText()) {
-                    case "owner" -> owners.sent().add(r.record().path("external_id").asText());
-                    case "property" -> owners.named().add(r.record().path("owner_external_id").asText());
-                    default -> { }
-                }
-            });
+            records.forEach(r -> owners.learnFrom(r.record()));
         }
         return owners;
     }

@@ -38,10 +38,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -55,7 +55,9 @@ class TransformerHandlerTest {
 
     private static final Context CONTEXT = LambdaContexts.named("qlower-loaders-prod-transformer");
 
-    private static LocalInfrastructure infrastructure;
+    @RegisterExtension
+    static final LocalInfrastructure infrastructure = LocalInfrastructure.s3Only()
+            .withBuckets(INGEST_BUCKET).emptiedBeforeEachTest();
     private static ObjectStore store;
     private static String validatedRunId;
     private static TransformerHandler handler;
@@ -63,8 +65,6 @@ class TransformerHandlerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = LocalInfrastructure.s3Only();
-        infrastructure.createBuckets(INGEST_BUCKET);
         store = infrastructure.objectStore();
         handler = TransformerWiring.forLocal(LocalAdapters.of(store, CLOCK).withReferences(
                 EarlierSteps.sampleReferences()), UpstreamWait.DEFAULT, new MetricsLog(metrics::add, CLOCK));
@@ -74,15 +74,7 @@ class TransformerHandlerTest {
     @BeforeEach
     void validateTheSample() {
         metrics.clear();
-        infrastructure.emptyBuckets(INGEST_BUCKET);
         validatedRunId = EarlierSteps.dropAndValidateTheSample(infrastructure);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (infrastructure != null) {
-            infrastructure.close();
-        }
     }
 
     @ParameterizedTest

@@ -46,9 +46,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -64,7 +64,9 @@ class ValidatorHandlerTest {
     private static final Path TRANSFORMER_EVENT = Path.of(SamplePartnerFile.TRANSFORMER_REQUEST);
     private static final Context CONTEXT = LambdaContexts.named("qlower-loaders-prod-validator");
 
-    private static LocalInfrastructure infrastructure;
+    @RegisterExtension
+    static final LocalInfrastructure infrastructure = LocalInfrastructure.s3Only()
+            .withBuckets(INGEST_BUCKET).emptiedBeforeEachTest();
     private static ObjectStore store;
     private static final RecordingStarter starter = new RecordingStarter();
     private static ValidatorHandler handler;
@@ -72,24 +74,14 @@ class ValidatorHandlerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = LocalInfrastructure.s3Only();
-        infrastructure.createBuckets(INGEST_BUCKET);
         store = infrastructure.objectStore();
         handler = ValidatorWiring.forLocal(LocalAdapters.of(store, CLOCK)
                 .withPartners(InMemoryPartnerRegistry.with("gestimmo")), starter, new MetricsLog(metrics::add, CLOCK));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (infrastructure != null) {
-            infrastructure.close();
-        }
-    }
-
-    /** Each test starts from an empty bucket and a starter that has started nothing. */
+    /** Each test starts from an empty bucket (the extension empties it) and a starter that has started nothing. */
     @BeforeEach
-    void emptyBucketAndForgetStarts() {
-        infrastructure.emptyBuckets(INGEST_BUCKET);
+    void forgetStartsAndMetrics() {
         starter.reset();
         metrics.clear();
     }

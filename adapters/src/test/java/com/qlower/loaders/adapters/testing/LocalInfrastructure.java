@@ -5,7 +5,12 @@ import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.localservers.LocalS3Server;
 import com.qlower.loaders.ports.ObjectStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -13,13 +18,21 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * What a handler test runs on instead of AWS: an in-memory S3 protocol server with the client and the
  * {@link ObjectStore} the functions use on it and, if asked, a {@link TestDatabase} of the pipeline's tables. Closing
  * it stops the S3 server and drops the database.
+ *
+ * <p>A test class registers one as an extension, its buckets created; it is closed after the class and, if asked,
+ * its buckets emptied and its database reset before each test:
+ * <pre>{@code @RegisterExtension
+ * static final LocalInfrastructure infrastructure = LocalInfrastructure.s3AndPostgres()
+ *         .withBuckets(INGEST_BUCKET).emptiedBeforeEachTest();}</pre>
  */
-public final class LocalInfrastructure implements AutoCloseable {
+public final class LocalInfrastructure implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
     private final LocalS3Server s3;
     private final S3Client s3Client;
     private final ObjectStore objectStore;
     private final TestDatabase database;
+    private final List<String> buckets = new ArrayList<>();
+    private boolean emptiedBeforeEachTest;
 
     private LocalInfrastructure(LocalS3Server s3, TestDatabase database) {
         this.s3 = s3;
@@ -29,19 +42,44 @@ public final class LocalInfrastructure implements AutoCloseable {
     }
 
     /** An S3 server alone, for the steps that touch no database. */
-    public static LocalInfrastructure s3Only() throws Exception {
-        return new LocalInfrastructure(LocalS3Server.inMemory(), null);
+    public static LocalInfrastructure s3Only() {
+        return new LocalInfrastructure(startS3(), null);
     }
 
     /** An S3 server and a database of the pipeline's tables on the test JVM's PostgreSQL. */
-    public static LocalInfrastructure s3AndPostgres() throws Exception {
-        LocalS3Server s3 = LocalS3Server.inMemory();
+    public static LocalInfrastructure s3AndPostgres() {
+        LocalS3Server s3 = startS3();
         try {
             return new LocalInfrastructure(s3, TestDatabase.create());
-        } catch (Exception e) {
-            s3.close();
+        } catch (RuntimeException e) {
+            try {
+                s3.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
+    }
+
+    private static LocalS3Server startS3() {
+        try {
+            return LocalS3Server.inMemory();
+        } catch (Exception e) {
+            throw new IllegalStateException("the in-memory S3 protocol server did not start", e);
+        }
+    }
+
+    /** Creates the buckets: those {@link #emptiedBeforeEachTest()} empties. */
+    public LocalInfrastructure withBuckets(String... names) {
+        createBuckets(names);
+        buckets.addAll(List.of(names));
+        return this;
+    }
+
+    /** As an extension: its buckets emptied and its database (if any) reset before each test. */
+    public LocalInfrastructure emptiedBeforeEachTest() {
+        this.emptiedBeforeEachTest = true;
+        return this;
     }
 
     /** Where the S3 protocol server listens: for clients the tests build themselves (a presigner). */
@@ -99,6 +137,21 @@ public final class LocalInfrastructure implements AutoCloseable {
     public Map<String, Object> ingestionRun(String runId) {
         return database().jdbi().withHandle(h -> h.createQuery("select * from ingestion_runs where run_id = :run")
                 .bind("run", runId).mapToMap().one());
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (emptiedBeforeEachTest) {
+            emptyBuckets(buckets.toArray(String[]::new));
+            if (database != null) {
+                database.reset();
+            }
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
     }
 
     /** Stops the S3 client, the S3 server, then drops the database, each even if the one before failed. */
