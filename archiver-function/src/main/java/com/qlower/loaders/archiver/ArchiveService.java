@@ -72,7 +72,8 @@ public final class ArchiveService {
             LOG.info("archive already copied to {}: completing", fileKey);
         }
         // the S3 part needs nothing from the database: an outage leaves the file archived, only its records to write
-        Partner.Language language = languageOrNull(archived.partnerId());
+        String partnerId = request.run().partnerId();
+        Partner.Language language = languageOrNull(partnerId);
         reports.writeAt(bucket, ArchiveLayout.reportKeyOf(fileKey), archived);
         writePage(bucket, archived, language == null ? Partner.Language.FR : language);
         store.delete(request.file());
@@ -81,7 +82,7 @@ public final class ArchiveService {
                 archived.outcome() + " to " + fileKey, clock.instant()));
         if (language == null) {
             // the registry was unreachable when the page was written, and answers now: the page in its language
-            writePage(bucket, archived, languageOf(archived.partnerId()));
+            writePage(bucket, archived, languageOf(partnerId));
         }
         LOG.info("archived: outcome={} to={} received={} accepted={} rejected={} errors={}", archived.outcome(),
                 fileKey, archived.counts().received(), archived.counts().accepted(),
@@ -101,7 +102,7 @@ public final class ArchiveService {
             LOG.warn("step failed: error={} message={}", request.failure().error(), messageOf(request.failure()));
             report = withPipelineFailure(report, failure);
         }
-        ArchiveLayout layout = new ArchiveLayout(request.outcome(), report.partnerId(), request.runId(),
+        ArchiveLayout layout = new ArchiveLayout(request.outcome(), request.run().partnerId(), request.runId(),
                 request.file().key());
         RunReport archived = report.archived(request.outcome(), layout.fileKey(), failure, clock.instant());
         reports.write(request.file().bucket(), archived);

@@ -273,7 +273,8 @@ class ArchiverHandlerTest {
     private static ArchiveRequest unversioned(ArchiveRequest request) {
         assertThat(request.file().versionId()).isNotNull();
         return new ArchiveRequest(request.runId(), request.executionName(),
-                new FileRef(request.file().bucket(), request.file().key(), null), request.outcome(), request.failure());
+                new FileRef(request.file().bucket(), request.file().key(), null), request.run(), request.outcome(),
+                request.failure());
     }
 
     /**

@@ -1,13 +1,9 @@
 package com.qlower.loaders.integrator;
 
 import com.qlower.loaders.audit.AuditEvent;
-import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Counts;
-import com.qlower.loaders.contract.PartnerFileName;
 import com.qlower.loaders.domain.Document;
-import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.errors.CommittedNotReported;
-import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.errors.TransientFailure;
@@ -19,16 +15,16 @@ import com.qlower.loaders.ports.IntegrationStore;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.SupersededContents;
 import com.qlower.loaders.report.RunReport;
-import com.qlower.loaders.staging.JsonLines;
 import com.qlower.loaders.staging.ReportStore;
+import com.qlower.loaders.staged.StagedRows;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.IntegrateResult;
+import com.qlower.loaders.steps.RunFacts;
 import com.qlower.loaders.steps.StepOutcome;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,17 +70,16 @@ public final class IntegrationService {
 
     public IntegrateResult integrate(IntegrateRequest request) {
         String bucket = request.file().bucket();
+        // the report is read to be completed (its counts so far); what the run is comes from the request
         RunReport report = reports.read(bucket, request.runId());
-        if (report.errors().first().stream().anyMatch(e -> e.code() == ErrorCode.SNAPSHOT_RETIREMENT_REFUSED
-                || e.code() == ErrorCode.SNAPSHOT_STALE || e.code() == ErrorCode.OWNER_ERASED_MEANWHILE)) {
+        if (report.stepsSoFar().integrate() == StepOutcome.REJECTED) {
             return new IntegrateResult(StepOutcome.REJECTED, 0, 0, 0, 0); // refused already: a retry says so again
         }
         Counts counts = report.counts();
-        IngestionRun run = new IngestionRun(request.runId(), report.partnerId(),
-                report.loader(), report.mode(), report.file(),
-                report.sha256(), report.snapshotDate(), PartnerFileName.parse(report.file().key()).correction(),
-                counts.received(), counts.accepted(), counts.rejected(), report.receivedAt(),
-                report.deletionGuardOrDefault(), report.profile());
+        RunFacts facts = request.run();
+        IngestionRun run = new IngestionRun(request.runId(), facts.partnerId(), facts.loader(), facts.mode(),
+                request.file(), facts.sha256(), facts.snapshotDay(), facts.correction(), counts.received(),
+                counts.accepted(), counts.rejected(), report.receivedAt(), facts.deletionGuard(), facts.profile());
         DocumentUploads uploads = new DocumentUploads(store, documentsBucket);
         IntegrationCounts integrated;
         try {
@@ -94,7 +89,7 @@ public final class IntegrationService {
         } catch (IntegrationStore.ErasedOwnerSent erased) {
             return refuse(request, report, IntegrationNotes.erasedOwnerSent(erased));
         } catch (IntegrationStore.StaleSnapshot stale) {
-            return refuse(request, report, IntegrationNotes.staleSnapshot(stale, report.snapshotDate()));
+            return refuse(request, report, IntegrationNotes.staleSnapshot(stale, facts.snapshotDay()));
         }
         try {
             reportCommitted(request, report, counts, integrated);
@@ -127,7 +122,7 @@ public final class IntegrationService {
         }
         integrated.erasures().forEach(erasure -> newWarnings.add(IntegrationNotes.erasure(erasure)));
         ErrorList warnings = report.warnings().plus(newWarnings);
-        reports.write(bucket, report.withIntegration(finalCounts, clock.instant()).withWarnings(warnings));
+        reports.write(bucket, report.withIntegration(finalCounts, warnings, clock.instant()));
         audit.record(AuditEvent.of(report, request.executionName(), AuditEvent.Action.INTEGRATED, "integrator",
                 "inserted " + integrated.inserted() + ", updated " + integrated.updated() + ", unchanged "
                         + integrated.unchanged() + ", retired " + integrated.retired(), clock.instant()));
@@ -144,10 +139,10 @@ public final class IntegrationService {
     }
 
     private IntegrationCounts integrateRecords(IntegrateRequest request, IngestionRun run, DocumentUploads uploads) {
-        try (Stream<StagedRecord> records = JsonLines.read(store,
-                new FileRef(request.file().bucket(), request.stagedKey(), null), ContractJson.internalMapper(),
-                StagedRecord.class)) {
-            return database.integrate(run, records.map(r -> r instanceof Document d
+        FileRef staged = new FileRef(request.file().bucket(), request.stagedKey(), null);
+        // the rows go to COPY as the transformer wrote them; only documents (their content) pass through here
+        try (StagedRows.Reader rows = StagedRows.read(store.open(staged), staged.key())) {
+            return database.integrate(run, rows.withRecordsMapped(r -> r instanceof Document d
                     ? uploads.store(run.partnerId(), d) : r));
         } catch (TransientFailure e) {
             // the connection was lost: the commit may have happened, and its rows may point at these objects.
@@ -184,7 +179,7 @@ public final class IntegrationService {
 
     /** A file refused as a whole by the store: rolled back, rejected with the reason. */
     private IntegrateResult refuse(IntegrateRequest request, RunReport report, FileError error) {
-        reports.write(request.file().bucket(), report.rejectedAsAWhole(error));
+        reports.write(request.file().bucket(), report.refusedByIntegration(error));
         audit.record(AuditEvent.of(report, request.executionName(), AuditEvent.Action.REJECTED, "integrator",
                 "refused: " + error.code(), clock.instant()));
         LOG.info("integration refused: {}", error.code());

@@ -18,6 +18,7 @@ import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PipelineStarter;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
+import com.qlower.loaders.steps.PipelineInput;
 import com.qlower.loaders.steps.StepOutcome;
 import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.TransformResult;
@@ -70,7 +71,11 @@ class DocumentUploadFailureTest {
         ObjectStore store = infrastructure.objectStore();
         infrastructure.s3Client().putObject(b -> b.bucket(INGEST_BUCKET).key(key), content);
         IncomingFile file = new IncomingFile(INGEST_BUCKET, key, null, Files.size(content), sequencer);
-        new ValidationService(store, (name, input) -> PipelineStarter.StartOutcome.STARTED,
+        PipelineInput[] started = new PipelineInput[1];
+        new ValidationService(store, (name, input) -> {
+            started[0] = input;
+            return PipelineStarter.StartOutcome.STARTED;
+        },
                 new PartnerFileCheck(new RecordValidator(CLOCK), ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
                         ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), InMemoryPartnerRegistry.with("gestimmo"),
                 DeliveryLog.NONE, CLOCK, AuditTrail.NONE).validate(file);
@@ -78,9 +83,9 @@ class DocumentUploadFailureTest {
                 SamplePartnerFile.PATH);
         TransformResult transformed = new TransformationService(store, references, UpstreamWait.DEFAULT, CLOCK,
                 AuditTrail.NONE)
-                .transform(new TransformRequest(file.runId(), file.executionName(), file.ref()));
+                .transform(new TransformRequest(file.runId(), file.executionName(), file.ref(), started[0].run()));
         assertThat(transformed.outcome()).as("precondition").isEqualTo(StepOutcome.ACCEPTED);
-        return new IntegrateRequest(file.runId(), file.executionName(), file.ref());
+        return new IntegrateRequest(file.runId(), file.executionName(), file.ref(), started[0].run());
     }
 
     @ParameterizedTest

@@ -140,11 +140,13 @@ class ErasurePurgerTest {
         RunReport sample = SampleReports.succeeded(PARTNER, "caracteristiques_20261123.json", 3);
         FileError quoted = FileError.ofRecord(ErrorCode.CATEGORY_INFERRED, Message.of("déduit", "inferred"), 0,
                 "/last_name", "Rousseau");
-        return new RunReport(sample.reportVersion(), runId, sample.file(), sample.partnerId(), sample.loader(),
-                sample.mode(), sample.snapshotDate(), sample.sha256(), sample.sizeBytes(), sample.outcome(),
-                sample.rejectTolerancePercent(), sample.counts(), sample.errors(), ErrorList.of(List.of(quoted)),
-                sample.receivedAt(), sample.validatedAt(), sample.transformedAt(), sample.integratedAt(),
-                sample.finishedAt(), sample.archivedKey(), sample.failure());
+        return RunReport.builder(runId, sample.file()).partnerId(sample.partnerId()).loader(sample.loader())
+                .mode(sample.mode()).snapshotDate(sample.snapshotDate()).sha256(sample.sha256())
+                .sizeBytes(sample.sizeBytes()).outcome(sample.outcome()).rejectTolerance(sample.rejectTolerance())
+                .counts(sample.counts()).errors(sample.errors()).warnings(ErrorList.of(List.of(quoted)))
+                .receivedAt(sample.receivedAt()).validatedAt(sample.validatedAt())
+                .transformedAt(sample.transformedAt()).integratedAt(sample.integratedAt())
+                .finishedAt(sample.finishedAt()).archivedKey(sample.archivedKey()).build();
     }
 
     private List<String> quotedValues(String reportKey) {

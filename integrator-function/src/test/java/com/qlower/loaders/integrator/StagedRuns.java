@@ -1,6 +1,5 @@
 package com.qlower.loaders.integrator;
 
-import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.domain.Address;
@@ -13,12 +12,14 @@ import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.errors.ErrorList;
-import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.staging.ReportStore;
+import com.qlower.loaders.staged.StagedRows;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.domain.RejectTolerance;
+import com.qlower.loaders.steps.StepOutcome;
+import com.qlower.loaders.steps.RunFacts;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
-import com.qlower.loaders.staging.JsonLines;
 import com.qlower.loaders.steps.StagingLayout;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,17 +58,23 @@ final class StagedRuns {
                 + (correction > 0 ? "_0" + correction : "") + ".json";
         FileRef file = new FileRef(INGEST_BUCKET, key, null);
         long count = records.size();
-        RunReport report = new RunReport(RunReport.VERSION, runId, file, PARTNER, loader, mode, date, sha256, 1_024,
-                FileOutcome.IN_PROGRESS, 5.0, new Counts(count, count, 0, 0, 0, 0, 0, 0), ErrorList.empty(),
-                ErrorList.empty(), AT, AT, AT, null, null, null, null, 2L, DeletionGuard.DEFAULT);
+        RunFacts facts = new RunFacts(PARTNER, loader, mode, date.toString(), correction, sha256,
+                new RejectTolerance(5.0, 2), DeletionGuard.DEFAULT, null);
+        RunReport report = RunReport.validated(runId, file, facts, 1_024, StepOutcome.ACCEPTED,
+                new Counts(count, count, 0, 0, 0, 0, 0, 0), ErrorList.empty(), AT, AT).withTransformation(
+                        StepOutcome.ACCEPTED, new Counts(count, count, 0, 0, 0, 0, 0, 0), ErrorList.empty(),
+                        ErrorList.empty(), AT);
         new ReportStore(store).write(INGEST_BUCKET, report);
-        try (JsonLines.Writer writer = new JsonLines.Writer(ContractJson.internalMapper(), "staged-")) {
+        StagedRows.Writer writer = new StagedRows.Writer("staged-");
+        try {
             records.forEach(writer::write);
             writer.close();
-            writer.uploadTo(store, INGEST_BUCKET, StagingLayout.transformedKey(runId));
+            store.put(INGEST_BUCKET, StagingLayout.transformedKey(runId), writer.file(), StagedRows.CONTENT_TYPE);
+        } finally {
+            writer.discard();
         }
         store.put(INGEST_BUCKET, StagingLayout.validatedKey(runId), new byte[] {1}, "application/x-ndjson");
-        return new IntegrateRequest(runId, "execution-" + runId, file);
+        return new IntegrateRequest(runId, "execution-" + runId, file, facts);
     }
 
     RunReport report(IntegrateRequest request) {

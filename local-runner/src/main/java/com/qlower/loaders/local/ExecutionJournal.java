@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,10 @@ import java.util.stream.Stream;
  * state it entered and the last task, with their inputs, and its end. With a state folder they live in
  * {@code STATE_DIR/executions/{name}.json}, so a run killed half-way is found by the next command; without one, in
  * memory (the tests).
+ *
+ * <p>An execution that succeeded with its partner notified has nothing left for anyone: its entry is removed as it
+ * ends. One that ended {@code PipelineFailed} with its partner told is kept {@link #FAILED_KEPT} (a redrive lists
+ * it, as left), then removed; one with something left to do stays until a redrive finishes it.
  */
 public final class ExecutionJournal implements LocalStateMachine.Journal {
 
@@ -28,6 +35,9 @@ public final class ExecutionJournal implements LocalStateMachine.Journal {
 
     /** The end states after which an operator has nothing to finish, whatever the file's outcome. */
     private static final String PIPELINE_FAILED = "PipelineFailed";
+
+    /** How long an execution that ended PipelineFailed, its partner told, stays listed (docs/operating.md). */
+    static final Duration FAILED_KEPT = Duration.ofDays(7);
 
     /**
      * An execution that did not finish its job, and where a redrive takes it up again.
@@ -44,12 +54,25 @@ public final class ExecutionJournal implements LocalStateMachine.Journal {
         }
     }
 
+    /**
+     * An execution that ended {@code PipelineFailed} with its partner told: nothing to redrive, the file is in
+     * {@code failure/}; it goes through once the cause is fixed and the partner sends it again.
+     */
+    public record FailedAndTold(String name, String key, Instant endedAt) {
+    }
+
     private final Path folder;
+    private final Clock clock;
     private final Map<String, ObjectNode> inMemory = new TreeMap<>();
 
     /** @param stateDir the state folder, or null to keep the executions in memory */
     ExecutionJournal(Path stateDir) {
+        this(stateDir, Clock.systemUTC());
+    }
+
+    ExecutionJournal(Path stateDir, Clock clock) {
         this.folder = stateDir == null ? null : stateDir.resolve(FOLDER);
+        this.clock = clock;
     }
 
     /** Whether an execution of that name was ever started: Step Functions starts one execution per name. */
@@ -85,7 +108,46 @@ public final class ExecutionJournal implements LocalStateMachine.Journal {
         if (execution.output() != null) {
             entry.set("output", execution.output());
         }
-        write(execution.name(), entry);
+        entry.put("endedAt", clock.instant().toString());
+        if (finishedItsJob(entry) && execution.status() == LocalStateMachine.Execution.Status.SUCCEEDED) {
+            remove(execution.name());
+        } else {
+            write(execution.name(), entry);
+        }
+    }
+
+    /**
+     * The executions that ended PipelineFailed with their partner told, within {@link #FAILED_KEPT}; those ended
+     * earlier are removed.
+     */
+    synchronized List<FailedAndTold> failedAndTold() {
+        Instant keptSince = clock.instant().minus(FAILED_KEPT);
+        List<FailedAndTold> kept = new ArrayList<>();
+        for (ObjectNode entry : all()) {
+            if (!entry.path("status").asText().equals("FAILED") || !finishedItsJob(entry)) {
+                continue;
+            }
+            // an entry written before endedAt was kept has no end time: it counts as ended now
+            Instant endedAt = entry.has("endedAt") ? Instant.parse(entry.get("endedAt").asText()) : clock.instant();
+            String name = entry.path("name").asText();
+            if (endedAt.isBefore(keptSince)) {
+                remove(name);
+            } else {
+                kept.add(new FailedAndTold(name, entry.path("input").path("file").path("key").asText(), endedAt));
+            }
+        }
+        return kept;
+    }
+
+    /** Ended, and nothing left to do: a success or a PipelineFailed, and the partner notified. */
+    private static boolean finishedItsJob(ObjectNode entry) {
+        String status = entry.path("status").asText();
+        JsonNode lastData = status.equals("SUCCEEDED") ? entry.path("output") : entry.path("lastStateInput");
+        if (lastData.has("notifyFailure")) {
+            return false;
+        }
+        return status.equals("SUCCEEDED")
+                || status.equals("FAILED") && entry.path("error").asText().equals(PIPELINE_FAILED);
     }
 
     /**
@@ -148,6 +210,18 @@ public final class ExecutionJournal implements LocalStateMachine.Journal {
         }
         Path file = folder.resolve(executionName + ".json");
         return Files.isRegularFile(file) ? Optional.of(readFile(file)) : Optional.empty();
+    }
+
+    private void remove(String executionName) {
+        if (folder == null) {
+            inMemory.remove(executionName);
+            return;
+        }
+        try {
+            Files.deleteIfExists(folder.resolve(executionName + ".json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove execution " + executionName + " from " + folder, e);
+        }
     }
 
     private void write(String executionName, ObjectNode entry) {

@@ -5,6 +5,7 @@ import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.ArchiveLayout;
+import com.qlower.loaders.steps.NotifyResult;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -45,7 +46,8 @@ final class FileRunSummary {
         if (notified != null) {
             line.append("\n          notified: email ").append(notified.path("email").asText())
                     .append(", webhook ").append(notified.path("webhook").asText());
-            if (notified.path("email").asText().equals("SENT")) {
+            NotifyResult.EmailResult email = NotifyResult.EmailResult.valueOf(notified.path("email").asText());
+            if (email == NotifyResult.EmailResult.SENT) {
                 line.append(" (emails in ").append(pipeline.emailsFolder()).append(')');
             }
         }

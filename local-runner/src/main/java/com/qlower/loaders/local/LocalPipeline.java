@@ -64,10 +64,12 @@ public final class LocalPipeline implements AutoCloseable {
      * @param dbConnections the database connection budget: at most this many connections open, and as many
      *     function invocations at once ({@code ./loaders run --db-connections N})
      * @param functions wraps each function the state machine invokes (the tests record calls, inject faults)
+     * @param clock what the functions read the time from: the machine's; a test moves it ahead to reach a deadline
+     *     (the upstream wait's) without waiting for it
      */
     public record Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
                            UpstreamWait upstreamWait, MetricsLog metrics, int dbConnections,
-                           LocalFunction.Decorator functions) {
+                           LocalFunction.Decorator functions, Clock clock) {
 
         /** A minute between attempts on AWS, 0.6 s here at a speedup of 100; half a minute at most. */
         public static final UpstreamWait LOCAL_UPSTREAM_WAIT = new UpstreamWait(Duration.ofMinutes(1),
@@ -75,6 +77,13 @@ public final class LocalPipeline implements AutoCloseable {
 
         /** The local budget unless told otherwise: half of PostgreSQL's default max_connections (100) and more. */
         public static final int DEFAULT_DB_CONNECTIONS = 10;
+
+        public Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
+                        UpstreamWait upstreamWait, MetricsLog metrics, int dbConnections,
+                        LocalFunction.Decorator functions) {
+            this(stateDir, dbUrl, listener, retrySpeedup, upstreamWait, metrics, dbConnections, functions,
+                    Clock.systemUTC());
+        }
 
         public Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup,
                         UpstreamWait upstreamWait, MetricsLog metrics, int dbConnections) {
@@ -100,6 +109,12 @@ public final class LocalPipeline implements AutoCloseable {
         public Settings(Path stateDir, String dbUrl, LocalStateMachine.Listener listener, double retrySpeedup) {
             this(stateDir, dbUrl, listener, retrySpeedup, LOCAL_UPSTREAM_WAIT);
         }
+
+        /** The same settings, the functions reading the time from {@code clock}. */
+        public Settings withClock(Clock clock) {
+            return new Settings(stateDir, dbUrl, listener, retrySpeedup, upstreamWait, metrics, dbConnections,
+                    functions, clock);
+        }
     }
 
     /** One file's trip through the pipeline. */
@@ -119,6 +134,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final Path s3Folder;
     private final Path emailsFolder;
     private final boolean temporaryEmails;
+    private volatile boolean serverKeepsVersions = true;
     private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
 
     public LocalPipeline(Settings settings) throws Exception {
@@ -140,7 +156,7 @@ public final class LocalPipeline implements AutoCloseable {
                 }
             }
             this.store = new S3ObjectStore(s3Client);
-            Clock clock = Clock.systemUTC();
+            Clock clock = settings.clock();
             this.temporaryEmails = settings.stateDir() == null;
             this.emailsFolder = temporaryEmails ? Files.createTempDirectory("loaders-emails")
                     : Files.createDirectories(settings.stateDir().resolve("emails"));
@@ -255,6 +271,11 @@ public final class LocalPipeline implements AutoCloseable {
         return journal.unfinished();
     }
 
+    /** The executions that ended PipelineFailed with their partner told, kept a while: what a redrive leaves. */
+    public List<ExecutionJournal.FailedAndTold> failedAndTold() {
+        return journal.failedAndTold();
+    }
+
     /** Runs every unfinished execution again from where it stopped, as Step Functions' redrive does; each to its end. */
     public List<FileRun> redrive() {
         List<ExecutionJournal.Unfinished> unfinished = journal.unfinished();
@@ -289,6 +310,28 @@ public final class LocalPipeline implements AutoCloseable {
     public List<String> keys(String bucket) {
         return s3Client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
                 .map(software.amazon.awssdk.services.s3.model.S3Object::key).sorted().toList();
+    }
+
+    /**
+     * Every version of every object of a bucket, one key per version (delete markers left out), through S3's
+     * ListObjectVersions; on a server that keeps no versions (S3Proxy answers 501), every object once.
+     */
+    public List<String> objectVersions(String bucket) {
+        if (!serverKeepsVersions) {
+            return keys(bucket);
+        }
+        try {
+            List<String> versions = new java.util.ArrayList<>();
+            s3Client.listObjectVersionsPaginator(b -> b.bucket(bucket))
+                    .forEach(page -> page.versions().forEach(v -> versions.add(v.key())));
+            return versions.stream().sorted().toList();
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() != 501) {
+                throw e;
+            }
+            serverKeepsVersions = false; // asked once: S3Proxy logs an error for each such request
+            return keys(bucket);
+        }
     }
 
     public Database database() {

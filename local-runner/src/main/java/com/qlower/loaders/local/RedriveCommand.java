@@ -22,7 +22,9 @@ final class RedriveCommand {
               Runs again, from where it stopped, every execution of the state folder that did not finish
               its job: one the runner did not see to its end (killed), one that ended ArchiveFailed or
               IntegratedNotReported, one whose partner was not notified. The steps are safe to run again:
-              a file is archived once, its partner notified once.
+              a file is archived once, its partner notified once. It lists, and leaves, the executions
+              that ended PipelineFailed with their partner told (kept 7 days): the file failed, and goes
+              through when the partner sends it again once the cause is fixed.
 
               --state-dir DIR   where the local S3 objects, database and executions live (default: .loaders)
               --db-url URL      the PostgreSQL the runs used, when it was not the embedded one
@@ -56,13 +58,21 @@ final class RedriveCommand {
              LocalPipeline pipeline = new LocalPipeline(new LocalPipeline.Settings(stateDir, dbUrl,
                 new ProgressLines(out), 100, LocalPipeline.Settings.LOCAL_UPSTREAM_WAIT, MetricsLog.discarded()))) {
             List<ExecutionJournal.Unfinished> unfinished = pipeline.unfinished();
+            List<ExecutionJournal.FailedAndTold> left = pipeline.failedAndTold();
+            if (!left.isEmpty()) {
+                out.println("left as " + (left.size() == 1 ? "it is, 1 execution" : "they are, " + left.size()
+                        + " executions") + " that ended PipelineFailed with the partner told (nothing to redrive: "
+                        + "the file is in failure/, and goes through when sent again once the cause is fixed):");
+                left.forEach(l -> out.println("  " + l.name() + " (" + l.key() + "), ended " + l.endedAt()));
+            }
             if (unfinished.isEmpty()) {
                 out.println("every execution in " + stateDir + " finished its job: nothing to redrive");
                 return LoadersCommand.OK;
             }
             out.println("redriving " + unfinished.size() + (unfinished.size() == 1 ? " execution" : " executions")
                     + ":");
-            unfinished.forEach(u -> out.println("  " + u.name() + ": " + u.why() + "; from " + u.fromState()));
+            unfinished.forEach(u -> out.println("  " + u.name() + " (" + u.key() + "): " + u.why() + "; from "
+                    + u.fromState()));
             List<LocalPipeline.FileRun> runs = pipeline.redrive();
             out.println();
             long succeeded = runs.stream().filter(r -> r.report().outcome() == FileOutcome.SUCCEEDED).count();

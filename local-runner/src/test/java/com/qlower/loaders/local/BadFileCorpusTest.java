@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.FileOutcome;
-import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,16 +33,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadFileCorpusTest {
 
-    @RegisterExtension
-    static final TestDatabase database = TestDatabase.create();
-
     private static final Path DROP = Path.of("../samples/drop/gestimmo");
     private static final String DATE = "20261201";
     private static final String TRANSACTIONS_KEY = "inbox/gestimmo/transactions_" + DATE + ".json";
     private static final String CARACTERISTIQUES_KEY = "inbox/gestimmo/caracteristiques_" + DATE + ".json";
     private static final String DOCUMENTS_KEY = "inbox/gestimmo/documents_" + DATE + ".json";
 
-    private static LocalPipeline pipeline;
+    /**
+     * A registered partner: its folder's files are read, and a key naming it beside another envelope's id is an
+     * envelope mismatch, not an unknown partner.
+     */
+    @RegisterExtension
+    static final TestPipeline pipeline = TestPipeline.quiet().withPartners("gestimmo", "autre-partenaire");
     private static Path goodTransactions;
 
     @TempDir
@@ -61,29 +60,18 @@ class BadFileCorpusTest {
 
     @BeforeAll
     static void loadTheGoodDrop() throws Exception {
-        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, database.url(), (e, s) -> { }, 1000));
-        // a registered partner: its folder's files are read, and a key naming it beside another envelope's id is
-        // an envelope mismatch, not an unknown partner
-        for (String partner : List.of("gestimmo", "autre-partenaire")) {
-            pipeline.partners().save(InMemoryPartnerRegistry.everyLoader(partner));
-        }
         goodTransactions = write("good-transactions.json", transactions(file -> { }));
         for (var good : List.of(Map.entry(CARACTERISTIQUES_KEY, write("c.json", caracteristiques(f -> { }))),
                 Map.entry(TRANSACTIONS_KEY, goodTransactions),
                 Map.entry(DOCUMENTS_KEY, write("d.json", documents(f -> { }))))) {
-            assertThat(pipeline.submit(good.getKey(), good.getValue()).report().outcome())
+            assertThat(pipeline.get().submit(good.getKey(), good.getValue()).report().outcome())
                     .as(good.getKey()).isEqualTo(FileOutcome.SUCCEEDED);
         }
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        pipeline.close();
-    }
-
     static Stream<Case> corpus() throws Exception {
         List<Case> cases = new ArrayList<>();
-        byte[] good = Files.readAllBytes(goodTransactionsPath());
+        byte[] good = goodTransactions();
         String text = new String(good, StandardCharsets.UTF_8);
         // the key
         cases.add(fileCase("key with a wrong pattern", "inbox/gestimmo/transactions-" + DATE + ".json", good,
@@ -183,13 +171,13 @@ class BadFileCorpusTest {
     @MethodSource("corpus")
     void badFile_isNamedPrecisely_changesNothingStored_andAGoodFileStillSucceedsAfter(Case bad) throws Exception {
         Map<String, Object> databaseBefore = snapshotOfTheDatabase();
-        List<String> documentsBefore = pipeline.keys(LocalPipeline.DOCUMENTS_BUCKET);
+        List<String> documentsBefore = pipeline.get().keys(LocalPipeline.DOCUMENTS_BUCKET);
 
-        LocalPipeline.FileRun run = pipeline.submit(bad.key(), write("bad.json", bad.content()));
+        LocalPipeline.FileRun run = pipeline.get().submit(bad.key(), write("bad.json", bad.content()));
 
         RunReport report = run.report();
         assertThat(report.counts().addsUp()).isTrue();
-        ArchivedReports.assertConformsWithItsPage(pipeline, run);
+        ArchivedReports.assertConformsWithItsPage(pipeline.get(), run);
         FileError error = report.errors().first().stream().filter(e -> e.code() == bad.code()).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + bad.code() + " in " + report.errors()));
         assertThat(error.message().fr()).isNotBlank();
@@ -214,9 +202,9 @@ class BadFileCorpusTest {
             assertThat(report.counts().unchanged()).isEqualTo(report.counts().accepted()).isPositive();
         }
         assertThat(snapshotOfTheDatabase()).isEqualTo(databaseBefore);
-        assertThat(pipeline.keys(LocalPipeline.DOCUMENTS_BUCKET)).isEqualTo(documentsBefore);
+        assertThat(pipeline.get().keys(LocalPipeline.DOCUMENTS_BUCKET)).isEqualTo(documentsBefore);
 
-        LocalPipeline.FileRun next = pipeline.submit(TRANSACTIONS_KEY, goodTransactions);
+        LocalPipeline.FileRun next = pipeline.get().submit(TRANSACTIONS_KEY, goodTransactions);
         assertThat(next.report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
         assertThat(next.report().counts().unchanged()).isEqualTo(25);
     }
@@ -225,7 +213,7 @@ class BadFileCorpusTest {
     private static Map<String, Object> snapshotOfTheDatabase() {
         Map<String, Object> rows = new LinkedHashMap<>();
         for (String table : List.of("owners", "properties", "transactions", "documents")) {
-            rows.put(table, pipeline.database().jdbi().withHandle(h -> h.createQuery("select partner_id, "
+            rows.put(table, pipeline.get().database().jdbi().withHandle(h -> h.createQuery("select partner_id, "
                     + "external_id, updated_at, last_run_id from " + table + " order by 1, 2").mapToMap().list()));
         }
         return rows;
@@ -242,7 +230,7 @@ class BadFileCorpusTest {
     }
 
     private static Case syntaxCase(String name, String content, ErrorCode code) throws IOException {
-        if (content.equals(new String(Files.readAllBytes(goodTransactionsPath()), StandardCharsets.UTF_8))) {
+        if (content.equals(new String(goodTransactions(), StandardCharsets.UTF_8))) {
             throw new IllegalStateException("the corpus case '" + name + "' did not change the good file");
         }
         return new Case(name, TRANSACTIONS_KEY, content.getBytes(StandardCharsets.UTF_8), code, null, false);
@@ -302,8 +290,9 @@ class BadFileCorpusTest {
         return ContractJson.partnerFileMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(file);
     }
 
-    private static Path goodTransactionsPath() throws IOException {
-        return write("good-transactions-for-cases.json", json(transactions(f -> { })));
+    /** The good file the cases change, in memory: the corpus is read by another class too, at the same time. */
+    private static byte[] goodTransactions() throws IOException {
+        return json(transactions(f -> { }));
     }
 
     private static Path write(String name, ObjectNode file) throws IOException {
@@ -311,10 +300,7 @@ class BadFileCorpusTest {
     }
 
     private static Path write(String name, byte[] content) throws IOException {
-        // another class reading the corpus (ContractShortcutAgreementTest) may come after this one's folder is gone
-        Path path = (work != null && Files.isDirectory(work) ? work : Files.createTempDirectory("corpus")).resolve(name);
-        Files.write(path, content);
-        return path;
+        return Files.write(work.resolve(name), content);
     }
 
     private static byte[] utf16(String text) {

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The validator with its {@link com.qlower.loaders.contract.SchemaShortcut} reads every record exactly as the full
@@ -28,8 +27,6 @@ import org.junit.jupiter.api.parallel.Isolated;
  * sample files, of every file of the bad-file corpus, and of each sample record with each of its fields (and of
  * fields it lacks) removed, nulled or replaced by values of every kind, at and across the schemas' bounds.
  */
-// alone: it writes the bad-file corpus, which BadFileCorpusTest writes too, into the same files
-@Isolated
 class ContractShortcutAgreementTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T03:00:00Z"), ZoneOffset.UTC);

@@ -3,14 +3,10 @@ package com.qlower.loaders.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qlower.loaders.adapters.postgres.AuditVerifier;
-import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.steps.FileOutcome;
-import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,34 +17,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class FileAuditTrailTest {
 
-    @RegisterExtension
-    static final TestDatabase database = TestDatabase.create();
-
     private static final Path DROP = Path.of("../samples/drop/gestimmo");
 
-    private static LocalPipeline pipeline;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, database.url(), (e, s) -> { }, 1000));
-        pipeline.partners().save(InMemoryPartnerRegistry.everyLoader("gestimmo"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pipeline.close();
-    }
+    @RegisterExtension
+    static final TestPipeline pipeline = TestPipeline.quiet().withPartners("gestimmo");
 
     @Test
     @Timeout(120)
     void aFilesWholeLife_isChainedInTheTrail_andAChangedEventIsDetected() throws Exception {
-        LocalPipeline.Dropped dropped = pipeline.drop("inbox/gestimmo/caracteristiques_20261123.json",
+        LocalPipeline.Dropped dropped = pipeline.get().drop("inbox/gestimmo/caracteristiques_20261123.json",
                 DROP.resolve("caracteristiques_20261123.json"));
         LocalPipeline.FileRun run = dropped.finish();
         dropped.deliverAgain();
         assertThat(run.report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
 
-        List<Map<String, Object>> trail = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+        List<Map<String, Object>> trail = pipeline.get().database().jdbi().withHandle(h -> h.createQuery(
                         "select seq, action, actor, object_key, sha256, execution_name, previous_hash, hash "
                                 + "from audit_events where run_id = :run order by seq")
                 .bind("run", run.runId()).mapToMap().list());
@@ -65,11 +48,11 @@ class FileAuditTrailTest {
         for (int i = 1; i < trail.size(); i++) {
             assertThat(trail.get(i).get("previous_hash")).isEqualTo(trail.get(i - 1).get("hash"));
         }
-        AuditVerifier verifier = new AuditVerifier(pipeline.database());
+        AuditVerifier verifier = new AuditVerifier(pipeline.get().database());
         assertThat(verifier.verifyRun(run.runId()).intact()).isTrue();
 
         // someone with the owner's rights rewrites history: the trigger must be turned off first, and it shows
-        pipeline.database().jdbi().useHandle(h -> {
+        pipeline.get().database().jdbi().useHandle(h -> {
             h.execute("alter table audit_events disable trigger audit_events_append_only");
             h.createUpdate("update audit_events set detail = 'nothing happened' where run_id = :run and seq = 4")
                     .bind("run", run.runId()).execute();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.FileError;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,30 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FileSequencesTest {
 
-    @RegisterExtension
-    static final TestDatabase database = TestDatabase.create();
-
     private static final String DATE = "20261123";
 
-    private static LocalPipeline pipeline;
+    @RegisterExtension
+    static final TestPipeline pipeline = TestPipeline.quiet().withPartners("retour-snapshot", "retour-delta",
+            "contenu-efface", "contenu-remplace");
 
     @TempDir
     static Path work;
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, database.url(), (execution, state) -> { }, 1000));
-        for (String partner : List.of("retour-snapshot", "retour-delta", "contenu-efface", "contenu-remplace")) {
-            pipeline.partners().save(InMemoryPartnerRegistry.everyLoader(partner));
-        }
         // a partner whose tolerance lets a file through with the erased owner's records rejected
-        pipeline.partners().save(new Partner("revenant", "Revenant", Partner.Language.EN, List.of(), null, null,
+        pipeline.get().partners().save(new Partner("revenant", "Revenant", Partner.Language.EN, List.of(), null, null,
                 true, EnumSet.allOf(Loader.class), 100.0));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pipeline.close();
     }
 
     // ------------------------------------------------------------------- corrections back to an earlier content
@@ -118,11 +106,12 @@ class FileSequencesTest {
 
     @Test
     void sameFileSentTwiceInARow_changesNothingTheSecondTime_andSaysSo() throws Exception {
-        pipeline.partners().save(InMemoryPartnerRegistry.everyLoader("deux-fois"));
+        pipeline.get().partners().save(InMemoryPartnerRegistry.everyLoader("deux-fois"));
         Path file = write(read("caracteristiques", "deux-fois"), "deux-fois", "caracteristiques_" + DATE);
 
         submit("deux-fois", file);
-        LocalPipeline.FileRun twice = pipeline.submit("inbox/deux-fois/caracteristiques_" + DATE + "_01.json", file);
+        LocalPipeline.FileRun twice = pipeline.get().submit("inbox/deux-fois/caracteristiques_" + DATE + "_01.json",
+                file);
 
         assertThat(twice.report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
         assertThat(twice.report().counts().unchanged()).isEqualTo(5);
@@ -131,7 +120,6 @@ class FileSequencesTest {
         assertThat(twice.report().warnings().first()).extracting(FileError::code)
                 .contains(ErrorCode.CONTENT_ALREADY_RECEIVED);
     }
-
 
     // ------------------------------------------------------------------------------ document contents that change
 
@@ -185,7 +173,7 @@ class FileSequencesTest {
                 + "and storage_key = '" + old + "' and superseded_at is not null")).isEqualTo(1);
 
         // the retention goes by, and the next file of anyone's is integrated
-        pipeline.database().jdbi().useHandle(h -> h.execute("update document_contents set superseded_at = "
+        pipeline.get().database().jdbi().useHandle(h -> h.execute("update document_contents set superseded_at = "
                 + "superseded_at - interval '7 days 1 minute' where partner_id = 'contenu-remplace'"));
         submit("contenu-remplace", write(read("caracteristiques", "contenu-remplace").put("snapshot_date",
                 "2026-11-24"), "contenu-remplace", "caracteristiques_20261124"));
@@ -201,14 +189,13 @@ class FileSequencesTest {
         withContent(documentRecord(again, "GI-DOC-2026-000981"), "%PDF-1.4 autre".getBytes(
                 java.nio.charset.StandardCharsets.UTF_8));
         submit("contenu-remplace", write(again, "contenu-remplace", "documents_" + DATE + "_02"));
-        pipeline.database().jdbi().useHandle(h -> h.execute("update document_contents set superseded_at = "
+        pipeline.get().database().jdbi().useHandle(h -> h.execute("update document_contents set superseded_at = "
                 + "superseded_at - interval '7 days 1 minute' where partner_id = 'contenu-remplace'"));
         submit("contenu-remplace", write(read("caracteristiques", "contenu-remplace").put("snapshot_date",
                 "2026-11-25"), "contenu-remplace", "caracteristiques_20261125"));
 
         assertThat(documentObjects("contenu-remplace")).hasSize(2).contains(kept);
     }
-
 
     // ---------------------------------------------------------------------------------- an erased owner sent again
 
@@ -249,7 +236,7 @@ class FileSequencesTest {
 
         // the person really comes back: the operator lifts the refusal with the statement operating.md gives
         String statement = liftStatementOfOperatingMd().replace("'gestimmo", "'revenant");
-        long lifted = pipeline.database().jdbi().withHandle(h -> h.createUpdate(statement).execute());
+        long lifted = pipeline.get().database().jdbi().withHandle(h -> h.createUpdate(statement).execute());
         LocalPipeline.FileRun back = submit("revenant", write(read("caracteristiques", "revenant")
                 .put("snapshot_date", "2026-11-26"), "revenant", "caracteristiques_20261126"));
 
@@ -262,13 +249,13 @@ class FileSequencesTest {
 
     @Test
     void erasedOwnerSentAgain_atTheDefaultTolerance_rejectsTheFile_andRecreatesNothing() throws Exception {
-        pipeline.partners().save(InMemoryPartnerRegistry.everyLoader("revenant-strict"));
+        pipeline.get().partners().save(InMemoryPartnerRegistry.everyLoader("revenant-strict"));
         submit("revenant-strict", write(read("caracteristiques", "revenant-strict"), "revenant-strict",
                 "caracteristiques_" + DATE));
         submit("revenant-strict", write(erasureRequest("revenant-strict", "GI-OWN-000412"), "revenant-strict",
                 "caracteristiques_20261124"));
 
-        LocalPipeline.FileRun comeBack = pipeline.submit("inbox/revenant-strict/caracteristiques_20261125.json",
+        LocalPipeline.FileRun comeBack = pipeline.get().submit("inbox/revenant-strict/caracteristiques_20261125.json",
                 write(read("caracteristiques", "revenant-strict").put("snapshot_date", "2026-11-25"),
                         "revenant-strict", "caracteristiques_20261125"));
 
@@ -281,7 +268,7 @@ class FileSequencesTest {
     // ------------------------------------------------------------------------------------------- fixtures
 
     private static LocalPipeline.FileRun submit(String partner, Path file) throws IOException {
-        LocalPipeline.FileRun run = pipeline.submit("inbox/" + partner + "/" + file.getFileName(), file);
+        LocalPipeline.FileRun run = pipeline.get().submit("inbox/" + partner + "/" + file.getFileName(), file);
         assertThat(run.report().outcome()).as(run.key() + " " + run.report().errors())
                 .isEqualTo(FileOutcome.SUCCEEDED);
         return run;
@@ -324,7 +311,7 @@ class FileSequencesTest {
     }
 
     private static List<String> documentObjects(String partner) {
-        return pipeline.keys(LocalPipeline.DOCUMENTS_BUCKET).stream().filter(k -> k.startsWith(partner + "/"))
+        return pipeline.get().keys(LocalPipeline.DOCUMENTS_BUCKET).stream().filter(k -> k.startsWith(partner + "/"))
                 .toList();
     }
 
@@ -339,11 +326,11 @@ class FileSequencesTest {
     }
 
     private static long query(String sql) {
-        return pipeline.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+        return pipeline.get().database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
     private static String text(String sql) {
-        return pipeline.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).one());
+        return pipeline.get().database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).one());
     }
 
     private static ObjectNode read(String loader, String partner) throws IOException {

@@ -75,8 +75,9 @@ class FunctionJarsUnderRuntimeClientTest {
                 jarOf(com.amazonaws.services.lambda.runtime.Context.class),
                 jarOf(Class.forName("software.amazon.awssdk.utilslite.SdkInternalThreadLocal")));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", classpath, AWSLambda.class.getName(),
-                handler + "::handleRequest");
+        // the JIT and collector the Lambda Java runtime (17 and later) starts a function with: C1 only, serial
+        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+                classpath, AWSLambda.class.getName(), handler + "::handleRequest");
         Map<String, String> env = builder.environment();
         env.clear();
         String nowhere = "http://127.0.0.1:" + closedPort();

@@ -1,12 +1,11 @@
 package com.qlower.loaders.local;
 
+import static com.qlower.loaders.local.LoadersRun.loaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +39,9 @@ class KilledRunnerTest {
             List<String> seen = new ArrayList<>();
             awaitLine(lines, "dropping", seen);
 
-            Result second = loaders("run", file.toString(), "--state-dir", stateDir.toString());
+            LoadersRun second = loaders("run", file.toString(), "--state-dir", stateDir.toString());
             assertThat(second.status()).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
-            assertThat(second.err().strip()).isEqualTo(stateDir + " is in use by another ./loaders (pid "
+            assertThat(second.stderr().strip()).isEqualTo(stateDir + " is in use by another ./loaders (pid "
                     + first.pid() + "): wait for it to end, or give another --state-dir");
 
             awaitLine(lines, " Integrate", seen);
@@ -54,20 +53,23 @@ class KilledRunnerTest {
 
         // another night's file, badly named: the run goes on beside the unfinished execution, and says so
         Path other = Files.writeString(inbox.resolve("notes.json"), "{}");
-        Result next = loaders("run", other.toString(), "--state-dir", stateDir.toString());
-        assertThat(next.err()).isEmpty();
-        assertThat(next.out()).contains("stopped the embedded PostgreSQL (pid " + orphan + ") that a killed ./loaders "
-                + "left running on " + stateDir.resolve("postgres"))
+        LoadersRun next = loaders("run", other.toString(), "--state-dir", stateDir.toString());
+        assertThat(next.stderr()).isEmpty();
+        assertThat(next.stdout()).contains("stopped the embedded PostgreSQL (pid " + orphan + ") that a killed "
+                + "./loaders left running on " + stateDir.resolve("postgres"))
                 .contains("1 execution of " + stateDir + " did not finish its job");
         assertThat(next.status()).isEqualTo(LoadersCommand.FILE_FAILED);
 
-        Result redrive = loaders("redrive", "--state-dir", stateDir.toString());
-        assertThat(redrive.err()).isEmpty();
-        assertThat(redrive.out()).contains("redriving 1 execution:", "1 redriven: 1 succeeded, 0 failed; 0 still "
+        LoadersRun redrive = loaders("redrive", "--state-dir", stateDir.toString());
+        assertThat(redrive.stderr()).isEmpty();
+        assertThat(redrive.stdout()).contains("redriving 1 execution:", "1 redriven: 1 succeeded, 0 failed; 0 still "
                 + "unfinished");
         assertThat(redrive.status()).isEqualTo(LoadersCommand.OK);
-        assertThat(loaders("redrive", "--state-dir", stateDir.toString()).out())
+        assertThat(loaders("redrive", "--state-dir", stateDir.toString()).stdout())
                 .contains("nothing to redrive");
+        assertThat(files(stateDir.resolve(ExecutionJournal.FOLDER)))
+                .as("the journal keeps no finished execution: the redriven one and the badly named file's are gone")
+                .isEmpty();
 
         Path bucket = stateDir.resolve("s3/" + LocalPipeline.INGEST_BUCKET);
         assertThat(files(bucket.resolve("inbox"))).isEmpty();
@@ -77,27 +79,41 @@ class KilledRunnerTest {
     }
 
     @Test
+    void redrive_leavesAPipelineFailedExecutionWhosePartnerWasTold_andSaysWhy() throws Exception {
+        Path stateDir = work.resolve("state");
+        var input = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("runId", "r1");
+        input.putObject("file").put("bucket", LocalPipeline.INGEST_BUCKET)
+                .put("key", "inbox/gestimmo/caracteristiques_20261123.json");
+        ExecutionJournal journal = new ExecutionJournal(stateDir);
+        journal.entered("gestimmo-caracteristiques_20261123-r1", input, "PipelineFailed", "Fail", input);
+        journal.ended(new LocalStateMachine.Execution("gestimmo-caracteristiques_20261123-r1", input,
+                LocalStateMachine.Execution.Status.FAILED, null, "PipelineFailed", "an error no retry mends",
+                List.of("Integrate", "ArchiveRejectedFile", "NotifyRejected", "PipelineFailed")));
+
+        Result redrive = loaders("redrive", "--state-dir", stateDir.toString());
+
+        assertThat(redrive.err()).isEmpty();
+        assertThat(redrive.out()).contains("left as it is, 1 execution that ended PipelineFailed with the partner "
+                + "told (nothing to redrive: the file is in failure/, and goes through when sent again once the "
+                + "cause is fixed):\n  gestimmo-caracteristiques_20261123-r1 "
+                + "(inbox/gestimmo/caracteristiques_20261123.json), ended ")
+                .contains("every execution in " + stateDir + " finished its job: nothing to redrive");
+        assertThat(redrive.status()).isEqualTo(LoadersCommand.OK);
+    }
+
+    @Test
     void redrive_withAnUnknownOption_isAUsageError() {
-        Result result = loaders("redrive", "--state", "x");
+        LoadersRun result = loaders("redrive", "--state", "x");
         assertThat(result.status()).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
-        assertThat(result.err()).startsWith("unknown option --state\n\n" + RedriveCommand.USAGE);
-    }
-
-    private record Result(int status, String out, String err) {
-    }
-
-    private static Result loaders(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new LoadersCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
-        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        assertThat(result.stderr()).startsWith("unknown option --state\n\n" + RedriveCommand.USAGE);
     }
 
     /** {@code ./loaders run FILE --state-dir DIR} in a JVM of its own, its output to read. */
     private static Process runnerInChildJvm(Path file, Path stateDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Dloaders.log.level=warn"));
+        // the test JVMs' quick JIT and serial collector (the root pom's test.jvm.speed): it runs one small file
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-Dloaders.log.level=warn"));
         if (Runtime.version().feature() >= 24) {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }

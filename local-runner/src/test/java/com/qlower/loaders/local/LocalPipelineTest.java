@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.domain.DeletionGuard;
 import com.qlower.loaders.errors.ErrorCode;
@@ -24,8 +23,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -41,50 +38,37 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalPipelineTest {
 
-    @RegisterExtension
-    static final TestDatabase database = TestDatabase.create();
-
     private static final Path DROP = Path.of("../samples/drop/gestimmo");
     private static final Path REJECTED = Path.of("../samples/rejected/gestimmo");
     private static final List<String> BUSINESS_TABLES = List.of("owners", "properties", "transactions",
             "documents");
 
-    private static LocalPipeline pipeline;
+    @RegisterExtension
+    static final TestPipeline pipeline = TestPipeline.quiet().withPartners("gestimmo");
 
     @TempDir
     static Path work;
-
-    @BeforeAll
-    static void start() throws Exception {
-        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, database.url(), (e, s) -> { }, 1000));
-        pipeline.partners().save(InMemoryPartnerRegistry.everyLoader("gestimmo"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pipeline.close();
-    }
 
     @Test
     @Order(1)
     void validDropOfAllThreeLoaders_endsInPostgresAndSuccess() throws Exception {
         for (String file : List.of("caracteristiques_20261123.json", "transactions_20261123.json",
                 "documents_20261123.json")) {
-            LocalPipeline.FileRun run = pipeline.submit("inbox/gestimmo/" + file, DROP.resolve(file));
+            LocalPipeline.FileRun run = pipeline.get().submit("inbox/gestimmo/" + file, DROP.resolve(file));
 
             assertThat(run.report().outcome()).as(file).isEqualTo(FileOutcome.SUCCEEDED);
             assertThat(run.report().counts().addsUp()).isTrue();
             assertThat(run.report().counts().rejected()).isZero();
             assertThat(run.report().counts().inserted()).isEqualTo(run.report().counts().received());
             assertThat(run.reportKey()).startsWith("success/gestimmo/" + file.replace(".json", "."));
-            assertThat(pipeline.store().exists(LocalPipeline.INGEST_BUCKET, run.report().archivedKey())).isTrue();
-            assertThat(pipeline.store().exists(LocalPipeline.INGEST_BUCKET, run.reportKey())).isTrue();
-            assertThat(pipeline.store().exists(LocalPipeline.INGEST_BUCKET, "inbox/gestimmo/" + file)).isFalse();
-            ArchivedReports.assertConformsWithItsPage(pipeline, run);
+            assertThat(pipeline.get().store().exists(LocalPipeline.INGEST_BUCKET, run.report().archivedKey())).isTrue();
+            assertThat(pipeline.get().store().exists(LocalPipeline.INGEST_BUCKET, run.reportKey())).isTrue();
+            assertThat(pipeline.get().store().exists(LocalPipeline.INGEST_BUCKET, "inbox/gestimmo/" + file)).isFalse();
+            ArchivedReports.assertConformsWithItsPage(pipeline.get(), run);
         }
         assertThat(countRows()).containsExactly(Map.entry("owners", 2L), Map.entry("properties", 3L),
                 Map.entry("transactions", 13L), Map.entry("documents", 2L));
-        long runsAddingUp = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+        long runsAddingUp = pipeline.get().database().jdbi().withHandle(h -> h.createQuery(
                 "select count(*) from ingestion_runs where status = 'SUCCEEDED' and received = accepted + rejected "
                         + "and accepted = inserted + updated + unchanged").mapTo(Long.class).one());
         assertThat(runsAddingUp).isEqualTo(3);
@@ -93,13 +77,13 @@ class LocalPipelineTest {
     @Test
     @Order(2)
     void transactions_areStoredInCentsWithTheirCategoryAndAccount() {
-        Map<String, Object> rent = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+        Map<String, Object> rent = pipeline.get().database().jdbi().withHandle(h -> h.createQuery(
                 "select amount_cents, category, category_source, account_code from transactions "
                         + "where partner_id = 'gestimmo' and category = 'rent' order by external_id limit 1")
                 .mapToMap().one());
         assertThat(((Number) rent.get("amount_cents")).longValue()).isPositive();
         assertThat(rent.get("account_code")).isEqualTo("706000");
-        long inferred = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+        long inferred = pipeline.get().database().jdbi().withHandle(h -> h.createQuery(
                 "select count(*) from transactions where category_source = 'INFERRED'").mapTo(Long.class).one());
         assertThat(inferred).isPositive();
     }
@@ -107,13 +91,13 @@ class LocalPipelineTest {
     @Test
     @Order(3)
     void documents_areInTheDocumentsBucket_underAKeyWithoutPersonalData() throws Exception {
-        List<Map<String, Object>> documents = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+        List<Map<String, Object>> documents = pipeline.get().database().jdbi().withHandle(h -> h.createQuery(
                 "select storage_key, sha256 from documents where partner_id = 'gestimmo'").mapToMap().list());
         assertThat(documents).hasSize(2);
         for (Map<String, Object> document : documents) {
             String key = (String) document.get("storage_key");
             assertThat(key).isEqualTo("gestimmo/" + document.get("sha256"));
-            try (InputStream in = pipeline.store().open(new FileRef(LocalPipeline.DOCUMENTS_BUCKET, key, null))) {
+            try (InputStream in = pipeline.get().store().open(new FileRef(LocalPipeline.DOCUMENTS_BUCKET, key, null))) {
                 byte[] content = in.readAllBytes();
                 assertThat(new String(content, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
                 assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)))
@@ -132,7 +116,7 @@ class LocalPipelineTest {
         property.put("label", "Renamed by the partner");
         Map<String, Object> before = updatedAtByExternalId("properties");
 
-        LocalPipeline.FileRun run = pipeline.submit("inbox/gestimmo/caracteristiques_20261124.json",
+        LocalPipeline.FileRun run = pipeline.get().submit("inbox/gestimmo/caracteristiques_20261124.json",
                 write(file, "caracteristiques_20261124.json"));
 
         assertThat(run.report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
@@ -147,7 +131,7 @@ class LocalPipelineTest {
                 assertThat(updatedAt).as(id).isEqualTo(before.get(id));
             }
         });
-        String label = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+        String label = pipeline.get().database().jdbi().withHandle(h -> h.createQuery(
                 "select label from properties where external_id = :id").bind("id", externalId)
                 .mapTo(String.class).one());
         assertThat(label).isEqualTo("Renamed by the partner");
@@ -161,7 +145,7 @@ class LocalPipelineTest {
         Files.writeString(truncated, whole.substring(0, whole.length() / 2));
         Map<String, Long> before = countRows();
 
-        LocalPipeline.FileRun run = pipeline.submit("inbox/gestimmo/transactions_20261125.json", truncated);
+        LocalPipeline.FileRun run = pipeline.get().submit("inbox/gestimmo/transactions_20261125.json", truncated);
 
         assertThat(run.report().outcome()).isEqualTo(FileOutcome.FAILED);
         assertThat(run.reportKey()).startsWith("failure/gestimmo/transactions_20261125.");
@@ -171,7 +155,7 @@ class LocalPipelineTest {
         assertThat(archivedReport(run).path("errors").path("first").get(0).path("code").asText())
                 .isEqualTo("JSON_TRUNCATED");
         assertThat(countRows()).isEqualTo(before);
-        assertThat(pipeline.store().exists(LocalPipeline.INGEST_BUCKET, run.report().archivedKey())).isTrue();
+        assertThat(pipeline.get().store().exists(LocalPipeline.INGEST_BUCKET, run.report().archivedKey())).isTrue();
     }
 
     @Test
@@ -179,7 +163,7 @@ class LocalPipelineTest {
     void fileBreakingTheNamingConvention_endsInFailure_andTheDatabaseUnchanged() throws Exception {
         Map<String, Long> before = countRows();
 
-        LocalPipeline.FileRun run = pipeline.submit("inbox/gestimmo/relevé novembre.json",
+        LocalPipeline.FileRun run = pipeline.get().submit("inbox/gestimmo/relevé novembre.json",
                 DROP.resolve("transactions_20261123.json"));
 
         assertThat(run.report().outcome()).isEqualTo(FileOutcome.FAILED);
@@ -204,7 +188,7 @@ class LocalPipelineTest {
         file.put("record_count", records.size());
         long transactionsBefore = countRows().get("transactions");
 
-        LocalPipeline.FileRun run = pipeline.submit("inbox/gestimmo/transactions_20261126.json",
+        LocalPipeline.FileRun run = pipeline.get().submit("inbox/gestimmo/transactions_20261126.json",
                 write(file, "transactions_20261126.json"));
 
         assertThat(run.report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
@@ -232,7 +216,7 @@ class LocalPipelineTest {
         }
         Map<String, Long> before = countRows();
 
-        LocalPipeline.FileRun run = pipeline.submit("inbox/gestimmo/transactions_20261127.json",
+        LocalPipeline.FileRun run = pipeline.get().submit("inbox/gestimmo/transactions_20261127.json",
                 write(file, "transactions_20261127.json"));
 
         assertThat(run.report().outcome()).isEqualTo(FileOutcome.FAILED);
@@ -249,14 +233,14 @@ class LocalPipelineTest {
             throws Exception {
         // a partner whose caracteristiques never came: its transactions refer to unknown properties, and three of
         // its 13 records break a rule no later file mends (23 % against 5 %, and more than the floor of 2 records)
-        pipeline.partners().save(InMemoryPartnerRegistry.everyLoader("immo-nord"));
+        pipeline.get().partners().save(InMemoryPartnerRegistry.everyLoader("immo-nord"));
         ObjectNode file = read(DROP.resolve("transactions_20261123.json"));
         file.put("partner_id", "immo-nord");
         for (int i = 0; i < 3; i++) {
             ((ObjectNode) file.get("records").get(i)).put("value_date", "2026-08-01");
         }
 
-        LocalPipeline.FileRun run = pipeline.submit("inbox/immo-nord/transactions_20261123.json",
+        LocalPipeline.FileRun run = pipeline.get().submit("inbox/immo-nord/transactions_20261123.json",
                 write(file, "immo-nord-transactions_20261123.json"));
 
         assertThat(run.execution().statesEntered()).doesNotContain("WaitForEarlierFiles")
@@ -274,8 +258,8 @@ class LocalPipelineTest {
     void snapshotRetiringTooMuch_isRefused_untilAnOperatorAuthorizesIt_andAReturningRecordIsReactivated()
             throws Exception {
         // registered without a floor, the share alone guards: one property of three is beyond 10 %
-        Partner registered = pipeline.partners().find("gestimmo").orElseThrow();
-        pipeline.partners().save(new Partner(registered.partnerId(), registered.displayName(),
+        Partner registered = pipeline.get().partners().find("gestimmo").orElseThrow();
+        pipeline.get().partners().save(new Partner(registered.partnerId(), registered.displayName(),
                 registered.language(), registered.contactEmails(), registered.webhookUrl(),
                 registered.webhookSecretRef(), registered.webhookEnabled(), registered.loaders(),
                 registered.rejectTolerance(), new DeletionGuard(10, 0)));
@@ -293,7 +277,7 @@ class LocalPipelineTest {
         withoutAProperty.put("record_count", records.size());
         Map<String, Long> before = countRows();
 
-        LocalPipeline.FileRun refused = pipeline.submit("inbox/gestimmo/caracteristiques_20261128.json",
+        LocalPipeline.FileRun refused = pipeline.get().submit("inbox/gestimmo/caracteristiques_20261128.json",
                 write(withoutAProperty, "caracteristiques_20261128.json"));
 
         assertThat(refused.report().outcome()).isEqualTo(FileOutcome.FAILED);
@@ -305,44 +289,44 @@ class LocalPipelineTest {
         });
         assertThat(countRows()).isEqualTo(before);
 
-        pipeline.database().jdbi().useHandle(h -> h.execute("insert into retirement_authorizations (partner_id, "
+        pipeline.get().database().jdbi().useHandle(h -> h.execute("insert into retirement_authorizations (partner_id, "
                 + "loader, snapshot_date, authorized_by, reason) values ('gestimmo', 'caracteristiques', "
                 + "'2026-11-28', 'ops@qlower', 'the partner sold the flat')"));
-        LocalPipeline.FileRun authorized = pipeline.submit("inbox/gestimmo/caracteristiques_20261128_01.json",
+        LocalPipeline.FileRun authorized = pipeline.get().submit("inbox/gestimmo/caracteristiques_20261128_01.json",
                 write(withoutAProperty, "caracteristiques_20261128_01.json"));
 
         assertThat(authorized.report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
         assertThat(authorized.report().counts().retired()).isEqualTo(1);
         String droppedId = dropped;
-        Object retiredAt = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+        Object retiredAt = pipeline.get().database().jdbi().withHandle(h -> h.createQuery(
                 "select retired_at from properties where external_id = :id").bind("id", droppedId)
                 .mapToMap().one().get("retired_at"));
         assertThat(retiredAt).isNotNull();
 
         ObjectNode whole = read(DROP.resolve("caracteristiques_20261123.json"));
         whole.put("snapshot_date", "2026-11-29");
-        LocalPipeline.FileRun back = pipeline.submit("inbox/gestimmo/caracteristiques_20261129.json",
+        LocalPipeline.FileRun back = pipeline.get().submit("inbox/gestimmo/caracteristiques_20261129.json",
                 write(whole, "caracteristiques_20261129.json"));
 
         assertThat(back.report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
         assertThat(back.report().counts().updated()).isGreaterThanOrEqualTo(1);
-        Object reactivated = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+        Object reactivated = pipeline.get().database().jdbi().withHandle(h -> h.createQuery(
                 "select retired_at from properties where external_id = :id").bind("id", droppedId)
                 .mapToMap().one().get("retired_at"));
         assertThat(reactivated).isNull();
-        pipeline.partners().save(registered);
+        pipeline.get().partners().save(registered);
     }
 
     @Test
     @Order(10)
     void rejectedSamplesAndFilesOfNoRegisteredPartner_haveReportsTrueToTheSchema_andTheirPage() throws Exception {
-        LocalPipeline.FileRun badCount = pipeline.submit("inbox/gestimmo/transactions_20261124.json",
+        LocalPipeline.FileRun badCount = pipeline.get().submit("inbox/gestimmo/transactions_20261124.json",
                 REJECTED.resolve("transactions_20261124.json"));
-        LocalPipeline.FileRun badName = pipeline.submit("inbox/gestimmo/releve novembre.json",
+        LocalPipeline.FileRun badName = pipeline.get().submit("inbox/gestimmo/releve novembre.json",
                 REJECTED.resolve("releve novembre.json"));
-        LocalPipeline.FileRun unknownPartner = pipeline.submit("inbox/inconnu/transactions_20261123.json",
+        LocalPipeline.FileRun unknownPartner = pipeline.get().submit("inbox/inconnu/transactions_20261123.json",
                 DROP.resolve("transactions_20261123.json"));
-        LocalPipeline.FileRun noPartnerFolder = pipeline.submit("inbox/Not_A_Partner/transactions_20261123.json",
+        LocalPipeline.FileRun noPartnerFolder = pipeline.get().submit("inbox/Not_A_Partner/transactions_20261123.json",
                 DROP.resolve("transactions_20261123.json"));
 
         assertThat(List.of(badCount, badName, unknownPartner, noPartnerFolder))
@@ -355,14 +339,14 @@ class LocalPipelineTest {
                 .containsExactly(ErrorCode.PARTNER_UNKNOWN);
         assertThat(noPartnerFolder.report().partnerId()).as("a report without partner_id").isNull();
         for (LocalPipeline.FileRun run : List.of(badCount, badName, unknownPartner, noPartnerFolder)) {
-            ArchivedReports.assertConformsWithItsPage(pipeline, run);
+            ArchivedReports.assertConformsWithItsPage(pipeline.get(), run);
         }
     }
 
     private static Map<String, Long> countRows() {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : BUSINESS_TABLES) {
-            counts.put(table, pipeline.database().jdbi().withHandle(h -> h.createQuery(
+            counts.put(table, pipeline.get().database().jdbi().withHandle(h -> h.createQuery(
                     "select count(*) from " + table).mapTo(Long.class).one()));
         }
         return counts;
@@ -370,13 +354,13 @@ class LocalPipelineTest {
 
     private static Map<String, Object> updatedAtByExternalId(String table) {
         Map<String, Object> byId = new LinkedHashMap<>();
-        pipeline.database().jdbi().withHandle(h -> h.createQuery("select external_id, updated_at from " + table)
+        pipeline.get().database().jdbi().withHandle(h -> h.createQuery("select external_id, updated_at from " + table)
                 .mapToMap().list()).forEach(row -> byId.put((String) row.get("external_id"), row.get("updated_at")));
         return byId;
     }
 
     private static JsonNode archivedReport(LocalPipeline.FileRun run) throws IOException {
-        try (InputStream in = pipeline.store().open(new FileRef(LocalPipeline.INGEST_BUCKET, run.reportKey(),
+        try (InputStream in = pipeline.get().store().open(new FileRef(LocalPipeline.INGEST_BUCKET, run.reportKey(),
                 null))) {
             return ContractJson.internalMapper().readTree(in);
         }

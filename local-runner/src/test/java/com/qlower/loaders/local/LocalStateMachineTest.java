@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.errors.TransientFailure;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,12 +61,14 @@ class LocalStateMachineTest {
     private static JsonNode input(String outcome) throws IOException {
         return json("""
                 {"runId":"r1","file":{"bucket":"b","key":"inbox/p1/transactions_20261123.json","versionId":"v1"},
-                 "partnerId":"p1","loader":"transactions",
+                 "run":{"partnerId":"p1","loader":"TRANSACTIONS","mode":"DELTA","snapshotDate":"2026-11-23",
+                        "correction":0,"sha256":null,"rejectTolerance":{"percent":5.0,"records":2},
+                        "deletionGuard":{"percent":10.0,"records":5},"profile":null},
                  "validation":{"outcome":"%s","received":3,"rejected":0}}""".formatted(outcome));
     }
 
     private static LocalFunction transformed(String outcome) {
-        return p -> json("{\"outcome\":\"" + outcome + "\",\"stagedKey\":\"staging/r1/transformed.jsonl.gz\","
+        return p -> json("{\"outcome\":\"" + outcome + "\",\"stagedKey\":\"staging/r1/transformed.rows.gz\","
                 + "\"accepted\":3,\"rejected\":0,\"waitSeconds\":0}");
     }
 
@@ -80,9 +83,11 @@ class LocalStateMachineTest {
         assertThat(execution.status()).isEqualTo(LocalStateMachine.Execution.Status.SUCCEEDED);
         assertThat(execution.statesEntered()).containsExactly("WasFileAccepted", "Transform", "WereRecordsAccepted",
                 "Integrate", "WasIntegrationApplied", "ArchiveIntegratedFile", "NotifyIntegrated", "FileIntegrated");
-        assertThat(payloads.get("transformer").get(0)).isEqualTo(json(
-                "{\"runId\":\"r1\",\"executionName\":\"e1\",\"file\":{\"bucket\":\"b\","
-                        + "\"key\":\"inbox/p1/transactions_20261123.json\",\"versionId\":\"v1\"}}"));
+        JsonNode run = input("ACCEPTED").get("run");
+        ObjectNode sent = (ObjectNode) json("{\"runId\":\"r1\",\"executionName\":\"e1\",\"file\":{\"bucket\":\"b\","
+                + "\"key\":\"inbox/p1/transactions_20261123.json\",\"versionId\":\"v1\"}}");
+        assertThat(payloads.get("transformer").get(0)).as("what the validator learnt of the file travels as run")
+                .isEqualTo(sent.set("run", run));
         assertThat(payloads.get("integrator").get(0)).as("the integrator finds the staged records by the run id")
                 .isEqualTo(payloads.get("transformer").get(0));
         assertThat(payloads.get("archiver").get(0).get("outcome").asText()).isEqualTo("SUCCEEDED");
@@ -90,7 +95,9 @@ class LocalStateMachineTest {
                 .allSatisfy(calls -> assertThat(calls).allMatch(p -> p.path("executionName").asText().equals("e1")));
         assertThat(execution.output().at("/integrate/inserted").asInt()).isEqualTo(3);
         assertThat(execution.output().at("/archive/reportKey").asText()).isEqualTo("a.report.json");
-        assertThat(payloads.get("notifier").get(0)).isEqualTo(payloads.get("transformer").get(0));
+        assertThat(payloads.get("notifier").get(0)).as("the notifier is also told where the archive put the report")
+                .isEqualTo(((ObjectNode) payloads.get("transformer").get(0).deepCopy())
+                        .set("archive", json("{\"archivedKey\":\"a.json\",\"reportKey\":\"a.report.json\"}")));
         assertThat(execution.output().at("/notify/email").asText()).isEqualTo("SENT");
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.errors.ErrorCode;
@@ -13,7 +12,6 @@ import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
 import com.qlower.loaders.steps.FileOutcome;
-import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import com.qlower.loaders.validator.ValidationService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +20,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,31 +34,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NightlyDropTest {
 
-    @RegisterExtension
-    static final TestDatabase database = TestDatabase.create();
-
     private static final String DATE = "20261123";
 
     private static final StatesEntered statesEntered = new StatesEntered();
-    private static LocalPipeline pipeline;
+    @RegisterExtension
+    static final TestPipeline pipeline = TestPipeline.listenedBy(statesEntered).withPartners("en-ordre", "a-rebours",
+            "triple", "alpha", "beta", "delta-prop", "gamma", "retraits", "effacement", "conflit");
 
     @TempDir
     static Path work;
 
     @BeforeAll
     static void start() throws Exception {
-        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, database.url(), statesEntered, 1000));
-        for (String partner : List.of("en-ordre", "a-rebours", "triple", "alpha", "beta", "delta-prop", "gamma",
-                "retraits", "effacement", "conflit")) {
-            pipeline.partners().save(InMemoryPartnerRegistry.everyLoader(partner));
-        }
-        pipeline.partners().save(new Partner("caracteristiques-seules", "Only caracteristiques",
+        pipeline.get().partners().save(new Partner("caracteristiques-seules", "Only caracteristiques",
                 Partner.Language.EN, List.of(), null, null, true, EnumSet.of(Loader.CARACTERISTIQUES), 5.0));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pipeline.close();
     }
 
     // ---------------------------------------------------------------------------------------- arrival order
@@ -70,19 +56,19 @@ class NightlyDropTest {
     @Timeout(120)
     void nightsFiles_inReverseOrder_endAsInOrder_theLaterFilesWaitingForTheEarlierOnes() throws Exception {
         for (String loader : List.of("caracteristiques", "transactions", "documents")) {
-            LocalPipeline.FileRun run = pipeline.submit(key("en-ordre", loader), sample("en-ordre", loader));
+            LocalPipeline.FileRun run = pipeline.get().submit(key("en-ordre", loader), sample("en-ordre", loader));
             assertThat(run.report().outcome()).as(loader + " " + run.report().errors())
                     .isEqualTo(FileOutcome.SUCCEEDED);
         }
 
         // documents land first, then transactions, then the caracteristiques both refer to
-        LocalPipeline.Dropped documents = pipeline.drop(key("a-rebours", "documents"),
+        LocalPipeline.Dropped documents = pipeline.get().drop(key("a-rebours", "documents"),
                 sample("a-rebours", "documents"));
         awaitState(documents.executionName(), "WaitForEarlierFiles");
-        LocalPipeline.Dropped transactions = pipeline.drop(key("a-rebours", "transactions"),
+        LocalPipeline.Dropped transactions = pipeline.get().drop(key("a-rebours", "transactions"),
                 sample("a-rebours", "transactions"));
         awaitState(transactions.executionName(), "WaitForEarlierFiles");
-        LocalPipeline.Dropped caracteristiques = pipeline.drop(key("a-rebours", "caracteristiques"),
+        LocalPipeline.Dropped caracteristiques = pipeline.get().drop(key("a-rebours", "caracteristiques"),
                 sample("a-rebours", "caracteristiques"));
 
         for (LocalPipeline.Dropped dropped : List.of(caracteristiques, transactions, documents)) {
@@ -106,7 +92,7 @@ class NightlyDropTest {
     @Timeout(120)
     void sameNotificationDeliveredThreeTimes_makesOneRunOneSetOfRowsOneArchive_andTheDuplicatesAreRecorded()
             throws Exception {
-        LocalPipeline.Dropped dropped = pipeline.drop(key("triple", "caracteristiques"),
+        LocalPipeline.Dropped dropped = pipeline.get().drop(key("triple", "caracteristiques"),
                 sample("triple", "caracteristiques"));
         ValidationService.Verdict second = dropped.deliverAgain();
         LocalPipeline.FileRun run = dropped.finish();
@@ -119,9 +105,9 @@ class NightlyDropTest {
         });
         assertThat(query("select count(*) from ingestion_runs where partner_id = 'triple'")).isEqualTo(1);
         assertThat(query("select count(*) from properties where partner_id = 'triple'")).isEqualTo(3);
-        assertThat(pipeline.keys(LocalPipeline.INGEST_BUCKET)).filteredOn(k -> k.startsWith("success/triple/"))
+        assertThat(pipeline.get().keys(LocalPipeline.INGEST_BUCKET)).filteredOn(k -> k.startsWith("success/triple/"))
                 .hasSize(4); // the file, its report and its page, and the catalogue of error codes the page links to
-        List<String> deliveries = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+        List<String> deliveries = pipeline.get().database().jdbi().withHandle(h -> h.createQuery(
                         "select outcome from file_deliveries where run_id = :run order by id")
                 .bind("run", run.runId()).mapTo(String.class).list());
         assertThat(deliveries).containsExactly("STARTED", "DUPLICATE_IGNORED", "DUPLICATE_IGNORED");
@@ -134,7 +120,7 @@ class NightlyDropTest {
     @Test
     @Timeout(120)
     void twoPartnersWithTheSameExternalIds_neverTouchEachOthersRows() throws Exception {
-        assertThat(pipeline.submit(key("alpha", "caracteristiques"), sample("alpha", "caracteristiques"))
+        assertThat(pipeline.get().submit(key("alpha", "caracteristiques"), sample("alpha", "caracteristiques"))
                 .report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
         List<Map<String, Object>> alphaBefore = rowsWithStamps("alpha");
 
@@ -144,7 +130,7 @@ class NightlyDropTest {
                 ((ObjectNode) record).put("label", "Libellé de beta");
             }
         }
-        LocalPipeline.FileRun beta = pipeline.submit(key("beta", "caracteristiques"),
+        LocalPipeline.FileRun beta = pipeline.get().submit(key("beta", "caracteristiques"),
                 write(betaFile, "beta", "caracteristiques"));
 
         assertThat(beta.report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
@@ -164,16 +150,16 @@ class NightlyDropTest {
         extra.put("external_id", "DP-PRP-ONLY-MINE");
         ((ArrayNode) withOwnProperty.get("records")).add(extra);
         withOwnProperty.put("record_count", withOwnProperty.get("records").size());
-        assertThat(pipeline.submit(key("delta-prop", "caracteristiques"),
+        assertThat(pipeline.get().submit(key("delta-prop", "caracteristiques"),
                 write(withOwnProperty, "delta-prop", "caracteristiques")).report().outcome())
                 .isEqualTo(FileOutcome.SUCCEEDED);
-        assertThat(pipeline.submit(key("gamma", "caracteristiques"), sample("gamma", "caracteristiques"))
+        assertThat(pipeline.get().submit(key("gamma", "caracteristiques"), sample("gamma", "caracteristiques"))
                 .report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
         List<Map<String, Object>> otherBefore = rowsWithStamps("delta-prop");
 
         ObjectNode gammaTransactions = read("transactions", "gamma");
         ((ObjectNode) gammaTransactions.get("records").get(0)).put("property_external_id", "DP-PRP-ONLY-MINE");
-        LocalPipeline.FileRun gamma = pipeline.submit(key("gamma", "transactions"),
+        LocalPipeline.FileRun gamma = pipeline.get().submit(key("gamma", "transactions"),
                 write(gammaTransactions, "gamma", "transactions"));
 
         assertThat(gamma.report().errors().first()).anySatisfy(e -> {
@@ -192,9 +178,9 @@ class NightlyDropTest {
     @Test
     @Timeout(120)
     void fileOfAnUnregisteredPartner_orOfALoaderItMayNotSend_isRefusedUnread_withItsOwnCode() throws Exception {
-        LocalPipeline.FileRun stranger = pipeline.submit(key("inconnu", "transactions"),
+        LocalPipeline.FileRun stranger = pipeline.get().submit(key("inconnu", "transactions"),
                 sample("inconnu", "transactions"));
-        LocalPipeline.FileRun notAllowed = pipeline.submit(key("caracteristiques-seules", "transactions"),
+        LocalPipeline.FileRun notAllowed = pipeline.get().submit(key("caracteristiques-seules", "transactions"),
                 sample("caracteristiques-seules", "transactions"));
 
         assertThat(stranger.report().outcome()).isEqualTo(FileOutcome.FAILED);
@@ -214,7 +200,7 @@ class NightlyDropTest {
     @Timeout(120)
     void deltaRetirement_retiresTheListedRecord_andASnapshotMayNotAskForOne() throws Exception {
         for (String loader : List.of("caracteristiques", "transactions")) {
-            assertThat(pipeline.submit(key("retraits", loader), sample("retraits", loader)).report().outcome())
+            assertThat(pipeline.get().submit(key("retraits", loader), sample("retraits", loader)).report().outcome())
                     .isEqualTo(FileOutcome.SUCCEEDED);
         }
         ObjectNode retire = read("transactions", "retraits");
@@ -224,7 +210,7 @@ class NightlyDropTest {
         records.addObject().put("external_id", "GI-TRX-NEVER-SENT").put("action", "retire");
         retire.put("record_count", 2);
 
-        LocalPipeline.FileRun run = pipeline.submit("inbox/retraits/transactions_20261124.json",
+        LocalPipeline.FileRun run = pipeline.get().submit("inbox/retraits/transactions_20261124.json",
                 write(retire, "retraits", "transactions_20261124"));
 
         assertThat(run.report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
@@ -238,7 +224,7 @@ class NightlyDropTest {
 
         retire.put("mode", "snapshot");
         retire.put("snapshot_date", "2026-11-25");
-        LocalPipeline.FileRun snapshot = pipeline.submit("inbox/retraits/transactions_20261125.json",
+        LocalPipeline.FileRun snapshot = pipeline.get().submit("inbox/retraits/transactions_20261125.json",
                 write(retire, "retraits", "transactions_20261125"));
 
         assertThat(snapshot.report().errors().first()).anySatisfy(e -> {
@@ -257,14 +243,14 @@ class NightlyDropTest {
             throws Exception {
         List<LocalPipeline.FileRun> night = new ArrayList<>();
         for (String loader : List.of("caracteristiques", "transactions", "documents")) {
-            night.add(pipeline.submit(key("effacement", loader), sample("effacement", loader)));
+            night.add(pipeline.get().submit(key("effacement", loader), sample("effacement", loader)));
         }
         assertThat(night).allMatch(r -> r.report().outcome() == FileOutcome.SUCCEEDED);
-        String erasedDocument = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+        String erasedDocument = pipeline.get().database().jdbi().withHandle(h -> h.createQuery(
                 "select storage_key from documents where partner_id = 'effacement' "
                         + "and property_external_id = 'GI-PRP-001203'").mapTo(String.class).one());
 
-        LocalPipeline.FileRun erasure = pipeline.submit("inbox/effacement/caracteristiques_20261124.json",
+        LocalPipeline.FileRun erasure = pipeline.get().submit("inbox/effacement/caracteristiques_20261124.json",
                 write(erasureRequest("effacement", "GI-OWN-000412", "RGPD-2026-0042", "2026-11-24"), "effacement",
                         "caracteristiques_20261124"));
 
@@ -282,15 +268,15 @@ class NightlyDropTest {
         assertThat(query("select count(*) from owner_files where partner_id = 'effacement' "
                 + "and owner_external_id = 'GI-OWN-000412'")).isZero();
         // the documents bucket: the erased owner's document object, and only it
-        assertThat(pipeline.keys(LocalPipeline.DOCUMENTS_BUCKET)).filteredOn(k -> k.startsWith("effacement/"))
+        assertThat(pipeline.get().keys(LocalPipeline.DOCUMENTS_BUCKET)).filteredOn(k -> k.startsWith("effacement/"))
                 .hasSize(1).doesNotContain(erasedDocument);
         // staging and archive: no copy of the owner's data left
         for (LocalPipeline.FileRun run : night) {
-            assertThat(pipeline.store().exists(LocalPipeline.INGEST_BUCKET, "staging/" + run.runId()
+            assertThat(pipeline.get().store().exists(LocalPipeline.INGEST_BUCKET, "staging/" + run.runId()
                     + "/validated.jsonl.gz")).isFalse();
-            assertThat(pipeline.store().exists(LocalPipeline.INGEST_BUCKET, "staging/" + run.runId()
-                    + "/transformed.jsonl.gz")).isFalse();
-            String archived = new String(pipeline.store().open(new com.qlower.loaders.steps.FileRef(
+            assertThat(pipeline.get().store().exists(LocalPipeline.INGEST_BUCKET, "staging/" + run.runId()
+                    + "/transformed.rows.gz")).isFalse();
+            String archived = new String(pipeline.get().store().open(new com.qlower.loaders.steps.FileRef(
                     LocalPipeline.INGEST_BUCKET, run.report().archivedKey(), null)).readAllBytes());
             assertThat(archived).doesNotContain("GI-OWN-000412", "GI-PRP-001203", "GI-PRP-001204", "Rousseau");
             JsonNode rewritten = ContractJson.partnerFileMapper().readTree(archived);
@@ -298,14 +284,14 @@ class NightlyDropTest {
                     .isPositive();
         }
         // the trail: one erasure, counts and a hash, no identifier of the owner; its S3 work done
-        Map<String, Object> trail = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+        Map<String, Object> trail = pipeline.get().database().jdbi().withHandle(h -> h.createQuery(
                 "select * from erasures where partner_id = 'effacement'").mapToMap().one());
         assertThat(trail).containsEntry("request_reference", "RGPD-2026-0042").containsEntry("owners", 1L)
                 .containsEntry("properties", 2L).containsEntry("transactions", 7L).containsEntry("documents", 1L)
                 .containsEntry("files", 3L);
         assertThat(trail.get("purged_at")).isNotNull();
         assertThat(trail.values()).noneMatch(v -> String.valueOf(v).contains("GI-OWN-000412"));
-        List<String> erasedEvents = pipeline.database().jdbi().withHandle(h -> h.createQuery(
+        List<String> erasedEvents = pipeline.get().database().jdbi().withHandle(h -> h.createQuery(
                 "select detail from audit_events where run_id = :run and action = 'ERASED'")
                 .bind("run", erasure.runId()).mapTo(String.class).list());
         assertThat(erasedEvents).singleElement().asString().startsWith("request RGPD-2026-0042: owners 1, "
@@ -313,7 +299,7 @@ class NightlyDropTest {
         assertThat(query("select count(*) from erasure_purges where done_at is null "
                 + "or owner_external_id is not null or property_external_ids is not null")).isZero();
 
-        LocalPipeline.FileRun again = pipeline.submit("inbox/effacement/caracteristiques_20261125.json",
+        LocalPipeline.FileRun again = pipeline.get().submit("inbox/effacement/caracteristiques_20261125.json",
                 write(erasureRequest("effacement", "GI-OWN-000412", "RGPD-2026-0042-bis", "2026-11-25"),
                         "effacement",
                         "caracteristiques_20261125"));
@@ -335,7 +321,7 @@ class NightlyDropTest {
         both.put("record_count", both.get("records").size());
         both.put("mode", "delta");
 
-        LocalPipeline.FileRun run = pipeline.submit(key("conflit", "caracteristiques"),
+        LocalPipeline.FileRun run = pipeline.get().submit(key("conflit", "caracteristiques"),
                 write(both, "conflit", "caracteristiques"));
 
         assertThat(run.report().errors().first()).anySatisfy(e -> {
@@ -366,7 +352,7 @@ class NightlyDropTest {
 
     /** A partner's rows of a table, without what differs between two loads of the same data (times, run ids). */
     private static List<Map<String, Object>> businessRows(String table, String partner) {
-        return pipeline.database().jdbi().withHandle(h -> h.createQuery("select * from " + table
+        return pipeline.get().database().jdbi().withHandle(h -> h.createQuery("select * from " + table
                         + " where partner_id = :partner order by external_id")
                 .bind("partner", partner).mapToMap().list()).stream()
                 .map(row -> {
@@ -380,7 +366,7 @@ class NightlyDropTest {
     private static List<Map<String, Object>> rowsWithStamps(String partner) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String table : List.of("owners", "properties", "transactions", "documents")) {
-            rows.addAll(pipeline.database().jdbi().withHandle(h -> h.createQuery("select * from " + table
+            rows.addAll(pipeline.get().database().jdbi().withHandle(h -> h.createQuery("select * from " + table
                     + " where partner_id = :partner order by external_id").bind("partner", partner)
                     .mapToMap().list()));
         }
@@ -388,7 +374,7 @@ class NightlyDropTest {
     }
 
     private static long query(String sql) {
-        return pipeline.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+        return pipeline.get().database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
     private static String key(String partner, String loader) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.domain.DeletionGuard;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,19 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A night exported by a partner's own software (samples/partner-night: nulls for every empty field, decimals and
- * sizes as strings, its own words for categories) through the whole local pipeline, and the rules that let such
+ * sizes as strings, its own words for categories) through the whole local pipeline.get(), and the rules that let such
  * a partner in: tolerant reading without configuration, guards with floors that fit a small partner, and the
  * values PostgreSQL cannot store refused record by record. Each test uses partners of its own.
  */
 class PartnerNightTest {
 
-    @RegisterExtension
-    static final TestDatabase database = TestDatabase.create();
-
     private static final Path NIGHT = Path.of("../samples/partner-night/logimmo-sud");
     private static final String DATE = "20261130";
 
-    private static LocalPipeline pipeline;
+    @RegisterExtension
+    static final TestPipeline pipeline = TestPipeline.quiet();
     private static SampleNight night;
 
     @TempDir
@@ -49,16 +45,10 @@ class PartnerNightTest {
     @BeforeAll
     static void start() throws Exception {
         night = new SampleNight(NIGHT, DATE, work);
-        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, database.url(), (execution, state) -> { }, 1000));
         for (String partner : List.of("logimmo-sud", "vente-sud", "petit-lot", "sans-plancher", "valeurs",
                 "codes-sud")) {
-            pipeline.partners().save(registered(partner, RejectTolerance.DEFAULT, DeletionGuard.DEFAULT));
+            pipeline.get().partners().save(registered(partner, RejectTolerance.DEFAULT, DeletionGuard.DEFAULT));
         }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pipeline.close();
     }
 
     // ---------------------------------------------------------------------------------------- tolerant reading
@@ -69,7 +59,7 @@ class PartnerNightTest {
         List<RunReport> reports = new java.util.ArrayList<>();
         for (String loader : List.of("caracteristiques", "transactions", "documents")) {
             Path file = NIGHT.resolve(loader + "_" + DATE + ".json");
-            RunReport report = pipeline.submit("inbox/logimmo-sud/" + file.getFileName(), file).report();
+            RunReport report = pipeline.get().submit("inbox/logimmo-sud/" + file.getFileName(), file).report();
             assertThat(report.outcome()).as(loader + " " + report.errors()).isEqualTo(FileOutcome.SUCCEEDED);
             assertThat(report.counts().rejected()).as(loader).isZero();
             assertThat(report.counts().inserted()).as(loader).isEqualTo(report.counts().received());
@@ -128,7 +118,7 @@ class PartnerNightTest {
         record(caracteristiques, 4).put("property_type", "studio");
         record(caracteristiques, 5).put("surface_m2", "12,5");
 
-        RunReport report = pipeline.submit(night.key("codes-sud", "caracteristiques"),
+        RunReport report = pipeline.get().submit(night.key("codes-sud", "caracteristiques"),
                 night.write(caracteristiques, "codes-sud", "caracteristiques")).report();
 
         assertThat(report.outcome()).isEqualTo(FileOutcome.SUCCEEDED);
@@ -150,7 +140,7 @@ class PartnerNightTest {
 
     @Test
     void smallPartner_sellingOneOfItsFiveProperties_nextNight_retiresIt_withoutAnOperator() throws Exception {
-        assertThat(pipeline.submit(night.key("vente-sud", "caracteristiques"),
+        assertThat(pipeline.get().submit(night.key("vente-sud", "caracteristiques"),
                 night.sample("vente-sud", "caracteristiques"))
                 .report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
         ObjectNode nextNight = night.read("caracteristiques", "vente-sud");
@@ -158,7 +148,7 @@ class PartnerNightTest {
         records(nextNight).remove(7); // the commercial premises are sold
         nextNight.put("record_count", records(nextNight).size());
 
-        RunReport report = pipeline.submit("inbox/vente-sud/caracteristiques_20261201.json",
+        RunReport report = pipeline.get().submit("inbox/vente-sud/caracteristiques_20261201.json",
                 night.write(nextNight, "vente-sud", "caracteristiques_20261201")).report();
 
         assertThat(report.outcome()).as(report.errors().toString()).isEqualTo(FileOutcome.SUCCEEDED);
@@ -170,8 +160,9 @@ class PartnerNightTest {
 
     @Test
     void partnerWithoutFloors_isGuardedByTheShareAlone_asItsRegistrationSays() throws Exception {
-        pipeline.partners().save(registered("sans-plancher", new RejectTolerance(5, 0), new DeletionGuard(10, 0)));
-        assertThat(pipeline.submit(night.key("sans-plancher", "caracteristiques"),
+        pipeline.get().partners().save(registered("sans-plancher", new RejectTolerance(5, 0),
+                new DeletionGuard(10, 0)));
+        assertThat(pipeline.get().submit(night.key("sans-plancher", "caracteristiques"),
                 night.sample("sans-plancher", "caracteristiques")).report().outcome())
                 .isEqualTo(FileOutcome.SUCCEEDED);
         ObjectNode nextNight = night.read("caracteristiques", "sans-plancher");
@@ -179,9 +170,9 @@ class PartnerNightTest {
         records(nextNight).remove(7);
         nextNight.put("record_count", records(nextNight).size());
 
-        RunReport sale = pipeline.submit("inbox/sans-plancher/caracteristiques_20261201.json",
+        RunReport sale = pipeline.get().submit("inbox/sans-plancher/caracteristiques_20261201.json",
                 night.write(nextNight, "sans-plancher", "caracteristiques_20261201")).report();
-        RunReport oneBadOfEleven = pipeline.submit(night.key("sans-plancher", "transactions"),
+        RunReport oneBadOfEleven = pipeline.get().submit(night.key("sans-plancher", "transactions"),
                 night.write(withOneDecimalComma(night.read("transactions", "sans-plancher")), "sans-plancher",
                         "transactions"))
                 .report();
@@ -196,7 +187,7 @@ class PartnerNightTest {
 
     @Test
     void oneRefusedRecordAmongEight_doesNotRefuseTheFile_underTheDefaultFloor() throws Exception {
-        assertThat(pipeline.submit(night.key("petit-lot", "caracteristiques"),
+        assertThat(pipeline.get().submit(night.key("petit-lot", "caracteristiques"),
                 night.sample("petit-lot", "caracteristiques"))
                 .report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
         ObjectNode transactions = withOneDecimalComma(night.read("transactions", "petit-lot"));
@@ -206,7 +197,7 @@ class PartnerNightTest {
         }
         transactions.put("record_count", 8);
 
-        RunReport report = pipeline.submit(night.key("petit-lot", "transactions"),
+        RunReport report = pipeline.get().submit(night.key("petit-lot", "transactions"),
                 night.write(transactions, "petit-lot", "transactions")).report();
 
         assertThat(report.outcome()).as(report.errors().toString()).isEqualTo(FileOutcome.SUCCEEDED);
@@ -227,8 +218,8 @@ class PartnerNightTest {
 
     @Test
     void valuesPostgresCannotStore_areRefusedRecordByRecord_andTheRestOfTheFileIntegrates() throws Exception {
-        pipeline.partners().save(registered("valeurs", new RejectTolerance(50, 2), DeletionGuard.DEFAULT));
-        assertThat(pipeline.submit(night.key("valeurs", "caracteristiques"),
+        pipeline.get().partners().save(registered("valeurs", new RejectTolerance(50, 2), DeletionGuard.DEFAULT));
+        assertThat(pipeline.get().submit(night.key("valeurs", "caracteristiques"),
                 night.sample("valeurs", "caracteristiques"))
                 .report().outcome()).isEqualTo(FileOutcome.SUCCEEDED);
         ObjectNode transactions = night.read("transactions", "valeurs");
@@ -242,7 +233,7 @@ class PartnerNightTest {
         Path file = Files.createDirectories(work.resolve("valeurs")).resolve("transactions_" + DATE + ".json");
         Files.writeString(file, json, StandardCharsets.UTF_8);
 
-        RunReport report = pipeline.submit(night.key("valeurs", "transactions"), file).report();
+        RunReport report = pipeline.get().submit(night.key("valeurs", "transactions"), file).report();
 
         assertThat(report.outcome()).as(report.errors().toString()).isEqualTo(FileOutcome.SUCCEEDED);
         assertThat(report.errors().first()).extracting(FileError::code, FileError::pointer).containsExactly(
@@ -285,10 +276,10 @@ class PartnerNightTest {
     }
 
     private static Map<String, Object> row(String sql) {
-        return pipeline.database().jdbi().withHandle(h -> h.createQuery(sql).mapToMap().one());
+        return pipeline.get().database().jdbi().withHandle(h -> h.createQuery(sql).mapToMap().one());
     }
 
     private static long query(String sql) {
-        return pipeline.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+        return pipeline.get().database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 }

@@ -1,24 +1,19 @@
 package com.qlower.loaders.local;
 
+import static com.qlower.loaders.local.LoadersRun.loaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.domain.ProfileVersion;
-import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.report.RunReport;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Partner nights exported by partners' own software in their own words (samples/partner-night: gerance-azur, a
  * French property manager's export; atlantic-bank, a bank's in English with its own codes), each taken in as a
  * partner is: {@code ./loaders profile suggest} on its files, the draft stored as it is with
- * {@code ./loaders partners profile}, then its files through the whole local pipeline, unedited. And each profile
+ * {@code ./loaders partners profile}, then its files through the whole local pipeline.get(), unedited. And each profile
  * feature seen through the pipeline: renames (nested too), value maps, number and date formats, defaults, ignored
  * fields, errors at the partner's own field, versions in the report and in ingestion_runs.
  */
@@ -37,44 +32,20 @@ class ProfileNightTest {
     private static final String DATE = "20261201";
 
     @RegisterExtension
-    static final TestDatabase database = TestDatabase.create();
-    private static String dbUrl;
-    private static LocalPipeline pipeline;
+    static final TestPipeline pipeline = TestPipeline.quiet();
 
     @TempDir
     static Path work;
 
-    @BeforeAll
-    static void start() throws Exception {
-        dbUrl = database.url();
-        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, dbUrl, (execution, state) -> { }, 1000));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pipeline.close();
-    }
-
-    /** One command's exit status and what it printed. */
-    private record Command(int status, String stdout, String stderr) {
-    }
-
-    private static Command loaders(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new LoadersCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
-        return new Command(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     /** What an operator does for a new partner: register it, suggest a profile from its files, store the draft. */
     private static Path onboard(String partner, Path samples) throws Exception {
-        Command add = loaders("partners", "add", partner, "--name", partner, "--db-url", dbUrl);
+        LoadersRun add = loaders("partners", "add", partner, "--name", partner, "--db-url", pipeline.dbUrl());
         assertThat(add.status()).as(add.stderr()).isEqualTo(LoadersCommand.OK);
-        Command suggest = loaders("profile", "suggest", samples.toString(), "--partner", partner);
+        LoadersRun suggest = loaders("profile", "suggest", samples.toString(), "--partner", partner);
         assertThat(suggest.status()).as(suggest.stderr()).isEqualTo(LoadersCommand.OK);
         Path draft = Files.writeString(work.resolve(partner + "-profile.json"), suggest.stdout());
-        Command store = loaders("partners", "profile", partner, "--file", draft.toString(), "--db-url", dbUrl);
+        LoadersRun store = loaders("partners", "profile", partner, "--file", draft.toString(), "--db-url",
+                pipeline.dbUrl());
         assertThat(store.status()).as(store.stderr()).isEqualTo(LoadersCommand.OK);
         assertThat(store.stdout()).contains("stored: " + partner + " reads its files with " + partner + " v1");
         return draft;
@@ -83,7 +54,7 @@ class ProfileNightTest {
     private static List<RunReport> integrateNight(String partner, Path folder) throws Exception {
         List<RunReport> reports = new java.util.ArrayList<>();
         for (PartnerFiles.PartnerFile file : PartnerFiles.collect(List.of(folder))) {
-            RunReport report = pipeline.submit("inbox/" + partner + "/" + file.path().getFileName(), file.path())
+            RunReport report = pipeline.get().submit("inbox/" + partner + "/" + file.path().getFileName(), file.path())
                     .report();
             reports.add(report);
         }
@@ -165,13 +136,13 @@ class ProfileNightTest {
     void anErrorInAFileReadThroughAProfile_pointsAtThePartnersOwnRecordAndField() throws Exception {
         SampleNight night = new SampleNight(NIGHTS.resolve("gerance-azur"), DATE, work);
         onboard("azur-erreurs", NIGHTS.resolve("gerance-azur"));
-        pipeline.submit(night.key("azur-erreurs", "caracteristiques"), night.sample("azur-erreurs",
+        pipeline.get().submit(night.key("azur-erreurs", "caracteristiques"), night.sample("azur-erreurs",
                 "caracteristiques"));
         ObjectNode transactions = night.read("transactions", "azur-erreurs");
         ((ObjectNode) transactions.get("records").get(1)).put("montant", "douze euros");
         ((ObjectNode) transactions.get("records").get(4)).put("date_valeur", "31/11/2026");
 
-        RunReport report = pipeline.submit(night.key("azur-erreurs", "transactions"),
+        RunReport report = pipeline.get().submit(night.key("azur-erreurs", "transactions"),
                 night.write(transactions, "azur-erreurs", "transactions")).report();
 
         assertThat(report.outcome()).isEqualTo(FileOutcome.SUCCEEDED);
@@ -185,17 +156,17 @@ class ProfileNightTest {
     void aChangedProfile_isANewVersion_namedByTheFilesReadWithIt_theEarlierRunsKeepTheirs() throws Exception {
         SampleNight night = new SampleNight(NIGHTS.resolve("gerance-azur"), DATE, work);
         Path draft = onboard("azur-versions", NIGHTS.resolve("gerance-azur"));
-        RunReport first = pipeline.submit(night.key("azur-versions", "caracteristiques"),
+        RunReport first = pipeline.get().submit(night.key("azur-versions", "caracteristiques"),
                 night.sample("azur-versions", "caracteristiques")).report();
         ObjectNode changed = (ObjectNode) com.qlower.loaders.contract.ContractJson.internalMapper()
                 .readTree(draft.toFile());
         ((ObjectNode) changed.at("/loaders/caracteristiques/values/property_type")).put("Studio", "other");
         Files.writeString(draft, changed.toPrettyString());
 
-        Command stored = loaders("partners", "profile", "azur-versions", "--file", draft.toString(), "--db-url",
-                dbUrl);
-        Command again = loaders("partners", "profile", "azur-versions", "--file", draft.toString(), "--db-url",
-                dbUrl);
+        LoadersRun stored = loaders("partners", "profile", "azur-versions", "--file", draft.toString(), "--db-url",
+                pipeline.dbUrl());
+        LoadersRun again = loaders("partners", "profile", "azur-versions", "--file", draft.toString(), "--db-url",
+                pipeline.dbUrl());
 
         assertThat(stored.status()).isEqualTo(LoadersCommand.OK);
         assertThat(stored.stdout()).contains("stored: azur-versions reads its files with azur-versions v2",
@@ -203,29 +174,30 @@ class ProfileNightTest {
         assertThat(again.stdout()).as("the same profile again").contains("unchanged: azur-versions reads its files "
                 + "with azur-versions v2");
         ObjectNode correction = night.read("caracteristiques", "azur-versions");
-        RunReport second = pipeline.submit("inbox/azur-versions/caracteristiques_" + DATE + "_01.json",
+        RunReport second = pipeline.get().submit("inbox/azur-versions/caracteristiques_" + DATE + "_01.json",
                 night.write(correction, "azur-versions", "caracteristiques_" + DATE + "_01")).report();
 
         assertThat(first.profile()).isEqualTo(new ProfileVersion("azur-versions", 1));
         assertThat(second.profile()).isEqualTo(new ProfileVersion("azur-versions", 2));
         assertThat(row("select property_type from properties where partner_id = 'azur-versions' "
                 + "and external_id = 'GA-L-102'")).containsEntry("property_type", "other");
-        List<Integer> versions = pipeline.database().jdbi().withHandle(h -> h.createQuery("select profile_version "
-                        + "from ingestion_runs where partner_id = 'azur-versions'").mapTo(Integer.class).list());
+        List<Integer> versions = pipeline.get().database().jdbi().withHandle(h -> h.createQuery(
+                "select profile_version from ingestion_runs where partner_id = 'azur-versions'")
+                .mapTo(Integer.class).list());
         assertThat(versions).containsExactlyInAnyOrder(1, 2);
     }
 
     @Test
     void validateWithAProfile_checksAPartnersOwnExportOffline_asThePipelineWill() throws Exception {
         Path folder = NIGHTS.resolve("gerance-azur");
-        Command suggest = loaders("profile", "suggest", folder.toString());
+        LoadersRun suggest = loaders("profile", "suggest", folder.toString());
         assertThat(suggest.status()).isEqualTo(LoadersCommand.OK);
         assertThat(suggest.stderr()).contains("not mapped: caracteristiques: your field 'agence' matches no field",
                 "not mapped: transactions: 'currency' is never sent: the draft gives it the default EUR");
         Path draft = Files.writeString(work.resolve("offline-profile.json"), suggest.stdout());
 
-        Command withProfile = loaders("validate", folder.toString(), "--profile", draft.toString());
-        Command without = loaders("validate", folder.toString());
+        LoadersRun withProfile = loaders("validate", folder.toString(), "--profile", draft.toString());
+        LoadersRun without = loaders("validate", folder.toString());
 
         assertThat(withProfile.status()).as(withProfile.stdout()).isEqualTo(LoadersCommand.OK);
         assertThat(withProfile.stdout()).contains("reading with the profile gerance-azur", "VALID",
@@ -235,22 +207,22 @@ class ProfileNightTest {
 
     @Test
     void profileCommands_usageErrorsAreOneLineAndTheUsage_anInvalidProfileNamesItsField() throws Exception {
-        assertThat(loaders("profile")).isEqualTo(new Command(LoadersCommand.USAGE_OR_INFRASTRUCTURE, "",
+        assertThat(loaders("profile")).isEqualTo(new LoadersRun(LoadersCommand.USAGE_OR_INFRASTRUCTURE, "",
                 "profile needs suggest\n\n" + ProfileCommand.USAGE + "\n"));
         assertThat(loaders("profile", "suggest").stderr()).startsWith("no sample export to read\n\nusage:");
         assertThat(loaders("profile", "suggest", "--partner").status())
                 .isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
-        Command noProfile = loaders("validate", "../samples/drop", "--profile");
+        LoadersRun noProfile = loaders("validate", "../samples/drop", "--profile");
         assertThat(noProfile.status()).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
         assertThat(noProfile.stderr()).startsWith("--profile needs a value\n\nusage: ./loaders validate");
-        assertThat(loaders("partners", "profile", "--db-url", dbUrl).status())
+        assertThat(loaders("partners", "profile", "--db-url", pipeline.dbUrl()).status())
                 .isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
 
         Path invalid = Files.writeString(work.resolve("invalid-profile.json"), """
                 {"profile_id": "x", "loaders": {"transactions": {"renames": {"montant": "amout"},
                  "values": {"category": {"pret": "loan"}}}}}""");
-        Command refused = loaders("partners", "profile", "gerance-azur", "--file", invalid.toString(), "--db-url",
-                dbUrl);
+        LoadersRun refused = loaders("partners", "profile", "gerance-azur", "--file", invalid.toString(), "--db-url",
+                pipeline.dbUrl());
         assertThat(refused.status()).isEqualTo(LoadersCommand.FILE_FAILED);
         assertThat(refused.stderr()).contains("is not a valid mapping profile (nothing stored)",
                 "/loaders/transactions/renames/montant: 'amout' is not a field of the contract's transactions",
@@ -258,17 +230,17 @@ class ProfileNightTest {
         assertThat(loaders("validate", "../samples/drop", "--profile", invalid.toString()).status())
                 .isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
         Path valid = Files.writeString(work.resolve("valid-profile.json"), "{\"profile_id\": \"p\"}");
-        Command unknown = loaders("partners", "profile", "nobody-here", "--file", valid.toString(), "--db-url",
-                dbUrl);
+        LoadersRun unknown = loaders("partners", "profile", "nobody-here", "--file", valid.toString(), "--db-url",
+                pipeline.dbUrl());
         assertThat(unknown.status()).isEqualTo(LoadersCommand.USAGE_OR_INFRASTRUCTURE);
         assertThat(unknown.stderr()).startsWith("nobody-here is not registered");
     }
 
     private static Map<String, Object> row(String sql) {
-        return pipeline.database().jdbi().withHandle(h -> h.createQuery(sql).mapToMap().one());
+        return pipeline.get().database().jdbi().withHandle(h -> h.createQuery(sql).mapToMap().one());
     }
 
     private static long query(String sql) {
-        return pipeline.database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+        return pipeline.get().database().jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 }

@@ -6,15 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.qlower.loaders.adapters.testing.TestDatabase;
 import com.qlower.loaders.errors.ColdStartFailure;
 import com.qlower.loaders.errors.CommittedNotReported;
+import com.qlower.loaders.errors.ErrorCode;
+import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.local.RecordedFunctions.Fault;
 import com.qlower.loaders.local.RecordedFunctions.When;
 import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.StepJson;
-import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import com.qlower.loaders.transformer.UpstreamWait;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -45,47 +44,43 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StateMachinePathsTest {
 
-    @RegisterExtension
-    static final TestDatabase database = TestDatabase.create();
-
     private static final Path FIXTURES = Path.of("target/state-machine-paths");
     private static final List<String> INTEGRATED = List.of("WasFileAccepted", "Transform", "WereRecordsAccepted",
             "Integrate", "WasIntegrationApplied", "ArchiveIntegratedFile", "NotifyIntegrated", "FileIntegrated");
     private static final List<String> REJECTED_BY_VALIDATOR = List.of("WasFileAccepted", "ArchiveRejectedFile",
             "NotifyRejected", "FileRejected");
 
+    /** How long a file waits at most for the night's earlier file: enough for that file on a busy machine. */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT_INTERVAL = Duration.ofSeconds(2);
+
     private static final RecordedFunctions functions = new RecordedFunctions();
     private static final StatesEntered statesEntered = new StatesEntered();
-    private static LocalPipeline pipeline;
+    private static final AdvanceableClock clock = new AdvanceableClock();
+
+    @RegisterExtension
+    static final TestPipeline pipeline = TestPipeline.with(dbUrl -> new LocalPipeline.Settings(
+            // a hundredth of AWS's waits (the retries of a report never written: 10 s instead of 100); a file waits
+            // 20 s at most for the night's earlier file (6 s was not enough for that file on a busy machine), every
+            // 2 s; the file whose earlier file never comes reaches that deadline by the clock moved ahead, not by
+            // waiting
+            null, dbUrl, statesEntered, 100, new UpstreamWait(WAIT_INTERVAL, MAX_WAIT),
+            com.qlower.loaders.adapters.logging.MetricsLog.discarded(), functions).withClock(clock))
+            .withPartners("accepted", "invalid", "unknownrefs", "waits", "deadline", "guard", "integratefails",
+                    "transients", "timeoutaftercommit", "reportaftercommit", "reportnever", "archiveintegratedfails",
+                    "archiverejectedfails", "archivefailedfails", "notifyintegratedfails", "notifyrejectedfails",
+                    "notifyfailedfails");
 
     @TempDir
     static Path work;
 
     @BeforeAll
-    static void start() throws Exception {
-        // a hundredth of AWS's waits (the retries of a report never written: 10 s instead of 100); a file waits 20 s
-        // at most for the night's earlier file (enough for that file on a busy machine; 6 s was not), every 2 s
-        pipeline = new LocalPipeline(new LocalPipeline.Settings(null, database.url(), statesEntered, 100,
-                new UpstreamWait(Duration.ofSeconds(2), Duration.ofSeconds(20)),
-                com.qlower.loaders.adapters.logging.MetricsLog.discarded(), functions));
-        for (String partner : List.of("accepted", "invalid", "unknownrefs", "waits", "deadline", "guard",
-                "integratefails", "transients", "timeoutaftercommit", "reportaftercommit", "reportnever",
-                "archiveintegratedfails", "archiverejectedfails", "archivefailedfails", "notifyintegratedfails",
-                "notifyrejectedfails", "notifyfailedfails")) {
-            pipeline.partners().save(InMemoryPartnerRegistry.everyLoader(partner));
-        }
+    static void emptyTheFixturesFolder() throws Exception {
         Files.createDirectories(FIXTURES);
         try (var old = Files.list(FIXTURES)) {
             for (Path file : old.toList()) {
                 Files.delete(file);
             }
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (pipeline != null) {
-            pipeline.close();
         }
     }
 
@@ -128,7 +123,7 @@ class StateMachinePathsTest {
     @Test
     @Order(4)
     void fileWaitingForTheNightsEarlierFile_waitsThenIsIntegrated() throws Exception {
-        LocalPipeline.Dropped transactions = pipeline.drop(key("waits", "transactions"),
+        LocalPipeline.Dropped transactions = pipeline.get().drop(key("waits", "transactions"),
                 drop().sample("waits", "transactions"));
         statesEntered.await(transactions.executionName(), "WaitForEarlierFiles");
         LocalPipeline.FileRun caracteristiques = submitSample("waits", "caracteristiques");
@@ -144,11 +139,22 @@ class StateMachinePathsTest {
     @Test
     @Order(5)
     void fileWaitingUntilTheDeadline_isRejected() throws Exception {
-        LocalPipeline.FileRun run = submitSample("deadline", "transactions");
+        LocalPipeline.Dropped transactions = pipeline.get().drop(key("deadline", "transactions"),
+                drop().sample("deadline", "transactions"));
+        statesEntered.await(transactions.executionName(), "WaitForEarlierFiles");
+        clock.advance(MAX_WAIT); // the caracteristiques never come: the file's time to wait for them has passed
+
+        LocalPipeline.FileRun run = transactions.finish();
 
         record(run, "FileRejected");
         assertThat(run.execution().statesEntered()).contains("WaitForEarlierFiles")
                 .endsWith("WereRecordsAccepted", "ArchiveRejectedFile", "NotifyRejected", "FileRejected");
+        assertThat(functions.callsOf(run.execution().name())).as("the transformer's answers")
+                .filteredOn(call -> call.function().equals("transformer") && call.errorType() == null)
+                .extracting(call -> call.result().path("outcome").asText() + " " + call.result().path("waitSeconds"))
+                .startsWith("WAITING " + WAIT_INTERVAL.toSeconds()).endsWith("REJECTED 0");
+        assertThat(run.report().warnings().first()).extracting(FileError::code)
+                .contains(ErrorCode.UPSTREAM_FILE_NOT_RECEIVED);
     }
 
     @Test
@@ -175,7 +181,7 @@ class StateMachinePathsTest {
         full.put("record_count", kept.size());
         full.put("snapshot_date", "2026-11-24");
 
-        LocalPipeline.FileRun run = pipeline.submit("inbox/guard/caracteristiques_20261124.json",
+        LocalPipeline.FileRun run = pipeline.get().submit("inbox/guard/caracteristiques_20261124.json",
                 drop().write(full, "guard", "caracteristiques_20261124"));
 
         assertPath(run, List.of("WasFileAccepted", "Transform", "WereRecordsAccepted", "Integrate",
@@ -249,7 +255,7 @@ class StateMachinePathsTest {
 
         assertPath(run, List.of("WasFileAccepted", "Transform", "WereRecordsAccepted", "Integrate",
                 "IntegratedNotReported"), "IntegratedNotReported");
-        assertThat(pipeline.keys(LocalPipeline.INGEST_BUCKET)).as("still in the inbox, never in failure/")
+        assertThat(pipeline.get().keys(LocalPipeline.INGEST_BUCKET)).as("still in the inbox, never in failure/")
                 .contains(key("reportnever", "caracteristiques"))
                 .noneMatch(k -> k.startsWith("failure/reportnever/"));
     }
@@ -337,7 +343,7 @@ class StateMachinePathsTest {
     }
 
     private static LocalPipeline.FileRun submit(String partner, String loader, Path file) throws IOException {
-        return pipeline.submit(key(partner, loader), file);
+        return pipeline.get().submit(key(partner, loader), file);
     }
 
     private static LocalPipeline.FileRun submitSample(String partner, String loader) throws IOException {

@@ -1,7 +1,6 @@
 package com.qlower.loaders.notifier;
 
 import com.qlower.loaders.contract.Counts;
-import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.errors.Wording.Count;
 import com.qlower.loaders.report.RunReport;
@@ -32,9 +31,9 @@ enum FileVerdict {
         };
     }
 
+    /** The archiver records the step's failure whenever it archives a file a step failed on. */
     private static boolean failedOnQlowersSide(RunReport report) {
-        return report.failure() != null
-                || report.errors().first().stream().anyMatch(e -> e.code() == ErrorCode.PIPELINE_ERROR);
+        return report.failure() != null;
     }
 
     /** The banner's title. */

@@ -71,21 +71,18 @@ public final class NotificationService {
 
     public NotifyResult notify(NotifyRequest request) {
         String bucket = request.file().bucket();
-        RunReport report = reports.read(bucket, request.runId());
-        Optional<Partner> partner = report.partnerId() == null ? Optional.empty()
-                : partners.find(report.partnerId());
+        // the partner's own output, as archived: the email and the event say what it says
+        RunReport report = reports.readAt(bucket, request.archive().reportKey());
+        String partnerId = request.run().partnerId();
+        Optional<Partner> partner = partnerId == null ? Optional.empty() : partners.find(partnerId);
         NotifyResult result;
         if (partner.isEmpty()) {
             // a file in the folder of no registered partner: there is nobody to tell, only operators
             result = NotifyResult.NOBODY;
         } else {
             // a person reads the report page; a partner's system reads the JSON report
-            ReportLink page = null;
-            ReportLink json = null;
-            if (report.archivedKey() != null) {
-                page = link(bucket, ArchiveLayout.htmlReportKeyOf(report.archivedKey()));
-                json = link(bucket, ArchiveLayout.reportKeyOf(report.archivedKey()));
-            }
+            ReportLink page = link(bucket, ArchiveLayout.htmlReportKeyOf(request.archive().archivedKey()));
+            ReportLink json = link(bucket, request.archive().reportKey());
             result = new NotifyResult(email(report, partner.get(), page), webhook(report, partner.get(), json));
         }
         audit.record(AuditEvent.of(report, request.executionName(), AuditEvent.Action.NOTIFIED, "notifier",
@@ -103,19 +100,19 @@ public final class NotificationService {
         if (partner.contactEmails().isEmpty()) {
             return EmailResult.NONE;
         }
-        if (sent.outcome(report.runId(), Channel.EMAIL).filter(EmailResult.SENT.name()::equals).isPresent()) {
+        if (sent.outcome(report.runId(), Channel.EMAIL, EmailResult.class).orElse(null) == EmailResult.SENT) {
             return EmailResult.ALREADY_SENT;
         }
         try {
             String messageId = channels.email().send(channels.composer().compose(report, partner, page));
-            sent.record(report.runId(), Channel.EMAIL, EmailResult.SENT.name(), messageId);
+            sent.record(report.runId(), Channel.EMAIL, EmailResult.SENT, messageId);
             return EmailResult.SENT;
         } catch (TransientFailure e) {
-            sent.record(report.runId(), Channel.EMAIL, EmailResult.FAILED.name(), e.getMessage());
+            sent.record(report.runId(), Channel.EMAIL, EmailResult.FAILED, e.getMessage());
             throw e; // Step Functions retries the Notify state; what went is not sent again
         } catch (RuntimeException e) {
             LOG.warn("email of run={} not sent: {}", report.runId(), e.toString());
-            sent.record(report.runId(), Channel.EMAIL, EmailResult.FAILED.name(), e.getClass().getSimpleName());
+            sent.record(report.runId(), Channel.EMAIL, EmailResult.FAILED, e.getClass().getSimpleName());
             return EmailResult.FAILED;
         }
     }
@@ -127,7 +124,8 @@ public final class NotificationService {
         if (!partner.webhookEnabled()) {
             return WebhookResult.DISABLED;
         }
-        if (sent.outcome(report.runId(), Channel.WEBHOOK).filter(WebhookResult.DELIVERED.name()::equals).isPresent()) {
+        if (sent.outcome(report.runId(), Channel.WEBHOOK, WebhookResult.class).orElse(null)
+                == WebhookResult.DELIVERED) {
             return WebhookResult.ALREADY_SENT;
         }
         String secret;
@@ -135,7 +133,7 @@ public final class NotificationService {
             secret = channels.secrets().resolve(partner.webhookSecretRef());
         } catch (RuntimeException e) {
             LOG.warn("webhook of run={} not sent: its secret cannot be read: {}", report.runId(), e.toString());
-            sent.record(report.runId(), Channel.WEBHOOK, WebhookResult.FAILED.name(), "signing secret unavailable");
+            sent.record(report.runId(), Channel.WEBHOOK, WebhookResult.FAILED, "signing secret unavailable");
             return WebhookResult.FAILED;
         }
         WebhookOutcome outcome = channels.webhooks().deliver(partner.partnerId(), partner.webhookUrl(), secret,
@@ -144,7 +142,7 @@ public final class NotificationService {
             partners.disableWebhook(partner.partnerId(), "410 Gone at " + clock.instant() + " (run "
                     + report.runId() + ")");
         }
-        sent.record(report.runId(), Channel.WEBHOOK, outcome.status().name(),
+        sent.record(report.runId(), Channel.WEBHOOK, WebhookResult.of(outcome.status()),
                 outcome.attempts() + " attempt(s), last status " + outcome.lastStatus()
                         + (outcome.detail() == null ? "" : ": " + outcome.detail()));
         return WebhookResult.of(outcome.status());

@@ -20,6 +20,12 @@ import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.staging.ReportStore;
 import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
+import com.qlower.loaders.domain.DeletionGuard;
+import com.qlower.loaders.domain.RejectTolerance;
+import com.qlower.loaders.steps.ArchiveLayout;
+import com.qlower.loaders.steps.ArchiveResult;
+import com.qlower.loaders.steps.StepOutcome;
+import com.qlower.loaders.steps.RunFacts;
 import com.qlower.loaders.steps.NotifyRequest;
 import com.qlower.loaders.steps.NotifyResult;
 import com.qlower.loaders.steps.NotifyResult.EmailResult;
@@ -56,19 +62,19 @@ class NotificationServiceTest {
     private final List<Email> emails = new ArrayList<>();
     private final List<WebhookEvent> events = new ArrayList<>();
     private final List<AuditEvent> audit = new ArrayList<>();
-    private final Map<String, String> notifications = new HashMap<>();
+    private final Map<String, Enum<?>> notifications = new HashMap<>();
     private Function<WebhookEvent, WebhookOutcome> endpoint =
             e -> new WebhookOutcome(WebhookOutcome.Status.DELIVERED, 1, 200, null);
     private RuntimeException emailFailure;
 
     private final NotificationLog log = new NotificationLog() {
         @Override
-        public Optional<String> outcome(String runId, Channel channel) {
-            return Optional.ofNullable(notifications.get(runId + "/" + channel));
+        public <E extends Enum<E>> Optional<E> outcome(String runId, Channel channel, Class<E> type) {
+            return Optional.ofNullable(notifications.get(runId + "/" + channel)).map(type::cast);
         }
 
         @Override
-        public void record(String runId, Channel channel, String outcome, String detail) {
+        public void record(String runId, Channel channel, Enum<?> outcome, String detail) {
             notifications.put(runId + "/" + channel, outcome);
         }
     };
@@ -97,10 +103,9 @@ class NotificationServiceTest {
     @Test
     void succeededFile_emailsTheContacts_andSendsOneSignedEvent_withTheReportLink() throws Exception {
         partners.save(gestimmo(true));
-        stage(FileOutcome.SUCCEEDED);
+        NotifyRequest request = stage(FileOutcome.SUCCEEDED);
 
-        NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
-                new FileRef(BUCKET, "inbox/x", null)));
+        NotifyResult result = service.notify(request);
 
         assertThat(result).isEqualTo(new NotifyResult(EmailResult.SENT, WebhookResult.DELIVERED));
         assertThat(emails).singleElement().satisfies(e -> {
@@ -128,9 +133,7 @@ class NotificationServiceTest {
     @Test
     void notifyRetried_sendsNothingTwice() {
         partners.save(gestimmo(true));
-        stage(FileOutcome.SUCCEEDED);
-        NotifyRequest request = new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN, new FileRef(BUCKET,
-                "inbox/x", null));
+        NotifyRequest request = stage(FileOutcome.SUCCEEDED);
         service.notify(request);
 
         NotifyResult again = service.notify(request);
@@ -143,18 +146,16 @@ class NotificationServiceTest {
     @Test
     void endpointGone_disablesThePartnersWebhook_andTheNextFileSendsNoEvent() {
         partners.save(gestimmo(true));
-        stage(FileOutcome.FAILED);
+        NotifyRequest request = stage(FileOutcome.FAILED);
         endpoint = e -> new WebhookOutcome(WebhookOutcome.Status.ENDPOINT_GONE, 1, 410, null);
 
-        NotifyResult gone = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
-                new FileRef(BUCKET, "inbox/x", null)));
+        NotifyResult gone = service.notify(request);
 
         assertThat(gone.webhook()).isEqualTo(WebhookResult.ENDPOINT_GONE);
         assertThat(events.get(0).type()).isEqualTo("loader.file.failed");
         assertThat(partners.find("gestimmo").orElseThrow().webhookEnabled()).isFalse();
         notifications.clear();
-        assertThat(service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN, new FileRef(BUCKET,
-                "inbox/x", null))).webhook())
+        assertThat(service.notify(request).webhook())
                 .isEqualTo(WebhookResult.DISABLED);
         assertThat(events).hasSize(1);
     }
@@ -162,23 +163,20 @@ class NotificationServiceTest {
     @Test
     void emailThatFails_isRecorded_theWebhookStillGoes_andNothingIsThrown() {
         partners.save(gestimmo(true));
-        stage(FileOutcome.SUCCEEDED);
+        NotifyRequest request = stage(FileOutcome.SUCCEEDED);
         emailFailure = new IllegalArgumentException("SES: address rejected");
 
-        NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
-                new FileRef(BUCKET, "inbox/x", null)));
+        NotifyResult result = service.notify(request);
 
         assertThat(result).isEqualTo(new NotifyResult(EmailResult.FAILED, WebhookResult.DELIVERED));
-        assertThat(notifications).containsEntry(RUN + "/EMAIL", "FAILED");
+        assertThat(notifications).containsEntry(RUN + "/EMAIL", EmailResult.FAILED);
     }
 
     @Test
     void emailThatMayPass_isThrownForStepFunctionsToRetry_andSentOnTheRetry() {
         partners.save(gestimmo(false));
-        stage(FileOutcome.SUCCEEDED);
+        NotifyRequest request = stage(FileOutcome.SUCCEEDED);
         emailFailure = new TransientFailure("SES answered 503", null);
-        NotifyRequest request = new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN, new FileRef(BUCKET,
-                "inbox/x", null));
 
         Throwable thrown = catchThrowable(() -> service.notify(request));
         emailFailure = null;
@@ -192,10 +190,9 @@ class NotificationServiceTest {
 
     @Test
     void fileOfNoRegisteredPartner_tellsNobody_butIsAudited() {
-        stage(FileOutcome.FAILED);
+        NotifyRequest request = stage(FileOutcome.FAILED);
 
-        NotifyResult result = service.notify(new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN,
-                new FileRef(BUCKET, "inbox/x", null)));
+        NotifyResult result = service.notify(request);
 
         assertThat(result).isEqualTo(new NotifyResult(EmailResult.NONE, WebhookResult.NONE));
         assertThat(emails).isEmpty();
@@ -208,15 +205,19 @@ class NotificationServiceTest {
                 EnumSet.allOf(Loader.class), 5.0);
     }
 
-    /** The final report of a transactions file, archived with the given outcome. */
-    private void stage(FileOutcome outcome) {
+    /** The final report of a transactions file, archived with the given outcome; the Notify state's request. */
+    private NotifyRequest stage(FileOutcome outcome) {
         String folder = outcome == FileOutcome.SUCCEEDED ? "success" : "failure";
-        RunReport report = new RunReport(RunReport.VERSION, RUN,
-                new FileRef(BUCKET, "inbox/gestimmo/transactions_20261123.json", "v1"), "gestimmo", Loader.TRANSACTIONS,
-                Mode.DELTA, LocalDate.of(2026, 11, 23), "ab".repeat(32), 4096, outcome, 5.0,
-                new Counts(13, 13, 0, 13, 0, 0, 0), ErrorList.empty(), ErrorList.empty(),
-                CLOCK.instant(), CLOCK.instant(), CLOCK.instant(), CLOCK.instant(), CLOCK.instant(),
-                folder + "/gestimmo/transactions_20261123." + RUN.substring(0, 12) + ".json", null);
-        new ReportStore(store).write(BUCKET, report);
+        String archivedKey = folder + "/gestimmo/transactions_20261123." + RUN.substring(0, 12) + ".json";
+        FileRef file = new FileRef(BUCKET, "inbox/gestimmo/transactions_20261123.json", "v1");
+        RunFacts facts = new RunFacts("gestimmo", Loader.TRANSACTIONS, Mode.DELTA, "2026-11-23", 0, "ab".repeat(32),
+                RejectTolerance.DEFAULT, DeletionGuard.DEFAULT, null);
+        RunReport report = RunReport.validated(RUN, file, facts, 4096, StepOutcome.ACCEPTED,
+                new Counts(13, 13, 0, 0, 0, 0, 0, 0), ErrorList.empty(), CLOCK.instant(), CLOCK.instant())
+                .withIntegration(new Counts(13, 13, 0, 13, 0, 0, 0, 0), ErrorList.empty(), CLOCK.instant())
+                .archived(outcome, archivedKey, null, CLOCK.instant());
+        ArchiveResult archive = new ArchiveResult(archivedKey, ArchiveLayout.reportKeyOf(archivedKey));
+        new ReportStore(store).writeAt(BUCKET, archive.reportKey(), report);
+        return new NotifyRequest(RUN, "gestimmo-transactions_20261123-" + RUN, file, facts, archive);
     }
 }

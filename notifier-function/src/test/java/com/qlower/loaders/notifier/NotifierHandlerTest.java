@@ -111,8 +111,7 @@ class NotifierHandlerTest {
         new ArchiveService(infrastructure.objectStore(), new PostgresRunLedger(database), partners, CLOCK,
                 AuditTrail.NONE).archive(
                 new ArchiveRequest(archive.runId(), archive.executionName(), new FileRef(archive.file().bucket(),
-                        archive.file().key(), null),
-                        archive.outcome(), archive.failure()));
+                        archive.file().key(), null), archive.run(), archive.outcome(), archive.failure()));
     }
 
     @AfterAll

@@ -134,10 +134,14 @@ final class RunReportFixture {
 
     RunReport build() {
         Instant received = Instant.parse("2026-11-24T02:13:00Z");
-        return new RunReport(RunReport.VERSION, RUN_ID, new FileRef("qlower-ingest", key, "v1"), "gestimmo",
-                Loader.TRANSACTIONS, Mode.SNAPSHOT, LocalDate.of(2026, 11, 23), "9f2b…", 48_213, outcome, 5.0, counts,
-                errors, warnings, received, received.plusSeconds(4), received.plusSeconds(9),
-                outcome == FileOutcome.SUCCEEDED ? received.plusSeconds(12) : null, received.plusSeconds(14),
-                key.replace("inbox/", outcome == FileOutcome.SUCCEEDED ? "success/" : "failure/"), failure);
+        return RunReport.builder(RUN_ID, new FileRef("qlower-ingest", key, "v1")).partnerId("gestimmo")
+                .loader(Loader.TRANSACTIONS).mode(Mode.SNAPSHOT).snapshotDate(LocalDate.of(2026, 11, 23))
+                .sha256("9f2b…").sizeBytes(48_213).outcome(outcome).rejectTolerancePercentOnly(5.0).counts(counts)
+                .errors(errors).warnings(warnings).receivedAt(received).validatedAt(received.plusSeconds(4))
+                .transformedAt(received.plusSeconds(9))
+                .integratedAt(outcome == FileOutcome.SUCCEEDED ? received.plusSeconds(12) : null)
+                .finishedAt(received.plusSeconds(14))
+                .archivedKey(key.replace("inbox/", outcome == FileOutcome.SUCCEEDED ? "success/" : "failure/"))
+                .failure(failure).build();
     }
 }

@@ -2,6 +2,7 @@ package com.qlower.loaders.ports;
 
 import com.qlower.loaders.domain.DeletionGuard;
 import com.qlower.loaders.domain.StagedRecord;
+import com.qlower.loaders.staged.StagedRows;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +28,19 @@ import java.util.stream.Stream;
  */
 public interface IntegrationStore {
 
-    IntegrationCounts integrate(IngestionRun run, Stream<? extends StagedRecord> records);
+    /**
+     * Applies a file's staged rows (as the transformer staged them); closes the reader. The records of its
+     * {@code RECORDS} sections are read through the reader's mapping (documents stored first).
+     */
+    IntegrationCounts integrate(IngestionRun run, StagedRows.Reader staged);
+
+    /**
+     * Applies records given one by one (the tests, the benchmarks): staged in the transformer's format first, then
+     * read as any staged file, so every path reads the one format.
+     */
+    default IntegrationCounts integrate(IngestionRun run, Stream<? extends StagedRecord> records) {
+        return integrate(run, StagedRows.of(records));
+    }
 
     /**
      * The S3 work the run's erasures left and that is not done yet: after a crash, the retry of the run finds what

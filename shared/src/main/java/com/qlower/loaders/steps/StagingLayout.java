@@ -21,8 +21,8 @@ public final class StagingLayout {
         return STAGING_PREFIX + runId + "/validated.jsonl.gz";
     }
 
-    /** Records mapped to the internal model, one JSON object a line, gzipped. */
+    /** Records mapped to the internal model, as the rows the integrator COPYs (the format of StagedRows), gzipped. */
     public static String transformedKey(String runId) {
-        return STAGING_PREFIX + runId + "/transformed.jsonl.gz";
+        return STAGING_PREFIX + runId + "/transformed.rows.gz";
     }
 }

@@ -11,6 +11,7 @@ import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
+import com.qlower.loaders.steps.StepOutcome;
 import com.qlower.loaders.testing.SampleReports;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -74,11 +75,8 @@ class ReportPageTest {
     @Test
     void frenchPage_writesDatesAndPercentagesTheFrenchWay_andSaysHowRecordsAreNumbered() {
         RunReport report = SampleReports.everyField();
-        RunReport withAHalfTolerance = new RunReport(report.reportVersion(), report.runId(), report.file(),
-                report.partnerId(), report.loader(), report.mode(), report.snapshotDate(), report.sha256(),
-                report.sizeBytes(), report.outcome(), 2.5, report.counts(), report.errors(), report.warnings(),
-                report.receivedAt(), report.validatedAt(), report.transformedAt(), report.integratedAt(),
-                report.finishedAt(), report.archivedKey(), report.failure());
+        RunReport withAHalfTolerance = report.toBuilder().rejectTolerancePercentOnly(2.5).deletionGuard(null)
+                .profile(null).build();
 
         String french = ReportPage.render(withAHalfTolerance, Partner.Language.FR);
         String english = ReportPage.render(withAHalfTolerance, Partner.Language.EN);
@@ -117,12 +115,8 @@ class ReportPageTest {
         RunReport report = SampleReports.everyField();
         FileError hostile = FileError.ofRecord(ErrorCode.FIELD_INVALID,
                 Message.of("<script>alert('fr')</script>", "<img src=x onerror=\"alert(1)\">&"), 0, "/label", null);
-        RunReport withHostileText = new RunReport(report.reportVersion(), report.runId(),
-                new FileRef("b", "inbox/gestimmo/<b>x</b>.json", null), report.partnerId(), report.loader(),
-                report.mode(), report.snapshotDate(), report.sha256(), report.sizeBytes(), report.outcome(),
-                report.rejectTolerancePercent(), report.counts(), ErrorList.of(List.of(hostile)), report.warnings(),
-                report.receivedAt(), report.validatedAt(), report.transformedAt(), report.integratedAt(),
-                report.finishedAt(), report.archivedKey(), report.failure());
+        RunReport withHostileText = report.toBuilder().file(new FileRef("b", "inbox/gestimmo/<b>x</b>.json", null))
+                .errors(ErrorList.of(List.of(hostile))).build();
 
         String french = ReportPage.render(withHostileText, Partner.Language.FR);
         String english = ReportPage.render(withHostileText, Partner.Language.EN);
@@ -137,8 +131,9 @@ class ReportPageTest {
     void truncatedList_listsTheFirstThousand_andSaysOfHowMany() {
         List<FileError> errors = LongStream.range(0, 1_500).mapToObj(i -> FileError.ofRecord(
                 ErrorCode.FIELD_MISSING, Message.of("manque", "missing"), i, "/amount", null)).toList();
-        RunReport report = SampleReports.everyField().withTransformation(new Counts(1_500, 0, 1_500, 0, 0, 0, 0),
-                ErrorList.of(errors), ErrorList.empty(), SampleReports.RECEIVED_AT);
+        RunReport report = SampleReports.everyField().withTransformation(StepOutcome.REJECTED,
+                new Counts(1_500, 0, 1_500, 0, 0, 0, 0), ErrorList.of(errors), ErrorList.empty(),
+                SampleReports.RECEIVED_AT);
 
         String english = ReportPage.render(report, Partner.Language.EN);
         String french = ReportPage.render(report, Partner.Language.FR);
@@ -155,8 +150,9 @@ class ReportPageTest {
     void anErrorAtALineWithoutAColumn_isLocatedAtItsLine_asTheEmailSaysIt() {
         FileError lineOnly = new FileError(ErrorCode.JSON_MALFORMED, Message.of("JSON mal formé", "malformed JSON"),
                 null, null, 3L, null, null);
-        RunReport report = SampleReports.everyField().withTransformation(new Counts(1, 0, 1, 0, 0, 0, 0, 0),
-                ErrorList.of(List.of(lineOnly)), ErrorList.empty(), SampleReports.RECEIVED_AT);
+        RunReport report = SampleReports.everyField().withTransformation(StepOutcome.REJECTED,
+                new Counts(1, 0, 1, 0, 0, 0, 0, 0), ErrorList.of(List.of(lineOnly)), ErrorList.empty(),
+                SampleReports.RECEIVED_AT);
 
         assertThat(ReportPage.render(report, Partner.Language.FR)).contains("<td>ligne 3</td>")
                 .doesNotContain("colonne null");
@@ -165,12 +161,13 @@ class ReportPageTest {
 
     @Test
     void pageOfAFileRejectedBeforeItsEnvelopeWasRead_saysWhatWasNotRead_ratherThanLeavingRowsOut() {
-        RunReport keyRejected = new RunReport(RunReport.VERSION, SampleReports.RUN_ID, new FileRef("qlower-ingest",
-                "inbox/gestimmo/releve novembre.json", null), "gestimmo", null, null, null, null, 960,
-                FileOutcome.FAILED, 5.0, new Counts(0, 0, 0, 0, 0, 0, 0, 0), ErrorList.of(List.of(FileError.ofFile(
-                        ErrorCode.KEY_INVALID, Message.of("nom invalide", "invalid name"), "inbox/gestimmo/x"))),
-                ErrorList.empty(), SampleReports.RECEIVED_AT, null, null, null, SampleReports.RECEIVED_AT,
-                "failure/gestimmo/releve novembre.0123456789ab.json", null);
+        RunReport keyRejected = RunReport.builder(SampleReports.RUN_ID, new FileRef("qlower-ingest",
+                        "inbox/gestimmo/releve novembre.json", null)).partnerId("gestimmo").sizeBytes(960)
+                .outcome(FileOutcome.FAILED).rejectTolerancePercentOnly(5.0).errors(ErrorList.of(List.of(
+                        FileError.ofFile(ErrorCode.KEY_INVALID, Message.of("nom invalide", "invalid name"),
+                                "inbox/gestimmo/x")))).receivedAt(SampleReports.RECEIVED_AT)
+                .finishedAt(SampleReports.RECEIVED_AT).archivedKey("failure/gestimmo/releve novembre.0123456789ab.json")
+                .build();
 
         String french = ReportPage.render(keyRejected, Partner.Language.FR);
         String english = ReportPage.render(keyRejected, Partner.Language.EN);

@@ -13,6 +13,7 @@ import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.steps.ArchiveRequest.StepFailure;
 import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
+import com.qlower.loaders.steps.StepOutcome;
 import com.qlower.loaders.testing.ReportSchema;
 import com.qlower.loaders.testing.SampleReports;
 import java.lang.reflect.RecordComponent;
@@ -49,6 +50,8 @@ class ReportSchemaTest {
                 jsonNames(FileRef.class));
         assertThat(names(schema.at("/properties/failure/properties"))).containsExactlyInAnyOrderElementsOf(
                 jsonNames(StepFailure.class));
+        assertThat(names(schema.at("/properties/steps/properties"))).containsExactlyInAnyOrderElementsOf(
+                jsonNames(RunReport.StepOutcomes.class));
     }
 
     @Test
@@ -62,6 +65,12 @@ class ReportSchemaTest {
         assertThat(strings(schema.at("/$defs/warningCode/enum"))).containsExactlyElementsOf(
                 codesOf(ErrorCode.Scope.WARNING));
         assertThat(schema.at("/properties/report_version/const").asInt()).isEqualTo(RunReport.VERSION);
+        // a waiting transform writes nothing: what a report records is a decision
+        for (String step : List.of("validate", "transform", "integrate")) {
+            assertThat(strings(schema.at("/properties/steps/properties/" + step + "/enum"))).as(step)
+                    .containsExactlyElementsOf(Arrays.stream(StepOutcome.values())
+                            .filter(o -> o != StepOutcome.WAITING).map(Enum::name).toList());
+        }
     }
 
     @Test

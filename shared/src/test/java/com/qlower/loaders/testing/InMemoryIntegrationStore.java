@@ -17,6 +17,7 @@ import com.qlower.loaders.ports.IngestionRun;
 import com.qlower.loaders.ports.IntegrationCounts;
 import com.qlower.loaders.ports.IntegrationStore;
 import com.qlower.loaders.ports.Purge;
+import com.qlower.loaders.staged.StagedRows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,10 +87,10 @@ public final class InMemoryIntegrationStore implements IntegrationStore {
     }
 
     @Override
-    public synchronized IntegrationCounts integrate(IngestionRun run, Stream<? extends StagedRecord> records) {
+    public synchronized IntegrationCounts integrate(IngestionRun run, StagedRows.Reader staged) {
         List<StagedRecord> file;
-        try (records) {
-            file = records.map(r -> (StagedRecord) r).toList();
+        try (Stream<StagedRecord> records = staged.records()) {
+            file = records.toList();
         }
         AppliedRun earlier = state.runs.get(run.runId());
         if (earlier != null) {

@@ -4,6 +4,7 @@ import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.domain.DeletionGuard;
+import com.qlower.loaders.domain.RejectTolerance;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
@@ -12,6 +13,7 @@ import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.ArchiveRequest.StepFailure;
 import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
+import com.qlower.loaders.steps.StepOutcome;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -37,15 +39,20 @@ public final class SampleReports {
         FileError warning = FileError.ofRecord(ErrorCode.CATEGORY_INFERRED,
                 Message.of("catégorie déduite du libellé", "category inferred from the label"), 4, "/category",
                 null);
-        return new RunReport(RunReport.VERSION, RUN_ID, new FileRef("qlower-ingest",
-                "inbox/gestimmo/transactions_20261123.json", "3HL4kqtJvjVBH40Nrjfkd"), "gestimmo", Loader.TRANSACTIONS,
-                Mode.SNAPSHOT, LocalDate.parse("2026-11-23"), "a".repeat(64), 4_096, FileOutcome.FAILED, 5.0,
-                new Counts(13, 0, 13, 0, 0, 0, 0, 0),
-                ErrorList.of(List.of(fileError, recordError, syntaxError)), ErrorList.of(List.of(warning)),
-                RECEIVED_AT, RECEIVED_AT.plusSeconds(2), RECEIVED_AT.plusSeconds(5), RECEIVED_AT.plusSeconds(9),
-                RECEIVED_AT.plusSeconds(12), "failure/gestimmo/transactions_20261123.0123456789ab.json",
-                new StepFailure("com.qlower.loaders.errors.TransientFailure", "integrating run failed"), 2L,
-                DeletionGuard.DEFAULT, new com.qlower.loaders.domain.ProfileVersion("gestimmo-export", 3));
+        return RunReport.builder(RUN_ID, new FileRef("qlower-ingest", "inbox/gestimmo/transactions_20261123.json",
+                        "3HL4kqtJvjVBH40Nrjfkd")).partnerId("gestimmo").loader(Loader.TRANSACTIONS).mode(Mode.SNAPSHOT)
+                .snapshotDate(LocalDate.parse("2026-11-23")).sha256("a".repeat(64)).sizeBytes(4_096)
+                .outcome(FileOutcome.FAILED).rejectTolerance(new RejectTolerance(5.0, 2))
+                .counts(new Counts(13, 0, 13, 0, 0, 0, 0, 0))
+                .errors(ErrorList.of(List.of(fileError, recordError, syntaxError)))
+                .warnings(ErrorList.of(List.of(warning))).receivedAt(RECEIVED_AT)
+                .validatedAt(RECEIVED_AT.plusSeconds(2)).transformedAt(RECEIVED_AT.plusSeconds(5))
+                .integratedAt(RECEIVED_AT.plusSeconds(9)).finishedAt(RECEIVED_AT.plusSeconds(12))
+                .archivedKey("failure/gestimmo/transactions_20261123.0123456789ab.json")
+                .failure(new StepFailure("com.qlower.loaders.errors.TransientFailure", "integrating run failed"))
+                .deletionGuard(DeletionGuard.DEFAULT)
+                .profile(new com.qlower.loaders.domain.ProfileVersion("gestimmo-export", 3))
+                .steps(new RunReport.StepOutcomes(StepOutcome.ACCEPTED, StepOutcome.ACCEPTED, null)).build();
     }
 
     /** A report of a file integrated in full, archived under success/. */
@@ -67,11 +74,13 @@ public final class SampleReports {
                 : null;
         String archivedKey = (outcome == FileOutcome.SUCCEEDED ? "success/" : "failure/")
                 + (partnerId == null ? "_unknown" : partnerId) + "/" + stem + "." + runId.substring(0, 12) + ".json";
-        return new RunReport(RunReport.VERSION, runId, new FileRef("qlower-ingest",
-                "inbox/" + folder + "/" + fileName, null), partnerId, loader, Mode.SNAPSHOT,
-                LocalDate.parse("2026-11-23"), "b".repeat(64), 1_024, outcome, 5.0, counts, ErrorList.of(errors),
-                ErrorList.empty(), receivedAt, receivedAt.plusSeconds(1), receivedAt.plusSeconds(2),
-                outcome == FileOutcome.SUCCEEDED ? receivedAt.plusSeconds(3) : null, receivedAt.plusSeconds(4),
-                archivedKey, null);
+        // written before floors and the deletion guard were recorded: the share of tolerance alone
+        return RunReport.builder(runId, new FileRef("qlower-ingest", "inbox/" + folder + "/" + fileName, null))
+                .partnerId(partnerId).loader(loader).mode(Mode.SNAPSHOT).snapshotDate(LocalDate.parse("2026-11-23"))
+                .sha256("b".repeat(64)).sizeBytes(1_024).outcome(outcome).rejectTolerancePercentOnly(5.0)
+                .counts(counts).errors(ErrorList.of(errors)).receivedAt(receivedAt)
+                .validatedAt(receivedAt.plusSeconds(1)).transformedAt(receivedAt.plusSeconds(2))
+                .integratedAt(outcome == FileOutcome.SUCCEEDED ? receivedAt.plusSeconds(3) : null)
+                .finishedAt(receivedAt.plusSeconds(4)).archivedKey(archivedKey).build();
     }
 }

@@ -15,7 +15,9 @@ import com.qlower.loaders.ports.ReferenceData;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.staging.JsonLines;
 import com.qlower.loaders.staging.ReportStore;
+import com.qlower.loaders.staged.StagedRows;
 import com.qlower.loaders.steps.FileRef;
+import com.qlower.loaders.steps.RunFacts;
 import com.qlower.loaders.steps.StagingLayout;
 import com.qlower.loaders.steps.StepOutcome;
 import com.qlower.loaders.steps.TransformRequest;
@@ -23,6 +25,7 @@ import com.qlower.loaders.steps.TransformResult;
 import com.qlower.loaders.steps.ValidatedRecord;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +74,14 @@ public final class TransformationService {
      */
     public TransformResult transform(TransformRequest request) {
         String bucket = request.file().bucket();
+        RunFacts run = request.run();
+        // the report is read to be completed (its counts and errors so far); what to do comes from the request
         RunReport report = reports.read(bucket, request.runId());
-        if (report.transformedAt() != null) {
-            return alreadyTransformed(request, report);
+        StepOutcome decided = report.stepsSoFar().transform();
+        if (decided != null) {
+            return alreadyTransformed(decided, report);
         }
-        Loader loader = report.loader();
+        Loader loader = run.loader();
         if (loader == null) {
             throw new IllegalStateException("run " + request.runId() + " has no loader: it should not have been "
                     + "accepted");
@@ -85,13 +91,14 @@ public final class TransformationService {
         FileRef validated = new FileRef(bucket, StagingLayout.validatedKey(request.runId()), null);
         // only a caracteristiques file sends owners
         FileOwners ownersInFile = loader == Loader.CARACTERISTIQUES ? ownersIn(validated) : new FileOwners();
-        RecordMapper mapper = new RecordMapper(report.snapshotDate(), report.mode(),
-                references(report.partnerId(), ownersInFile.sent()));
+        LocalDate snapshotDate = run.snapshotDay();
+        RecordMapper mapper = new RecordMapper(snapshotDate, run.mode(),
+                references(run.partnerId(), ownersInFile.sent()));
         // asked before the lookups: a file processed after them would be missed by both, and not waited for
         List<Loader> notProcessed = loader.refersTo().stream()
-                .filter(l -> !referenceData.hasProcessed(report.partnerId(), l, report.snapshotDate()))
+                .filter(l -> !referenceData.hasProcessed(run.partnerId(), l, snapshotDate))
                 .toList();
-        JsonLines.Writer transformed = new JsonLines.Writer(ContractJson.internalMapper(), "transformed-");
+        StagedRows.Writer transformed = new StagedRows.Writer("transformed-");
         boolean[] unknownReferences = {false};
         long[] rejectedWhateverArrives = {0}; // records rejected for a reason other than an unknown reference
         try {
@@ -116,18 +123,17 @@ public final class TransformationService {
             // waiting is worth it only if the file could still pass: if the records rejected whatever arrives are
             // already beyond the tolerance, the file is rejected now rather than after hours of waiting
             boolean couldStillPass = RejectPolicy.check(report.counts().received(),
-                    report.counts().rejected() + rejectedWhateverArrives[0], report.rejectTolerance()).isEmpty();
+                    report.counts().rejected() + rejectedWhateverArrives[0], run.rejectTolerance()).isEmpty();
             if (unknownReferences[0] && !notProcessed.isEmpty() && couldStillPass) {
                 Duration waited = Duration.between(report.receivedAt(), clock.instant());
                 Duration left = upstreamWait.maxWait().minus(waited);
                 if (left.isPositive()) {
                     // nothing is written: the next attempt transforms the file afresh, with what is there by then
                     long seconds = Math.max(1, Math.min(upstreamWait.interval().toSeconds(), left.toSeconds() + 1));
-                    LOG.info("transform waits {} s for the {} file of {}", seconds, notProcessed,
-                            report.snapshotDate());
+                    LOG.info("transform waits {} s for the {} file of {}", seconds, notProcessed, snapshotDate);
                     return TransformResult.waiting(seconds);
                 }
-                warnings.add(upstreamNotReceived(notProcessed, report.snapshotDate(), waited));
+                warnings.add(upstreamNotReceived(notProcessed, snapshotDate, waited));
             }
 
             long rejectedHere = report.counts().accepted() - transformed.count();
@@ -137,17 +143,17 @@ public final class TransformationService {
                         + transformed.count() + " transformed");
             }
             RejectPolicy.Judgement judged = RejectPolicy.judge(counts, report.errors().plus(errors.toList()),
-                    report.rejectTolerance());
+                    run.rejectTolerance());
             StepOutcome outcome = judged.rejectedAsAWhole() ? StepOutcome.REJECTED : StepOutcome.ACCEPTED;
             counts = judged.counts();
             ErrorList allErrors = judged.errors();
             String stagedKey = null;
             if (outcome == StepOutcome.ACCEPTED) {
                 stagedKey = StagingLayout.transformedKey(request.runId());
-                transformed.uploadTo(store, bucket, stagedKey);
+                store.put(bucket, stagedKey, transformed.file(), StagedRows.CONTENT_TYPE);
             }
             // the staged records before the report: a report that says transformed always has its records
-            reports.write(bucket, report.withTransformation(counts, allErrors,
+            reports.write(bucket, report.withTransformation(outcome, counts, allErrors,
                     report.warnings().plus(warnings.toList()), clock.instant()));
             audit.record(AuditEvent.of(report, request.executionName(), outcome == StepOutcome.ACCEPTED
                     ? AuditEvent.Action.TRANSFORMED : AuditEvent.Action.REJECTED, "transformer", "accepted "
@@ -160,7 +166,7 @@ public final class TransformationService {
         }
     }
 
-    private static FileError upstreamNotReceived(List<Loader> loaders, java.time.LocalDate date, Duration waited) {
+    private static FileError upstreamNotReceived(List<Loader> loaders, LocalDate date, Duration waited) {
         String names = loaders.stream().map(Loader::wireName).collect(java.util.stream.Collectors.joining(", "));
         String time = UpstreamWait.describe(waited);
         return FileError.ofFile(ErrorCode.UPSTREAM_FILE_NOT_RECEIVED,
@@ -220,11 +226,11 @@ public final class TransformationService {
         };
     }
 
-    private TransformResult alreadyTransformed(TransformRequest request, RunReport report) {
-        String stagedKey = StagingLayout.transformedKey(request.runId());
-        boolean accepted = store.exists(request.file().bucket(), stagedKey);
+    /** A retried or redriven Transform: the decision the report recorded, and the counts of that decision. */
+    private static TransformResult alreadyTransformed(StepOutcome decided, RunReport report) {
         LOG.info("transform already done: answering as before");
-        return new TransformResult(accepted ? StepOutcome.ACCEPTED : StepOutcome.REJECTED,
-                accepted ? stagedKey : null, report.counts().accepted(), report.counts().rejected());
+        return new TransformResult(decided, decided == StepOutcome.ACCEPTED
+                ? StagingLayout.transformedKey(report.runId()) : null, report.counts().accepted(),
+                report.counts().rejected());
     }
 }

@@ -14,7 +14,6 @@ import com.qlower.loaders.adapters.testing.FilePipelineDefinition;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
 import com.qlower.loaders.adapters.testing.SamplePartnerFile;
-import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.domain.Transaction;
 import com.qlower.loaders.errors.ErrorCode;
@@ -23,8 +22,8 @@ import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
 import com.qlower.loaders.report.RunReport;
-import com.qlower.loaders.staging.JsonLines;
 import com.qlower.loaders.staging.ReportStore;
+import com.qlower.loaders.staged.StagedRows;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.StepJson;
@@ -91,15 +90,14 @@ class TransformerHandlerTest {
         String integratorStagedKey = StepJson.mapper()
                 .readValue(Path.of(SamplePartnerFile.INTEGRATOR_REQUEST).toFile(), IntegrateRequest.class).stagedKey();
         assertThat(result.stagedKey())
-                .isEqualTo("staging/" + request.runId() + "/transformed.jsonl.gz")
+                .isEqualTo("staging/" + request.runId() + "/transformed.rows.gz")
                 .as("the integrator's event takes the key the transformer stages")
                 .isEqualTo(integratorStagedKey);
         assertThat(store.exists(INGEST_BUCKET, result.stagedKey())).isTrue();
 
         List<StagedRecord> staged = new ArrayList<>();
-        try (Stream<StagedRecord> records = JsonLines.read(store,
-                new FileRef(INGEST_BUCKET, result.stagedKey(), null), ContractJson.internalMapper(),
-                StagedRecord.class)) {
+        try (StagedRows.Reader rows = StagedRows.read(store.open(new FileRef(INGEST_BUCKET, result.stagedKey(),
+                null)), result.stagedKey()); Stream<StagedRecord> records = rows.records()) {
             records.forEach(staged::add);
         }
         assertThat(staged).hasSize(13).allMatch(r -> r instanceof Transaction);
@@ -172,7 +170,7 @@ class TransformerHandlerTest {
 
         assertThat(result).isEqualTo(TransformResult.waiting(300));
         assertThat(new ReportStore(store).read(INGEST_BUCKET, request.runId())).isEqualTo(validated);
-        assertThat(store.exists(INGEST_BUCKET, "staging/" + request.runId() + "/transformed.jsonl.gz")).isFalse();
+        assertThat(store.exists(INGEST_BUCKET, "staging/" + request.runId() + "/transformed.rows.gz")).isFalse();
     }
 
     @ParameterizedTest
@@ -272,7 +270,7 @@ class TransformerHandlerTest {
                 TransformRequest.class);
 
         JsonNode payload = FilePipelineDefinition.assertSelectsFrom(
-                new TransformResult(StepOutcome.ACCEPTED, "staging/x/transformed.jsonl.gz", 13, 0), "Transform");
+                new TransformResult(StepOutcome.ACCEPTED, "staging/x/transformed.rows.gz", 13, 0), "Transform");
         assertThat(payload.path("outcome").asText()).isEqualTo("ACCEPTED");
     }
 }

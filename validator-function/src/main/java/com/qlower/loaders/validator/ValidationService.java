@@ -23,8 +23,8 @@ import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.staging.JsonLines;
 import com.qlower.loaders.staging.ReportStore;
-import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.PipelineInput;
+import com.qlower.loaders.steps.RunFacts;
 import com.qlower.loaders.steps.StagingLayout;
 import com.qlower.loaders.steps.StepOutcome;
 import com.qlower.loaders.steps.ValidatedRecord;
@@ -95,10 +95,8 @@ public final class ValidationService {
      * wrong with it.
      */
     private Admission admit(String key) {
-        PartnerFileName name;
-        try {
-            name = PartnerFileName.parse(key);
-        } catch (ContractViolation badKey) {
+        PartnerFileName name = parsedOrNull(key);
+        if (name == null) {
             return new Admission(check.rejectTolerance(), DeletionGuard.DEFAULT, null);
         }
         Optional<Partner> partner = partners.find(name.partnerId());
@@ -148,18 +146,18 @@ public final class ValidationService {
                     : PartnerFileName.partnerFolderOf(file.key()).orElse(null);
             Counts counts = result.counts();
             ErrorList errors = result.errors();
-            RunReport report = RunReport.validated(runId, file.ref(), partnerId, name == null ? null : name.loader(),
-                    result.envelope() == null ? null : result.envelope().mode(),
-                    name == null ? null : name.snapshotDate(), result.sha256(), file.sizeBytes(),
-                    admission.tolerance(), admission.deletionGuard(), counts, errors, receivedAt, clock.instant())
-                    .withProfile(admission.profile() == null ? null : admission.profile().ref());
-            reports.write(file.bucket(), report);
             StepOutcome outcome = result.accepted() ? StepOutcome.ACCEPTED : StepOutcome.REJECTED;
+            // the key and the envelope are read here once: every later step has them in its request
+            RunFacts facts = RunFacts.of(name, partnerId, result.envelope() == null ? null
+                    : result.envelope().mode(), result.sha256(), admission.tolerance(), admission.deletionGuard(),
+                    admission.profile() == null ? null : admission.profile().ref());
+            reports.write(file.bucket(), RunReport.validated(runId, file.ref(), facts, file.sizeBytes(), outcome,
+                    counts, errors, receivedAt, clock.instant()));
             audit(outcome == StepOutcome.ACCEPTED ? AuditEvent.Action.VALIDATED : AuditEvent.Action.REJECTED, file,
                     result.sha256(), "received " + counts.received() + ", rejected " + counts.rejected()
                             + (errors.isEmpty() ? "" : ", first error " + errors.first().get(0).code()));
 
-            PipelineInput input = new PipelineInput(runId, file.ref(), partnerId, report.loader(),
+            PipelineInput input = new PipelineInput(runId, file.ref(), facts,
                     new PipelineInput.Validation(outcome, counts.received(), counts.rejected()));
             StartOutcome start = startAndRecord(file, input);
             LOG.info("validated: outcome={} received={} rejected={} errors={} execution {}", outcome,
@@ -206,12 +204,25 @@ public final class ValidationService {
      * under a running execution. The start is idempotent: it starts the execution only if none was.
      */
     private Verdict redelivered(IncomingFile file, RunReport earlier) {
-        StepOutcome outcome = earlier.hasFileErrors() ? StepOutcome.REJECTED : StepOutcome.ACCEPTED;
-        PipelineInput input = new PipelineInput(earlier.runId(), earlier.file(), earlier.partnerId(),
-                earlier.loader(), new PipelineInput.Validation(outcome, earlier.counts().received(),
-                earlier.counts().rejected()));
+        StepOutcome outcome = earlier.stepsSoFar().validate();
+        if (outcome == null) {
+            // staged by a version that did not record its verdict: a file-level error was a rejection then
+            outcome = earlier.hasFileErrors() ? StepOutcome.REJECTED : StepOutcome.ACCEPTED;
+        }
+        RunFacts facts = RunFacts.of(parsedOrNull(file.key()), earlier.partnerId(), earlier.mode(), earlier.sha256(),
+                earlier.rejectTolerance(), earlier.deletionGuardOrDefault(), earlier.profile());
+        PipelineInput input = new PipelineInput(earlier.runId(), earlier.file(), facts,
+                new PipelineInput.Validation(outcome, earlier.counts().received(), earlier.counts().rejected()));
         StartOutcome start = startAndRecord(file, input);
         LOG.info("redelivered: already validated, execution {}", start);
         return new Verdict(earlier.runId(), file.executionName(), outcome, earlier.counts(), start);
+    }
+
+    private static PartnerFileName parsedOrNull(String key) {
+        try {
+            return PartnerFileName.parse(key);
+        } catch (ContractViolation badKey) {
+            return null;
+        }
     }
 }

@@ -29,6 +29,7 @@ import com.qlower.loaders.staging.ReportStore;
 import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.PipelineInput;
+import com.qlower.loaders.steps.RunFacts;
 import com.qlower.loaders.steps.StagingLayout;
 import com.qlower.loaders.steps.StepJson;
 import com.qlower.loaders.steps.StepOutcome;
@@ -38,6 +39,7 @@ import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -122,9 +124,18 @@ class ValidatorHandlerTest {
         PipelineInput input = starter.inputs().get(0);
         assertThat(input.runId()).isEqualTo(verdict.runId());
         assertThat(input.file()).isEqualTo(new FileRef(INGEST_BUCKET, key, versionId));
-        assertThat(input.partnerId()).isEqualTo("gestimmo");
-        assertThat(input.loader()).isEqualTo(Loader.TRANSACTIONS);
+        assertThat(input.run().partnerId()).isEqualTo("gestimmo");
+        assertThat(input.run().loader()).isEqualTo(Loader.TRANSACTIONS);
+        assertThat(input.run().mode()).isEqualTo(Mode.DELTA);
+        assertThat(input.run().snapshotDay()).isEqualTo(LocalDate.of(2026, 11, 23));
         assertThat(input.validation()).isEqualTo(new PipelineInput.Validation(StepOutcome.ACCEPTED, 13, 0));
+        for (String request : List.of("transformer-request", "integrator-request", "archiver-succeeded-request",
+                "archiver-failed-request", "notifier-request")) {
+            assertThat(StepJson.mapper().treeToValue(StepJson.mapper().readTree(Path.of("../events/" + request
+                    + ".json").toFile()).get("run"), RunFacts.class))
+                    .as("the run the state machine passes on in " + request + " is the one the validator starts with")
+                    .isEqualTo(input.run());
+        }
 
         assertThat(store.exists(INGEST_BUCKET, "staging/" + verdict.runId() + "/report.json")).isTrue();
         assertThat(store.exists(INGEST_BUCKET, "staging/" + verdict.runId() + "/validated.jsonl.gz")).isTrue();
@@ -175,7 +186,8 @@ class ValidatorHandlerTest {
         ReportStore reports = new ReportStore(store);
         RunReport validated = reports.read(INGEST_BUCKET, first.runId());
         // meanwhile the execution has transformed the file: the transformer completed the staged report
-        RunReport transformed = validated.withTransformation(validated.counts(), validated.errors(),
+        RunReport transformed = validated.withTransformation(StepOutcome.ACCEPTED, validated.counts(),
+                validated.errors(),
                 ErrorList.of(List.of(FileError.ofRecord(ErrorCode.CATEGORY_INFERRED,
                         Message.of("loyer déduit", "no category given: inferred 'rent' from the label"), 3, "/category",
                         "rent"))),
@@ -232,8 +244,10 @@ class ValidatorHandlerTest {
         assertThat(starter.names()).containsExactly(verdict.executionName());
         PipelineInput input = starter.inputs().get(0);
         assertThat(input.file()).isEqualTo(new FileRef(INGEST_BUCKET, key, versionId));
-        assertThat(input.partnerId()).as("the partner folder is valid even if the name is not").isEqualTo("gestimmo");
-        assertThat(input.loader()).isNull();
+        assertThat(input.run().partnerId()).as("the partner folder is valid even if the name is not")
+                .isEqualTo("gestimmo");
+        assertThat(input.run().loader()).isNull();
+        assertThat(input.run().snapshotDate()).isNull();
         assertThat(input.validation().outcome()).isEqualTo(StepOutcome.REJECTED);
 
         RunReport report = new ReportStore(store).read(INGEST_BUCKET, verdict.runId());
@@ -241,6 +255,8 @@ class ValidatorHandlerTest {
         assertThat(report.errors().first()).extracting(FileError::code).containsExactly(ErrorCode.KEY_INVALID);
         assertThat(report.errors().first().get(0).value()).isEqualTo(key);
         assertThat(report.hasFileErrors()).isTrue();
+        assertThat(report.stepsSoFar().validate()).as("the verdict a redelivered event starts the execution with")
+                .isEqualTo(StepOutcome.REJECTED);
         assertThat(store.exists(INGEST_BUCKET, StagingLayout.reportKey(verdict.runId()))).isTrue();
         assertThat(store.exists(INGEST_BUCKET, StagingLayout.validatedKey(verdict.runId()))).isFalse();
     }

@@ -5,18 +5,17 @@ import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.domain.ErasureRequest;
 import com.qlower.loaders.domain.Retirement;
 import com.qlower.loaders.domain.SnapshotRules;
-import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.ports.ErasureOutcome;
 import com.qlower.loaders.ports.IngestionRun;
 import com.qlower.loaders.ports.IntegrationCounts;
 import com.qlower.loaders.ports.IntegrationStore;
 import com.qlower.loaders.ports.Purge;
+import com.qlower.loaders.staged.StagedRows;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -39,9 +38,11 @@ public final class PostgresIntegrationStore implements IntegrationStore {
     }
 
     @Override
-    public IntegrationCounts integrate(IngestionRun run, Stream<? extends StagedRecord> records) {
-        return Database.withTransientFailures("integrating run " + run.runId(),
-                () -> jdbi.inTransaction(handle -> integrateInTransaction(handle, run, records)));
+    public IntegrationCounts integrate(IngestionRun run, StagedRows.Reader staged) {
+        try (staged) {
+            return Database.withTransientFailures("integrating run " + run.runId(),
+                    () -> jdbi.inTransaction(handle -> integrateInTransaction(handle, run, staged)));
+        }
     }
 
     @Override
@@ -63,13 +64,12 @@ public final class PostgresIntegrationStore implements IntegrationStore {
     }
 
     private static IntegrationCounts integrateInTransaction(Handle handle, IngestionRun run,
-                                                            Stream<? extends StagedRecord> records)
+                                                            StagedRows.Reader rows)
             throws SQLException {
         lockPartnerLoader(handle, run.partnerId(), run.loader());
         Optional<IntegrationCounts> earlier = IngestionRunRows.committedCounts(handle, run.runId());
         if (earlier.isPresent()) {
             // a retry after the commit (a timeout, a lost answer): the file is in, and is not merged again
-            records.close();
             return earlier.get();
         }
         boolean snapshot = run.mode() == Mode.SNAPSHOT;
@@ -81,8 +81,8 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         // It is only noted, for the report.
         String sameContentAs = IngestionRunRows.sameContentAs(handle, run);
         IngestionRunRows.recordStarted(handle, run);
-        StageTables.create(handle);
-        StageTables.Staged staged = StageTables.copy(handle, run, records);
+        StageTables.create(handle, run.partnerId());
+        StageTables.Staged staged = StageTables.copy(handle, rows);
         Map<EntityTable, Long> activeBefore = snapshot ? AbsentRecordRetirement.activeRows(handle, run) : Map.of();
         // erasures first: what they delete is not the file's to merge (the transformer refuses a file that erases an
         // owner it also sends)

@@ -14,15 +14,15 @@ public final class PostgresNotificationLog implements NotificationLog {
     }
 
     @Override
-    public Optional<String> outcome(String runId, Channel channel) {
+    public <E extends Enum<E>> Optional<E> outcome(String runId, Channel channel, Class<E> type) {
         return Database.withTransientFailures("reading the notifications of run " + runId, () -> jdbi.withHandle(
                 h -> h.createQuery("select outcome from notifications where run_id = :run and channel = :channel")
                         .bind("run", runId).bind("channel", channel.name())
-                        .mapTo(String.class).findOne()));
+                        .mapTo(String.class).findOne().map(name -> Enum.valueOf(type, name))));
     }
 
     @Override
-    public void record(String runId, Channel channel, String outcome, String detail) {
+    public void record(String runId, Channel channel, Enum<?> outcome, String detail) {
         Database.withTransientFailures("recording a notification of run " + runId, () -> jdbi.withHandle(
                 h -> h.createUpdate("""
                                 insert into notifications (run_id, channel, outcome, detail)
@@ -30,7 +30,7 @@ public final class PostgresNotificationLog implements NotificationLog {
                                 on conflict (run_id, channel) do update set outcome = excluded.outcome,
                                     detail = excluded.detail, recorded_at = now()""")
                         .bind("run", runId).bind("channel", channel.name())
-                        .bind("outcome", outcome).bind("detail", detail)
+                        .bind("outcome", outcome.name()).bind("detail", detail)
                         .execute()));
     }
 }

@@ -59,12 +59,10 @@ public final class PostgresRunHistory implements RunHistory {
     }
 
     private static RecordedRun recordedRun(ResultSet rs) throws SQLException {
-        String status = rs.getString("status");
         String firstError = rs.getString("first_error");
         return new RecordedRun(rs.getString("run_id"), rs.getString("partner_id"), rs.getString("loader"),
                 rs.getString("object_key"), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-                // INTEGRATED: committed, not yet archived
-                "INTEGRATED".equals(status) ? FileOutcome.IN_PROGRESS : FileOutcome.valueOf(status),
+                RunStatus.valueOf(rs.getString("status")).outcome(),
                 new Counts(rs.getLong("received"), rs.getLong("accepted"), rs.getLong("rejected"),
                         rs.getLong("inserted"), rs.getLong("updated"), rs.getLong("unchanged"),
                         rs.getLong("retired"), rs.getLong("erased")),

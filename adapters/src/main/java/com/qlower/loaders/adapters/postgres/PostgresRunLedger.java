@@ -45,7 +45,7 @@ public final class PostgresRunLedger implements RunLedger {
                 .bind("sha256", report.sha256())
                 .bind("snapshotDate", report.snapshotDate())
                 .bind("mode", report.mode() == null ? null : report.mode().wireName())
-                .bind("status", report.outcome().name())
+                .bind("status", RunStatus.archived(report.outcome()).name())
                 .bind("received", counts.received())
                 .bind("accepted", counts.accepted())
                 .bind("rejected", counts.rejected())

@@ -2,26 +2,24 @@ package com.qlower.loaders.adapters.postgres;
 
 import com.qlower.loaders.domain.ErasureRequest;
 import com.qlower.loaders.domain.StagedRecord;
-import com.qlower.loaders.ports.IngestionRun;
-import java.io.BufferedOutputStream;
+import com.qlower.loaders.staged.CopyText;
+import com.qlower.loaders.staged.StagedRows;
+import com.qlower.loaders.staged.StagedTable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * The temporary tables a file's records are streamed into with {@code COPY}, one per kind of record, dropped at
- * the commit. Memory does not grow with the file: only its few erasure requests are kept aside.
+ * the commit: the transformer's staged rows go in as they are, unread. Memory does not grow with the file: only its
+ * few erasure requests are kept aside.
  */
 final class StageTables {
 
@@ -48,45 +46,65 @@ final class StageTables {
     private StageTables() {
     }
 
-    /** Creates the empty stage tables, dropped at the commit. */
-    static void create(Handle handle) {
+    /**
+     * Creates the empty stage tables, dropped at the commit. Their {@code partner_id} is the run's partner, by
+     * default: the partner comes from the run, never from the data, and no staged row names one.
+     */
+    static void create(Handle handle, String partnerId) {
+        String partner = handle.select("select quote_literal(?)", partnerId).mapTo(String.class).one();
         for (EntityTable table : EntityTable.ALL) {
             handle.execute("create temp table " + table.stageTable() + " on commit drop as select partner_id, "
                     + "external_id, " + String.join(", ", table.columns()) + " from " + table.table()
                     + " with no data");
+            handle.execute("alter table " + table.stageTable() + " alter column partner_id set default " + partner);
         }
         handle.execute("create temp table " + EntityTable.RETIREMENTS.stageTable()
-                + " (partner_id text, external_id text, record_kind text) on commit drop");
+                + " (partner_id text default " + partner + ", external_id text, record_kind text) on commit drop");
     }
 
-    /** COPYs each record into its stage table; switches COPY when the kind of record changes. */
-    static Staged copy(Handle handle, IngestionRun run, Stream<? extends StagedRecord> records) throws SQLException {
+    /**
+     * Streams each section of rows, as the transformer staged them, into its stage table with {@code COPY}; writes
+     * the rows of the documents (stored by the reader's mapping) and keeps the erasure requests aside.
+     */
+    static Staged copy(Handle handle, StagedRows.Reader staged) throws SQLException {
         Map<EntityTable, Long> counts = new LinkedHashMap<>();
         EntityTable.ALL.forEach(t -> counts.put(t, 0L)); // the merge order, whatever the file's
         counts.put(EntityTable.RETIREMENTS, 0L);
         List<ErasureRequest> erasures = new ArrayList<>();
         Copy copy = new Copy(handle.getConnection().unwrap(PGConnection.class));
-        try (records) {
-            for (var iterator = records.iterator(); iterator.hasNext(); ) {
-                StagedRecord record = iterator.next();
-                if (record instanceof ErasureRequest erasure) {
-                    erasures.add(erasure); // a few per file: kept in memory, applied before the merge
-                    continue;
+        CopyText.Row row = new CopyText.Row();
+        try (staged) {
+            for (StagedRows.Section section; (section = staged.next()) != null; ) {
+                switch (section) {
+                    case StagedRows.Rows rows -> {
+                        EntityTable table = EntityTable.of(rows.table());
+                        copy.switchTo(table, counts);
+                        staged.copyRows(copy.stream);
+                    }
+                    case StagedRows.Records records -> {
+                        for (StagedRecord record; (record = staged.nextRecord()) != null; ) {
+                            if (record instanceof ErasureRequest erasure) {
+                                erasures.add(erasure); // a few per file: kept in memory, applied before the merge
+                                continue;
+                            }
+                            EntityTable table = EntityTable.of(StagedTable.of(record));
+                            if (table != copy.table) {
+                                copy.switchTo(table, counts);
+                            }
+                            table.staged().write(record, row);
+                            copy.stream.write(row.bytes(), 0, row.length());
+                        }
+                    }
                 }
-                EntityTable table = EntityTable.of(record);
-                if (table != copy.table) {
-                    copy.switchTo(table);
-                }
-                copy.out.write(csvLine(run.partnerId(), record, table));
-                counts.merge(table, 1L, Long::sum);
             }
-            copy.close();
-        } catch (IOException e) {
+            copy.end(counts);
+        } catch (IOException | UncheckedIOException e) {
             copy.cancel();
-            if (e.getCause() instanceof SQLException sql) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            if (cause.getCause() instanceof SQLException sql) {
                 throw sql;
             }
-            throw new UncheckedIOException(e);
+            throw e instanceof UncheckedIOException u ? u : new UncheckedIOException((IOException) e);
         } catch (RuntimeException | SQLException e) {
             copy.cancel();
             throw e;
@@ -100,24 +118,25 @@ final class StageTables {
         private final PGConnection pg;
         private EntityTable table;
         private PGCopyOutputStream stream;
-        private OutputStream out;
 
         Copy(PGConnection pg) {
             this.pg = pg;
         }
 
-        void switchTo(EntityTable next) throws SQLException, IOException {
-            close();
+        /** Ends the COPY under way, adding the rows PostgreSQL took to its table's count, and starts one. */
+        void switchTo(EntityTable next, Map<EntityTable, Long> counts) throws SQLException, IOException {
+            end(counts);
             table = next;
-            stream = new PGCopyOutputStream(pg, "copy " + next.stageTable() + " (partner_id, external_id, "
-                    + String.join(", ", next.columns()) + ") from stdin (format csv)");
-            out = new BufferedOutputStream(stream, COPY_BUFFER_BYTES);
+            stream = new PGCopyOutputStream(pg, "copy " + next.stageTable() + " (external_id, "
+                    + String.join(", ", next.columns()) + ") from stdin", COPY_BUFFER_BYTES);
         }
 
-        void close() throws IOException {
-            if (out != null) {
-                out.close();
-                out = null;
+        void end(Map<EntityTable, Long> counts) throws IOException, SQLException {
+            if (stream != null) {
+                stream.flush();
+                counts.merge(table, stream.endCopy(), Long::sum);
+                stream = null;
+                table = null;
             }
         }
 
@@ -131,27 +150,5 @@ final class StageTables {
                 }
             }
         }
-    }
-
-    private static byte[] csvLine(String partnerId, StagedRecord record, EntityTable table) {
-        StringBuilder line = new StringBuilder(256);
-        // the partner comes from the run, never from the data: a file cannot write into another partner's rows
-        appendCsv(line, partnerId);
-        line.append(',');
-        appendCsv(line, record.externalId());
-        for (Object value : table.values().apply(record)) {
-            line.append(',');
-            appendCsv(line, value);
-        }
-        line.append('\n');
-        return line.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void appendCsv(StringBuilder line, Object value) {
-        if (value == null) {
-            return; // an unquoted empty field is NULL in CSV COPY
-        }
-        String text = value instanceof BigDecimal d ? d.toPlainString() : value.toString();
-        line.append('"').append(text.replace("\"", "\"\"")).append('"');
     }
 }

@@ -13,10 +13,14 @@ import static org.mockito.Mockito.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.Mode;
+import com.qlower.loaders.domain.DeletionGuard;
+import com.qlower.loaders.domain.RejectTolerance;
 import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.PipelineInput;
+import com.qlower.loaders.steps.RunFacts;
 import com.qlower.loaders.steps.StepJson;
 import com.qlower.loaders.steps.StepOutcome;
 import java.util.ArrayList;
@@ -44,7 +48,9 @@ class StepFunctionsPipelineStarterTest {
     private static final String EXECUTION = "gestimmo-transactions_20261123-3f2a9c";
     private static final PipelineInput INPUT = new PipelineInput("run-3f2a9c",
             new FileRef("qlower-ingest", "inbox/gestimmo/transactions_20261123.json", "3HL4kqtJlcpXroDTDmJ+rmSpXd3d"),
-            "gestimmo", Loader.TRANSACTIONS, new PipelineInput.Validation(StepOutcome.ACCEPTED, 13, 0));
+            new RunFacts("gestimmo", Loader.TRANSACTIONS, Mode.SNAPSHOT, "2026-11-23", 0, "a".repeat(64),
+                    RejectTolerance.DEFAULT, DeletionGuard.DEFAULT, null),
+            new PipelineInput.Validation(StepOutcome.ACCEPTED, 13, 0));
 
     private SfnClient sfn;
     private StepFunctionsPipelineStarter starter;
@@ -71,14 +77,18 @@ class StepFunctionsPipelineStarterTest {
         assertThat(input.path("file").path("bucket").asText()).isEqualTo("qlower-ingest");
         assertThat(input.path("file").path("key").asText()).isEqualTo("inbox/gestimmo/transactions_20261123.json");
         assertThat(input.path("file").path("versionId").asText()).isEqualTo("3HL4kqtJlcpXroDTDmJ+rmSpXd3d");
-        assertThat(input.path("partnerId").asText()).isEqualTo("gestimmo");
-        assertThat(input.path("loader").asText()).isEqualTo("transactions");
+        assertThat(input.path("run").path("partnerId").asText()).isEqualTo("gestimmo");
+        assertThat(input.path("run").path("loader").asText()).as("by name, as the Lambda runtime reads an enum")
+                .isEqualTo("TRANSACTIONS");
+        assertThat(input.path("run").path("mode").asText()).isEqualTo("SNAPSHOT");
+        assertThat(input.path("run").path("snapshotDate").asText()).isEqualTo("2026-11-23");
         assertThat(input.path("validation").path("outcome").asText()).isEqualTo("ACCEPTED");
         assertThat(input.path("validation").path("received").asLong()).isEqualTo(13);
         assertThat(input.path("validation").path("rejected").asLong()).isZero();
         List<String> names = new ArrayList<>();
         input.fieldNames().forEachRemaining(names::add);
         input.path("file").fieldNames().forEachRemaining(names::add);
+        input.path("run").fieldNames().forEachRemaining(names::add);
         assertThat(names).noneMatch(n -> n.contains("_"));
     }
 
@@ -92,13 +102,15 @@ class StepFunctionsPipelineStarterTest {
     @Test
     void start_passesNullsForWhatTheKeyDidNotName_aRejectedFile() throws Exception {
         PipelineInput rejected = new PipelineInput("run-1", new FileRef("qlower-ingest", "inbox/releve.json", null),
-                null, null, new PipelineInput.Validation(StepOutcome.REJECTED, 0, 0));
+                new RunFacts(null, null, null, null, 0, null, RejectTolerance.DEFAULT, DeletionGuard.DEFAULT, null),
+                new PipelineInput.Validation(StepOutcome.REJECTED, 0, 0));
 
         JsonNode input = new ObjectMapper().readTree(startAndCapture(rejected).input());
 
         assertThat(input.path("file").has("versionId")).isTrue();
         assertThat(input.path("file").path("versionId").isNull()).isTrue();
-        assertThat(input.path("partnerId").isNull()).isTrue();
+        assertThat(input.path("run").path("partnerId").isNull()).isTrue();
+        assertThat(input.path("run").path("loader").isNull()).isTrue();
         assertThat(input.path("validation").path("outcome").asText()).isEqualTo("REJECTED");
     }
 

@@ -1,5 +1,6 @@
 package com.qlower.loaders.local.model;
 
+import com.qlower.loaders.local.model.PartnerFile.Document;
 import com.qlower.loaders.local.model.PartnerFile.Erasure;
 import com.qlower.loaders.local.model.PartnerFile.Owner;
 import com.qlower.loaders.local.model.PartnerFile.Property;
@@ -16,10 +17,12 @@ import java.util.TreeMap;
 
 /**
  * What a sequence of files means for each partner, written from the partner guide (docs/partner-guide.md, sections
- * 2, 4 "References between records", 5 and 6), not from the implementation: the rows each partner has, active or
- * retired, with the values the files gave them, and whether each file is integrated or refused.
+ * 2, 4 "References between records", 5, 6 and 8), not from the implementation: the rows each partner has, active or
+ * retired, with the values the files gave them, whether each file is integrated or refused, and which document
+ * contents the documents bucket must hold, may hold, and must no longer hold.
  *
- * <p>Read with the guide beside it: every rule below quotes the sentence it comes from. Documents are left out.
+ * <p>Read with the guide beside it: every rule below quotes the sentence it comes from. A document's content is
+ * known by its SHA-256; the bucket holds it under {@code {partner}/{sha256}}, once per partner (architecture.md).
  */
 public final class ContractModel {
 
@@ -46,6 +49,7 @@ public final class ContractModel {
         final Map<String, Row> owners = new TreeMap<>();
         final Map<String, Row> properties = new TreeMap<>();
         final Map<String, Row> transactions = new TreeMap<>();
+        final Map<String, Row> documents = new TreeMap<>();
         /** Owners erased: "a later file that still sends the owner, or a property of theirs, has those records rejected". */
         final Set<String> erased = new HashSet<>();
         /** Per loader, the (date, _NN) of the last snapshot applied. */
@@ -54,6 +58,11 @@ public final class ContractModel {
         /** The owner of each property, kept with the row (the values string holds it too). */
         final Map<String, String> ownerOf = new HashMap<>();
         final Map<String, String> propertyOf = new HashMap<>();
+        /** The property of each document, and every content (SHA-256) each document held while integrated. */
+        final Map<String, String> documentPropertyOf = new HashMap<>();
+        final Map<String, Set<String>> contentsEver = new HashMap<>();
+        /** Every content an erased owner's documents ever had: "deletes every content the document ever had". */
+        final Set<String> erasedContents = new HashSet<>();
 
         PartnerState(double tolerancePercent) {
             this.tolerancePercent = tolerancePercent;
@@ -68,6 +77,10 @@ public final class ContractModel {
             c.lastSnapshot.putAll(lastSnapshot);
             c.ownerOf.putAll(ownerOf);
             c.propertyOf.putAll(propertyOf);
+            c.documents.putAll(documents);
+            c.documentPropertyOf.putAll(documentPropertyOf);
+            contentsEver.forEach((document, contents) -> c.contentsEver.put(document, new HashSet<>(contents)));
+            c.erasedContents.addAll(erasedContents);
             return c;
         }
 
@@ -81,6 +94,44 @@ public final class ContractModel {
 
         public Map<String, Row> transactions() {
             return transactions;
+        }
+
+        public Map<String, Row> documents() {
+            return documents;
+        }
+
+        /** The contents the bucket must hold: the one each document row points at, retired or not. */
+        public Set<String> liveContents() {
+            Set<String> live = new HashSet<>();
+            documents.values().forEach(row -> live.add(contentOf(row)));
+            return live;
+        }
+
+        /**
+         * The contents the bucket may still hold: those a document held before it took another ("Qlower keeps the
+         * content it replaces 7 days, then deletes it"; a check runs well within those days).
+         */
+        public Set<String> supersededContents() {
+            Set<String> superseded = new HashSet<>();
+            contentsEver.values().forEach(superseded::addAll);
+            superseded.removeAll(liveContents());
+            superseded.removeAll(erasedContents);
+            return superseded;
+        }
+
+        /**
+         * The contents the bucket must no longer hold: every content an erased owner's documents ever had ("An
+         * erasure of the document's owner deletes every content the document ever had at once"), but one a
+         * document of this partner still points at (the same content is stored once).
+         */
+        public Set<String> erasedContents() {
+            Set<String> gone = new HashSet<>(erasedContents);
+            gone.removeAll(liveContents());
+            return gone;
+        }
+
+        private static String contentOf(Row document) {
+            return document.values().substring(document.values().lastIndexOf('|') + 1);
         }
     }
 
@@ -107,11 +158,17 @@ public final class ContractModel {
         return t.property() + "|" + t.amountCents();
     }
 
+    /** The property, the transaction (empty when none) and the content's SHA-256. */
+    public static String documentValues(Document d) {
+        return d.property() + "|" + (d.transaction() == null ? "" : d.transaction()) + "|" + d.sha256();
+    }
+
     /** Applies one file to its partner's state and says whether it is integrated. */
     public Verdict apply(PartnerFile file) {
         PartnerState before = partners.get(file.partner());
         PartnerState after = before.copy();
         boolean caracteristiques = file.loader().equals(PartnerFile.CARACTERISTIQUES);
+        boolean documents = file.loader().equals(PartnerFile.DOCUMENTS);
 
         // --- business rules (section 4, "References between records"; section 6, OWNER_ERASED)
         // "A property's owner_external_id: an owner of the same caracteristiques file, or one sent in an earlier
@@ -143,6 +200,17 @@ public final class ContractModel {
                 case Transaction t -> {
                     // "A transaction's property_external_id: a property sent in an earlier caracteristiques file"
                     if (isActive(before.properties, t.property())) {
+                        accepted.add(rec);
+                    } else {
+                        rejected++;
+                    }
+                }
+                case Document d -> {
+                    // "A document's property_external_id: a property sent in an earlier caracteristiques file";
+                    // "A document's transaction_external_id, when present: a transaction sent in an earlier
+                    // transactions file"
+                    if (isActive(before.properties, d.property())
+                            && (d.transaction() == null || isActive(before.transactions, d.transaction()))) {
                         accepted.add(rec);
                     } else {
                         rejected++;
@@ -182,11 +250,18 @@ public final class ContractModel {
                     after.transactions.put(t.id(), new Row(transactionValues(t), true));
                     after.propertyOf.put(t.id(), t.property());
                 }
+                case Document d -> {
+                    // "A document sent again with other content (another sha256) takes the new content"
+                    after.documents.put(d.id(), new Row(documentValues(d), true));
+                    after.documentPropertyOf.put(d.id(), d.property());
+                    after.contentsEver.computeIfAbsent(d.id(), k -> new HashSet<>()).add(d.sha256());
+                }
                 case Retire x -> {
                     // "retiring a record Qlower does not hold, or holds retired, changes nothing"
                     Map<String, Row> table = switch (x.kind()) {
                         case "owner" -> after.owners;
                         case "property" -> after.properties;
+                        case "document" -> after.documents;
                         default -> after.transactions;
                     };
                     Row row = table.get(x.id());
@@ -201,15 +276,16 @@ public final class ContractModel {
         // --- snapshot retirements and the deletion guard (section 5)
         if (file.snapshot()) {
             List<Map<String, Row>> kinds = caracteristiques ? List.of(after.owners, after.properties)
-                    : List.of(after.transactions);
+                    : List.of(documents ? after.documents : after.transactions);
             List<Map<String, Row>> kindsBefore = caracteristiques ? List.of(before.owners, before.properties)
-                    : List.of(before.transactions);
+                    : List.of(documents ? before.documents : before.transactions);
             Set<String> held = new HashSet<>();
             for (Rec rec : file.records()) {
                 switch (rec) {
                     case Owner o -> held.add("owner/" + o.id());
                     case Property p -> held.add("property/" + p.id());
                     case Transaction t -> held.add("transaction/" + t.id());
+                    case Document d -> held.add("document/" + d.id());
                     default -> { }
                 }
             }
@@ -220,7 +296,8 @@ public final class ContractModel {
             }
             // "a snapshot in which some records were rejected retires nothing"
             if (rejected == 0) {
-                String[] names = caracteristiques ? new String[] {"owner", "property"} : new String[] {"transaction"};
+                String[] names = caracteristiques ? new String[] {"owner", "property"}
+                        : new String[] {documents ? "document" : "transaction"};
                 List<List<String>> toRetire = new ArrayList<>();
                 for (int k = 0; k < kinds.size(); k++) {
                     List<String> absent = new ArrayList<>();
@@ -254,7 +331,8 @@ public final class ContractModel {
 
     /**
      * "Qlower deletes everything tied to that owner for your partner: the owner, their properties, those properties'
-     * transactions and documents"; "a request for an owner already erased, or never received, does nothing".
+     * transactions and documents (database rows and the stored document content, the contents those documents had
+     * before included)"; "a request for an owner already erased, or never received, does nothing".
      */
     private static void erase(PartnerState before, PartnerState after, String owner) {
         if (after.erased.contains(owner)) {
@@ -277,6 +355,14 @@ public final class ContractModel {
         after.propertyOf.entrySet().removeIf(e -> {
             if (theirProperties.contains(e.getValue())) {
                 after.transactions.remove(e.getKey());
+                return true;
+            }
+            return false;
+        });
+        after.documentPropertyOf.entrySet().removeIf(e -> {
+            if (theirProperties.contains(e.getValue())) {
+                after.documents.remove(e.getKey());
+                after.erasedContents.addAll(after.contentsEver.remove(e.getKey()));
                 return true;
             }
             return false;

@@ -2,6 +2,7 @@ package com.qlower.loaders.local.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.qlower.loaders.local.model.PartnerFile.Document;
 import com.qlower.loaders.local.model.PartnerFile.Erasure;
 import com.qlower.loaders.local.model.PartnerFile.Owner;
 import com.qlower.loaders.local.model.PartnerFile.Property;
@@ -119,11 +120,67 @@ class ContractModelTest {
     }
 
     @Test
+    void documentSentAgainWithOtherContent_takesIt_andTheContentItReplacesMayStayItsRetention() {
+        model.apply(caracteristiques(true, DAY, 0, night(10, "Bien")));
+        Document first = new Document("D1", "P0", null, "facture");
+        Document corrected = new Document("D1", "P0", null, "facture corrigée");
+
+        model.apply(documents(false, DAY, 0, List.of(first)));
+        model.apply(documents(false, DAY, 1, List.of(corrected)));
+
+        assertThat(model.partner(0).documents().get("D1").values()).isEqualTo("P0||" + corrected.sha256());
+        assertThat(model.partner(0).liveContents()).containsExactly(corrected.sha256());
+        assertThat(model.partner(0).supersededContents()).containsExactly(first.sha256());
+        assertThat(model.partner(0).erasedContents()).isEmpty();
+    }
+
+    @Test
+    void erasure_deletesTheDocumentsAndEveryContentTheyEverHad_butOneAnotherDocumentStillHas() {
+        model.apply(caracteristiques(true, DAY, 0, night(10, "Bien")));
+        model.apply(transactions(false, DAY, 0, List.of(new Transaction("T1", "P0", 5, "x"))));
+        // P0 is O1's, P1 O2's; D2 (O2's) ends with the content D1 (O1's) had first
+        model.apply(documents(false, DAY, 0, List.of(new Document("D1", "P0", "T1", "bail"),
+                new Document("D2", "P1", null, "avis"))));
+        model.apply(documents(false, DAY, 1, List.of(new Document("D1", "P0", "T1", "bail signé"),
+                new Document("D2", "P1", null, "bail"))));
+
+        model.apply(caracteristiques(false, DAY.plusDays(1), 0, List.of(new Erasure("O1"))));
+
+        assertThat(model.partner(0).documents()).containsOnlyKeys("D2");
+        Document d = new Document("D", "P", null, "bail");
+        assertThat(model.partner(0).liveContents()).containsExactly(d.sha256());
+        assertThat(model.partner(0).erasedContents()).containsExactly(new Document("D", "P", null, "bail signé")
+                .sha256());
+        assertThat(model.partner(0).supersededContents()).containsExactly(new Document("D", "P", null, "avis")
+                .sha256());
+    }
+
+    @Test
+    void document_ofAPropertyOrTransactionNotIntegrated_isRejected_andASnapshotOfDocumentsRetiresTheAbsentOnes() {
+        ContractModel tolerant = new ContractModel(List.of(100.0));
+        tolerant.apply(caracteristiques(true, DAY, 0, night(10, "Bien")));
+
+        assertThat(tolerant.apply(documents(false, DAY, 0, List.of(new Document("D1", "P0", null, "a"),
+                new Document("D2", "P404", null, "b"), new Document("D3", "P1", "T404", "c")))).why())
+                .isEqualTo("integrated, 2 rejected");
+        tolerant.apply(documents(false, DAY, 1, List.of(new Document("D4", "P2", null, "d"))));
+        assertThat(tolerant.apply(documents(true, DAY, 2, List.of(new Document("D4", "P2", null, "d"))))
+                .integrated()).isTrue();
+
+        assertThat(tolerant.partner(0).documents().get("D1").active()).isFalse();
+        assertThat(tolerant.partner(0).documents()).containsOnlyKeys("D1", "D4");
+        assertThat(tolerant.partner(0).liveContents()).as("a retired document keeps its content").hasSize(2);
+    }
+
+    @Test
     void generatedFiles_renderedTwice_areTheSameBytes_andNoTransactionsFileWaits() {
         List<PartnerFile> sequence = new FileSequenceGenerator(new Random(1)).sequence(3, 40);
 
         assertThat(sequence).allSatisfy(f -> assertThat(f.render("p-x")).isEqualTo(f.render("p-x")));
         assertThat(FileSequenceGenerator.neverWaits(sequence)).isTrue();
+        assertThat(sequence).as("documents files and erasures")
+                .anyMatch(f -> f.loader().equals(PartnerFile.DOCUMENTS)).anyMatch(f -> f.records().stream()
+                        .anyMatch(r -> r instanceof Erasure));
         assertThat(sequence.stream().map(f -> f.partner() + f.fileName()).distinct()).hasSize(sequence.size());
     }
 
@@ -142,5 +199,9 @@ class ContractModelTest {
 
     private static PartnerFile transactions(boolean snapshot, LocalDate date, int nn, List<Rec> records) {
         return new PartnerFile(0, PartnerFile.TRANSACTIONS, snapshot, date, nn, records, "");
+    }
+
+    private static PartnerFile documents(boolean snapshot, LocalDate date, int nn, List<Rec> records) {
+        return new PartnerFile(0, PartnerFile.DOCUMENTS, snapshot, date, nn, records, "");
     }
 }

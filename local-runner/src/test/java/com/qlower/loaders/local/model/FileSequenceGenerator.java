@@ -1,5 +1,6 @@
 package com.qlower.loaders.local.model;
 
+import com.qlower.loaders.local.model.PartnerFile.Document;
 import com.qlower.loaders.local.model.PartnerFile.Erasure;
 import com.qlower.loaders.local.model.PartnerFile.Owner;
 import com.qlower.loaders.local.model.PartnerFile.Property;
@@ -18,13 +19,17 @@ import java.util.Set;
 
 /**
  * Random sequences of valid partner files for a few partners. Each partner has a system of its own (owners,
- * properties, transactions) that changes from night to night, and exports it as the contract allows: snapshots,
- * deltas, retirements, erasure requests; and as partners get it wrong: corrections of an earlier date, the same
- * content again under another name, a late older snapshot, an erased person left in the export.
+ * properties, transactions, documents) that changes from night to night, and exports it as the contract allows:
+ * snapshots, deltas, retirements, documents whose content changes, erasure requests; and as partners get it wrong:
+ * corrections of an earlier date, the same content again under another name, a late older snapshot, an erased person
+ * left in the export.
  *
- * <p>Every file is valid on its own (key, envelope, schema). A partner's first file is a caracteristiques snapshot,
- * and a transactions file is never dated after the partner's latest caracteristiques file, so no file waits for an
- * upstream file (see {@link #neverWaits}).
+ * <p>Every file is valid on its own (key, envelope, schema). A partner's first file is a caracteristiques snapshot, a
+ * transactions file is never dated after the partner's latest caracteristiques file, and a documents file never after
+ * its latest transactions file, so no file waits for an upstream file (see {@link #neverWaits}).
+ *
+ * <p>The generator leans towards what went wrong before (issue 10): once a partner has sent transactions it soon
+ * sends documents, once a document's content has changed the partner soon asks to erase its owner.
  */
 public final class FileSequenceGenerator {
 
@@ -42,10 +47,15 @@ public final class FileSequenceGenerator {
         final Map<String, Owner> owners = new LinkedHashMap<>();
         final Map<String, Property> properties = new LinkedHashMap<>();
         final Map<String, Transaction> transactions = new LinkedHashMap<>();
+        final Map<String, Document> documents = new LinkedHashMap<>();
+        /** The owners of properties whose documents changed content since: the erasure case 2 of issue 10 needs. */
+        final Set<String> ownersOfChangedContent = new HashSet<>();
         final List<PartnerFile> sent = new ArrayList<>();
         final Map<String, Integer> lastCorrection = new HashMap<>();
         final Set<String> forgottenErasures = new HashSet<>();
         LocalDate night = FIRST_NIGHT;
+        /** The date of the latest transactions file sent, null before the first: documents files are dated so. */
+        LocalDate transactionsNight;
         int nextId = 1;
         int version = 1;
 
@@ -85,6 +95,38 @@ public final class FileSequenceGenerator {
             return t;
         }
 
+        /** A new document of a property, now and then of one of its transactions or with another's content. */
+        Document addDocument() {
+            Property p = any(properties);
+            List<String> itsTransactions = transactions.values().stream().filter(t -> t.property().equals(p.id()))
+                    .map(Transaction::id).toList();
+            String transaction = !itsTransactions.isEmpty() && random.nextBoolean()
+                    ? itsTransactions.get(random.nextInt(itsTransactions.size())) : null;
+            String content = !documents.isEmpty() && random.nextInt(6) == 0 ? any(documents).content()
+                    : "contenu v" + version++;
+            Document d = new Document("D" + nextId++, p.id(), transaction, content);
+            documents.put(d.id(), d);
+            return d;
+        }
+
+        /** A document sent again with other content (another sha256); the content of another document now and then. */
+        Document changeContent(Document d) {
+            String content = documents.size() > 1 && random.nextInt(5) == 0 ? any(documents).content()
+                    : "contenu v" + version++;
+            Document changed = new Document(d.id(), d.property(), d.transaction(), content);
+            documents.put(d.id(), changed);
+            if (properties.containsKey(d.property())) {
+                ownersOfChangedContent.add(properties.get(d.property()).owner());
+            }
+            return changed;
+        }
+
+        /** The documents whose property or transaction the partner no longer has are gone from its system too. */
+        void forgetDocumentsOfGoneRecords() {
+            documents.values().removeIf(d -> !properties.containsKey(d.property())
+                    || d.transaction() != null && !transactions.containsKey(d.transaction()));
+        }
+
         /** A property the partner no longer has; its transactions go with it, most of the time. */
         void removeProperty(String id) {
             properties.remove(id);
@@ -101,6 +143,10 @@ public final class FileSequenceGenerator {
         PartnerFile file(String loader, boolean snapshot, LocalDate date, List<Rec> records, String what) {
             String day = loader + date;
             int correction = lastCorrection.merge(day, 0, (a, b) -> a + 1);
+            if (loader.equals(PartnerFile.TRANSACTIONS) && (transactionsNight == null
+                    || date.isAfter(transactionsNight))) {
+                transactionsNight = date;
+            }
             return new PartnerFile(index, loader, snapshot, date, correction, records, what);
         }
 
@@ -143,8 +189,12 @@ public final class FileSequenceGenerator {
             sources.add(new Source(i));
         }
         List<PartnerFile> sequence = new ArrayList<>();
+        Source s = sources.get(random.nextInt(partners));
         while (sequence.size() < files) {
-            Source s = sources.get(random.nextInt(partners));
+            // a partner's files come in runs, as a night's do: long enough for a history of one partner
+            if (random.nextInt(3) == 0) {
+                s = sources.get(random.nextInt(partners));
+            }
             PartnerFile file = s.sent.isEmpty()
                     ? s.file(PartnerFile.CARACTERISTIQUES, true, s.night, s.caracteristiques(), "first snapshot")
                     : next(s);
@@ -156,8 +206,26 @@ public final class FileSequenceGenerator {
         return sequence;
     }
 
+    /** The branches of {@link #next} the generator leans towards, when it does. */
+    private static final int TRANSACTIONS_SNAPSHOT = 18;
+    private static final int ERASURE = 92;
+    private static final int DOCUMENTS_DELTA = 100;
+    private static final int ALL_CHOICES = 116;
+
     private PartnerFile next(Source s) {
-        int choice = random.nextInt(100);
+        s.forgetDocumentsOfGoneRecords();
+        s.ownersOfChangedContent.retainAll(s.owners.keySet());
+        boolean documentsSent = s.sent.stream().anyMatch(f -> f.loader().equals(PartnerFile.DOCUMENTS));
+        int choice = random.nextInt(ALL_CHOICES);
+        if (s.transactionsNight == null && random.nextBoolean()) {
+            choice = TRANSACTIONS_SNAPSHOT;
+        } else if (s.transactionsNight != null && !documentsSent && random.nextBoolean()) {
+            choice = DOCUMENTS_DELTA;
+        } else if (!s.ownersOfChangedContent.isEmpty() && random.nextInt(3) != 0) {
+            choice = ERASURE;
+        } else if (documentsSent && !s.documents.isEmpty() && random.nextInt(3) == 0) {
+            choice = DOCUMENTS_DELTA; // most often another content for one of them
+        }
         if (choice < 18) {
             // a new night's caracteristiques snapshot: records added, changed, removed
             s.night = s.night.plusDays(1);
@@ -219,6 +287,12 @@ public final class FileSequenceGenerator {
         }
         if (choice < 58) {
             // a delta retiring a record
+            if (random.nextInt(4) == 0 && s.transactionsNight != null && s.documents.size() > 1) {
+                Document d = s.any(s.documents);
+                s.documents.remove(d.id());
+                return s.file(PartnerFile.DOCUMENTS, false, s.transactionsNight,
+                        List.of(new Retire("document", d.id())), "retire");
+            }
             if (random.nextBoolean() && s.transactions.size() > 1) {
                 Transaction t = s.any(s.transactions);
                 s.transactions.remove(t.id());
@@ -240,11 +314,15 @@ public final class FileSequenceGenerator {
                     : s.sent.get(random.nextInt(s.sent.size()));
             List<Rec> records = new ArrayList<>(earlier.records());
             int at = records.isEmpty() ? -1 : random.nextInt(records.size());
+            if (at >= 0 && records.get(at) instanceof Document d && s.properties.containsKey(d.property())) {
+                s.ownersOfChangedContent.add(s.properties.get(d.property()).owner());
+            }
             if (at >= 0) {
                 records.set(at, switch (records.get(at)) {
                     case Owner o -> new Owner(o.id(), "Nom" + s.version++);
                     case Property p -> new Property(p.id(), p.owner(), "Bien v" + s.version++, p.priceEuros());
                     case Transaction t -> new Transaction(t.id(), t.property(), t.amountCents() + 7, t.label());
+                    case Document d -> new Document(d.id(), d.property(), d.transaction(), "contenu v" + s.version++);
                     case Retire x -> x;
                     case Erasure e -> e;
                 });
@@ -270,11 +348,18 @@ public final class FileSequenceGenerator {
                     - FIRST_NIGHT.toEpochDay())));
             return s.file(PartnerFile.CARACTERISTIQUES, true, older, s.caracteristiques(), "older snapshot");
         }
-        // an erasure request; now and then the partner forgets to remove the person from its exports
+        if (choice >= DOCUMENTS_DELTA) {
+            return documents(s, choice);
+        }
+        // an erasure request, most often of an owner whose document changed content (when leaning that way); now
+        // and then the partner forgets to remove the person from its exports
         if (s.owners.size() < 2) {
             return null;
         }
-        Owner o = s.any(s.owners);
+        List<String> changed = new ArrayList<>(s.ownersOfChangedContent);
+        Owner o = choice == ERASURE && !changed.isEmpty() ? s.owners.get(changed.get(random.nextInt(changed.size())))
+                : s.any(s.owners);
+        s.ownersOfChangedContent.remove(o.id());
         s.night = s.night.plusDays(1);
         if (random.nextInt(4) != 0) {
             s.owners.remove(o.id());
@@ -292,18 +377,53 @@ public final class FileSequenceGenerator {
     }
 
     /**
-     * True when no transactions file is dated after every caracteristiques file of its partner before it: such a
-     * file would wait for that night's caracteristiques (up to half a minute locally), which the model does not
-     * follow. Every generated sequence holds it; a shrunk one may not.
+     * A documents file, dated as the latest transactions file (so that it never waits): a delta adding documents
+     * and giving one other content, or a snapshot of every document, one of them changed or left out.
+     */
+    private PartnerFile documents(Source s, int choice) {
+        if (s.transactionsNight == null) {
+            return null;
+        }
+        List<Rec> records = new ArrayList<>();
+        if (choice < DOCUMENTS_DELTA + 12 || s.documents.isEmpty()) {
+            if (!s.documents.isEmpty() && random.nextInt(3) != 0) {
+                records.add(s.changeContent(s.any(s.documents)));
+            }
+            for (int i = (records.isEmpty() ? 1 : 0) + random.nextInt(2); i > 0; i--) {
+                records.add(s.addDocument());
+            }
+            return s.file(PartnerFile.DOCUMENTS, false, s.transactionsNight, records, "documents delta");
+        }
+        if (random.nextBoolean()) {
+            s.changeContent(s.any(s.documents));
+        }
+        if (random.nextInt(3) == 0 && s.documents.size() > 1) {
+            s.documents.remove(s.any(s.documents).id());
+        }
+        return s.file(PartnerFile.DOCUMENTS, true, s.transactionsNight, new ArrayList<>(s.documents.values()),
+                "documents snapshot");
+    }
+
+    /**
+     * True when no transactions file is dated after every caracteristiques file of its partner before it, and no
+     * documents file after every transactions file: such a file would wait for that night's upstream file (up to a
+     * minute locally), which the model does not follow. Every generated sequence holds it; a shrunk one may not.
      */
     public static boolean neverWaits(List<PartnerFile> sequence) {
-        Map<Integer, LocalDate> latest = new HashMap<>();
+        Map<String, LocalDate> latest = new HashMap<>();
         for (PartnerFile file : sequence) {
-            if (file.loader().equals(PartnerFile.CARACTERISTIQUES)) {
-                latest.merge(file.partner(), file.date(), (a, b) -> a.isAfter(b) ? a : b);
-            } else if (latest.get(file.partner()) == null || file.date().isAfter(latest.get(file.partner()))) {
-                return false;
+            List<String> upstream = switch (file.loader()) {
+                case PartnerFile.CARACTERISTIQUES -> List.of();
+                case PartnerFile.TRANSACTIONS -> List.of(PartnerFile.CARACTERISTIQUES);
+                default -> List.of(PartnerFile.CARACTERISTIQUES, PartnerFile.TRANSACTIONS);
+            };
+            for (String loader : upstream) {
+                LocalDate processed = latest.get(file.partner() + loader);
+                if (processed == null || file.date().isAfter(processed)) {
+                    return false;
+                }
             }
+            latest.merge(file.partner() + file.loader(), file.date(), (a, b) -> a.isAfter(b) ? a : b);
         }
         return true;
     }

@@ -26,6 +26,7 @@ public record PartnerFile(int partner, String loader, boolean snapshot, LocalDat
 
     public static final String CARACTERISTIQUES = "caracteristiques";
     public static final String TRANSACTIONS = "transactions";
+    public static final String DOCUMENTS = "documents";
 
     /** A record of a file. */
     public sealed interface Rec {
@@ -40,7 +41,29 @@ public record PartnerFile(int partner, String loader, boolean snapshot, LocalDat
     public record Transaction(String id, String property, long amountCents, String label) implements Rec {
     }
 
-    /** {@code "action": "retire"}; kind is {@code owner}, {@code property} or {@code transaction}. */
+    /**
+     * A document of a property (and of one of its transactions, or none), whose content is the bytes of
+     * {@link #content()}: two documents with the same content label have the same content, stored once.
+     */
+    public record Document(String id, String property, String transaction, String content) implements Rec {
+
+        /** The content's bytes: a few bytes of a PDF's header and the label, different for each label. */
+        public byte[] bytes() {
+            return ("%PDF-1.4 " + content).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        /** The SHA-256 of the content, lower-case hexadecimal, as the file declares it. */
+        public String sha256() {
+            try {
+                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(bytes()));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** {@code "action": "retire"}; kind is {@code owner}, {@code property}, {@code transaction} or {@code document}. */
     public record Retire(String kind, String id) implements Rec {
     }
 
@@ -87,8 +110,18 @@ public record PartnerFile(int partner, String loader, boolean snapshot, LocalDat
                         .put("amount", BigDecimal.valueOf(t.amountCents(), 2).toPlainString())
                         .put("currency", "EUR").put("label", t.label()).put("counterparty", "")
                         .put("category", "rent");
+                case Document d -> {
+                    r.put("external_id", d.id()).put("property_external_id", d.property());
+                    if (d.transaction() != null) {
+                        r.put("transaction_external_id", d.transaction());
+                    }
+                    r.put("document_type", "invoice").put("file_name", "facture-" + d.id() + ".pdf")
+                            .put("content_type", "application/pdf").put("size_bytes", d.bytes().length)
+                            .put("sha256", d.sha256())
+                            .put("content_base64", java.util.Base64.getEncoder().encodeToString(d.bytes()));
+                }
                 case Retire x -> {
-                    if (!loader.equals(TRANSACTIONS)) {
+                    if (loader.equals(CARACTERISTIQUES)) {
                         r.put("type", x.kind());
                     }
                     r.put("external_id", x.id()).put("action", "retire");
@@ -111,6 +144,8 @@ public record PartnerFile(int partner, String loader, boolean snapshot, LocalDat
             case Owner o -> "O " + o.id() + "=" + o.lastName();
             case Property p -> "P " + p.id() + "(" + p.owner() + ")=" + p.label() + "/" + p.priceEuros();
             case Transaction t -> "T " + t.id() + "(" + t.property() + ")=" + t.amountCents();
+            case Document d -> "D " + d.id() + "(" + d.property() + (d.transaction() == null ? "" : ","
+                    + d.transaction()) + ")=" + d.content();
             case Retire x -> "retire " + x.kind() + " " + x.id();
             case Erasure e -> "erase " + e.owner();
         }).collect(Collectors.joining(", "));
