@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -111,14 +112,18 @@ public final class ColdStartBenchmark {
     /** {@code bench-coldstart [--runs N]}: the arguments checked before anything starts; the exit status. */
     static int execute(PrintStream out, PrintStream err, List<String> args) {
         int runs = DEFAULT_RUNS;
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--runs") && i + 1 < args.size() && args.get(i + 1).matches("[1-9][0-9]{0,2}")) {
-                runs = Integer.parseInt(args.get(++i));
-            } else {
-                err.println((args.get(i).equals("--runs") ? "--runs takes a number of runs from 1"
-                        : "unknown argument " + args.get(i)) + "\n\n" + USAGE);
-                return LoadersCommand.USAGE_OR_INFRASTRUCTURE;
+        try {
+            CommandArguments arguments = CommandArguments.parse(args, Set.of("--runs"));
+            arguments.positionals(0);
+            String given = arguments.value("--runs");
+            if (given != null) {
+                if (!given.matches("[1-9][0-9]{0,2}")) {
+                    throw new CommandArguments.UsageError("--runs takes a number of runs from 1, not " + given);
+                }
+                runs = Integer.parseInt(given);
             }
+        } catch (CommandArguments.UsageError e) {
+            return CommandArguments.refuse(err, e.getMessage(), USAGE);
         }
         try {
             return run(out, runs) ? LoadersCommand.OK : LoadersCommand.FILE_FAILED;
