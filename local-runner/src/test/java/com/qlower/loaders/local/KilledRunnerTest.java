@@ -90,10 +90,10 @@ class KilledRunnerTest {
                 LocalStateMachine.Execution.Status.FAILED, null, "PipelineFailed", "an error no retry mends",
                 List.of("Integrate", "ArchiveRejectedFile", "NotifyRejected", "PipelineFailed")));
 
-        Result redrive = loaders("redrive", "--state-dir", stateDir.toString());
+        LoadersRun redrive = loaders("redrive", "--state-dir", stateDir.toString());
 
-        assertThat(redrive.err()).isEmpty();
-        assertThat(redrive.out()).contains("left as it is, 1 execution that ended PipelineFailed with the partner "
+        assertThat(redrive.stderr()).isEmpty();
+        assertThat(redrive.stdout()).contains("left as it is, 1 execution that ended PipelineFailed with the partner "
                 + "told (nothing to redrive: the file is in failure/, and goes through when sent again once the "
                 + "cause is fixed):\n  gestimmo-caracteristiques_20261123-r1 "
                 + "(inbox/gestimmo/caracteristiques_20261123.json), ended ")
