@@ -62,7 +62,7 @@ public final class SchemaShortcut {
             "description", "examples", "default", "deprecated", "readOnly", "writeOnly");
 
     private final JsonNode document;
-    /** Each {@code $ref} target compiled once; a check that refers to itself is resolved when it runs. */
+    /** Each {@code $ref} target compiled once, in the constructor; read-only once it returns. */
     private final Map<String, Check> byPointer = new HashMap<>();
     private final Check root;
 
@@ -153,14 +153,14 @@ public final class SchemaShortcut {
         };
     }
 
+    /**
+     * Compiled now, while the constructor runs: one shortcut serves every validator thread, and a reference
+     * compiled at its first check wrote the shared map from several threads at once (one thread read another's
+     * placeholder before its target was compiled). A reference back to a schema still compiling gets the
+     * placeholder, which is complete before the constructor returns.
+     */
     private Check reference(String pointer) {
-        Check[] target = new Check[1];
-        return value -> {
-            if (target[0] == null) {
-                target[0] = at(pointer);
-            }
-            return target[0].on(value);
-        };
+        return at(pointer);
     }
 
     private Check properties(JsonNode properties) {

@@ -8,6 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.qlower.loaders.contract.SchemaShortcut.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,5 +94,39 @@ class SchemaShortcutTest {
         assertThat(owners.check(JSON.readTree("""
                 {"type": "owner", "external_id": "OWN-1", "kind": "company", "company_name": "SCI"}""")))
                 .isEqualTo(Verdict.VALID);
+    }
+
+    /**
+     * One shortcut serves every validator thread of a JVM (the local runner validates several files at once): a
+     * fresh one, checked by several threads at the same moment, answers each as one thread alone does. A
+     * reference compiled at its first check once wrote the shared map from several threads and failed there.
+     */
+    @Test
+    void aFreshShortcut_checkedByManyThreadsAtOnce_answersAsOneThreadDoes() throws Exception {
+        JsonNode person = JSON.readTree("""
+                {"type": "owner", "external_id": "OWN-1", "kind": "person", "first_name": "A", "last_name": "B"}""");
+        JsonNode withoutLastName = JSON.readTree("""
+                {"type": "owner", "external_id": "OWN-1", "kind": "person", "first_name": "A"}""");
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 200; round++) {
+                SchemaShortcut owners = shortcut(Loader.CARACTERISTIQUES, "owner");
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<List<Verdict>>> answers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return List.of(owners.check(person), owners.check(withoutLastName));
+                    }));
+                }
+                start.countDown();
+                for (Future<List<Verdict>> answer : answers) {
+                    assertThat(answer.get()).as("round " + round).containsExactly(Verdict.VALID, Verdict.INVALID);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
