@@ -59,7 +59,7 @@ class ColdStartBenchmarkTest {
             assertThat(firstPoll).isGreaterThan(before);
             assertThat(answer.kind()).isEqualTo(LambdaRuntimeApi.Answer.Kind.RESULT);
             assertThat(answer.body()).isEqualTo("{\"echo\":{\"n\":1}}");
-            assertThat(ColdStartBenchmark.describe(answer)).isEqualTo("ok");
+            assertThat(ColdStartLauncher.describe(answer)).isEqualTo("ok");
             assertThat(runtime.get()).isNotBlank();
         }
     }
@@ -82,7 +82,7 @@ class ColdStartBenchmarkTest {
         LambdaRuntimeApi.Answer error = new LambdaRuntimeApi.Answer(LambdaRuntimeApi.Answer.Kind.ERROR,
                 "{\"errorType\":\"com.qlower.loaders.errors.ObjectNotFound\",\"errorMessage\":\"no such key\"}");
 
-        assertThat(ColdStartBenchmark.describe(error)).isEqualTo("ObjectNotFound");
+        assertThat(ColdStartLauncher.describe(error)).isEqualTo("ObjectNotFound");
     }
 
     @Test
@@ -107,12 +107,12 @@ class ColdStartBenchmarkTest {
 
     @Test
     void row_takesTheMedianOfEachMeasure_andTheRatioOfTheInits() {
-        List<ColdStartBenchmark.Start> starts = List.of(start(3.0, 0.9, "ok"), start(2.0, 0.5, "ok"),
+        List<ColdStartTable.Start> starts = List.of(start(3.0, 0.9, "ok"), start(2.0, 0.5, "ok"),
                 start(9.0, 0.7, "ObjectNotFound"));
-        List<ColdStartBenchmark.Start> probes = List.of(start(1.0, 0.1, "ok"), start(1.6, 0.1, "ok"),
+        List<ColdStartTable.Start> probes = List.of(start(1.0, 0.1, "ok"), start(1.6, 0.1, "ok"),
                 start(1.5, 0.1, "ok"));
 
-        ColdStartBenchmark.Row row = ColdStartBenchmark.row("validator", 12_300_000, starts, probes);
+        ColdStartTable.Row row = ColdStartTable.row("validator", 12_300_000, starts, probes);
 
         assertThat(row.initSeconds()).isEqualTo(3.0);
         assertThat(row.probeInitSeconds()).isEqualTo(1.5);
@@ -120,29 +120,29 @@ class ColdStartBenchmarkTest {
         assertThat(row.firstInvocationSeconds()).isEqualTo(0.7);
         assertThat(row.firstAnswer()).isEqualTo("ObjectNotFound");
         assertThat(row.met()).isFalse();
-        assertThat(ColdStartBenchmark.median(List.of(4L, 1L, 3L, 2L))).isEqualTo(2.5);
+        assertThat(ColdStartTable.median(List.of(4L, 1L, 3L, 2L))).isEqualTo(2.5);
     }
 
     @Test
     void table_showsEachFunctionsJarInitProbeRatioAndFirstInvocation_thenTheVerdict() {
-        List<ColdStartBenchmark.Row> rows = List.of(
-                new ColdStartBenchmark.Row("validator", 12_345_678, 2.0, 1.6, 0.55, "ObjectNotFound"),
-                new ColdStartBenchmark.Row("daily", 9_000_000, 3.2, 1.6, 0.25, "ok"));
+        List<ColdStartTable.Row> rows = List.of(
+                new ColdStartTable.Row("validator", 12_345_678, 2.0, 1.6, 0.55, "ObjectNotFound"),
+                new ColdStartTable.Row("daily", 9_000_000, 3.2, 1.6, 0.25, "ok"));
 
-        String table = ColdStartBenchmark.table(rows);
+        String table = ColdStartTable.table(rows);
 
         assertThat(table.lines().toList()).containsExactly(
                 "function           jar     init  probe init  ratio  first invoke  first answer",
                 "validator      12.3 MB   2.00 s      1.60 s   1.25        0.55 s  ObjectNotFound",
                 "daily           9.0 MB   3.20 s      1.60 s   2.00        0.25 s  ok");
-        assertThat(ColdStartBenchmark.verdict(rows).lines().toList()).containsExactly(
+        assertThat(ColdStartTable.verdict(rows).lines().toList()).containsExactly(
                 "validator: init 1.25 times its probe's (target at most 1.5): met",
                 "daily: init 2.00 times its probe's (target at most 1.5): MISSED");
     }
 
     @Test
     void lambdaJvmFlags_areThoseOfTheJava21Runtime_withTheHeapFromTheMemorySize() {
-        assertThat(ColdStartBenchmark.lambdaJvmFlags(2048)).startsWith("-XX:MaxHeapSize=1740m", "-XX:+UseSerialGC")
+        assertThat(ColdStartLauncher.lambdaJvmFlags(2048)).startsWith("-XX:MaxHeapSize=1740m", "-XX:+UseSerialGC")
                 .contains("-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true");
     }
 
@@ -159,8 +159,8 @@ class ColdStartBenchmarkTest {
                 .contains("usage: ./loaders bench-coldstart [--runs N]");
     }
 
-    private static ColdStartBenchmark.Start start(double initSeconds, double firstSeconds, String answer) {
-        return new ColdStartBenchmark.Start((long) (initSeconds * 1e9), (long) (firstSeconds * 1e9), answer);
+    private static ColdStartTable.Start start(double initSeconds, double firstSeconds, String answer) {
+        return new ColdStartTable.Start((long) (initSeconds * 1e9), (long) (firstSeconds * 1e9), answer);
     }
 
     private static HttpRequest.Builder request(LambdaRuntimeApi runtimeApi, String path) {

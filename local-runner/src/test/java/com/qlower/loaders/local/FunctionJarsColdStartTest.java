@@ -25,12 +25,12 @@ class FunctionJarsColdStartTest {
     void everyFunctionJar_startsUnderTheRuntimeClient_andAnswersItsEventWithTheExpectedOutcome() throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
-        List<ColdStartBenchmark.Row> rows = ColdStartBenchmark.measure(
+        List<ColdStartTable.Row> rows = ColdStartBenchmark.measure(
                 new PrintStream(progress, true, StandardCharsets.UTF_8), Path.of("..").toAbsolutePath().normalize(),
-                1, ColdStartBenchmark.FUNCTIONS);
+                1, ColdStartFunction.ALL);
 
-        Map<String, String> answers = rows.stream().collect(Collectors.toMap(ColdStartBenchmark.Row::function,
-                ColdStartBenchmark.Row::firstAnswer));
+        Map<String, String> answers = rows.stream().collect(Collectors.toMap(ColdStartTable.Row::function,
+                ColdStartTable.Row::firstAnswer));
         assertThat(answers).as(progress.toString(StandardCharsets.UTF_8)).isEqualTo(EXPECTED_ANSWERS);
         assertThat(rows).allSatisfy(row -> {
             assertThat(row.initSeconds()).isPositive();
