@@ -122,7 +122,7 @@ class StagedRowsTest {
 
     @Test
     void aSectionOfOtherColumns_isRefused_forNoSqlComesFromAFile() throws IOException {
-        byte[] other = gzip(StagedRows.FORMAT_LINE + "\nCOPY transactions (external_id, label); drop table x\n\\.\n");
+        byte[] other = gzip(StagedFormat.FORMAT_LINE + "\nCOPY transactions (external_id, label); drop table x\n\\.\n");
 
         try (StagedRows.Reader reader = StagedRows.read(new ByteArrayInputStream(other), "other.rows.gz")) {
             assertThatThrownBy(reader::next).isInstanceOf(IllegalStateException.class)
