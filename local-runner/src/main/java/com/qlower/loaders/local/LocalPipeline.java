@@ -1,36 +1,24 @@
 package com.qlower.loaders.local;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import com.qlower.loaders.adapters.AwsClients;
 import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
-import com.qlower.loaders.archiver.ArchiverWiring;
-import com.qlower.loaders.integrator.IntegratorWiring;
 import com.qlower.loaders.localservers.LambdaRuntimeJson;
 import com.qlower.loaders.localservers.LocalS3Server;
-import com.qlower.loaders.notifier.NotifierWiring;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PartnerRegistry;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.staging.ReportStore;
 import com.qlower.loaders.steps.ArchiveLayout;
-import com.qlower.loaders.steps.ArchiveRequest;
-import com.qlower.loaders.steps.IntegrateRequest;
-import com.qlower.loaders.steps.NotifyRequest;
-import com.qlower.loaders.steps.TransformRequest;
-import com.qlower.loaders.transformer.TransformerWiring;
 import com.qlower.loaders.transformer.UpstreamWait;
 import com.qlower.loaders.validator.ValidationService;
 import com.qlower.loaders.validator.ValidatorHandler;
 import com.qlower.loaders.validator.ValidatorWiring;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,20 +26,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The whole pipeline on one machine: a real S3 protocol server and a real PostgreSQL in this process, the four
  * handlers wired to them, chained by the same state machine definition that SAM deploys. A file submitted here
- * goes where a partner's upload goes on AWS: into the inbox, through an S3 event, to the validator.
+ * goes where a partner's upload goes on AWS: into the inbox, through an S3 event ({@link InboxEvents}), to the
+ * validator. The functions and the state machine are wired in {@link PipelineFunctions}.
  */
 public final class LocalPipeline implements AutoCloseable {
 
     public static final String INGEST_BUCKET = "qlower-ingest-local";
     public static final String DOCUMENTS_BUCKET = "qlower-documents-local";
-    private static final String DEFINITION_RESOURCE = "/statemachine/file-pipeline.asl.json";
 
     /**
      * @param stateDir where the S3 objects and the database live between runs; null keeps everything in memory and
@@ -134,8 +120,8 @@ public final class LocalPipeline implements AutoCloseable {
     private final Path s3Folder;
     private final Path emailsFolder;
     private final boolean temporaryEmails;
-    private volatile boolean serverKeepsVersions = true;
-    private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
+    private final BucketListing listing;
+    private final InboxEvents inboxEvents = new InboxEvents(INGEST_BUCKET);
 
     public LocalPipeline(Settings settings) throws Exception {
         try {
@@ -156,34 +142,15 @@ public final class LocalPipeline implements AutoCloseable {
                 }
             }
             this.store = new S3ObjectStore(s3Client);
+            this.listing = new BucketListing(s3Client);
             Clock clock = settings.clock();
             this.temporaryEmails = settings.stateDir() == null;
             this.emailsFolder = temporaryEmails ? Files.createTempDirectory("loaders-emails")
                     : Files.createDirectories(settings.stateDir().resolve("emails"));
             LocalAdapters adapters = LocalNotifier.channels(LocalAdapters.onPostgres(store, database, clock)
                     .withPartners(partners), database, s3, s3Folder, emailsFolder);
-            // every function uses the database: each invocation waits for its turn within the budget
-            Map<String, LocalFunction> handlers = Map.of(
-                    "local:transformer", LocalFunction.of(TransformerWiring.forLocal(adapters,
-                            settings.upstreamWait(), settings.metrics()), TransformRequest.class),
-                    "local:integrator", LocalFunction.of(IntegratorWiring.forLocal(adapters, DOCUMENTS_BUCKET,
-                            settings.metrics()), IntegrateRequest.class),
-                    "local:archiver", LocalFunction.of(ArchiverWiring.forLocal(adapters, settings.metrics()),
-                            ArchiveRequest.class),
-                    "local:notifier", LocalFunction.of(NotifierWiring.forLocal(adapters, settings.metrics()),
-                            NotifyRequest.class));
-            Map<String, LocalFunction> functions = new java.util.HashMap<>();
-            handlers.forEach((name, handler) -> functions.put(name,
-                    settings.functions().decorate(name, budget.bound(handler))));
             this.journal = new ExecutionJournal(settings.stateDir());
-            LocalStateMachine stateMachine = new LocalStateMachine(definition(),
-                    Map.of("TransformerFunctionArn", "local:transformer",
-                            "IntegratorFunctionArn", "local:integrator",
-                            "ArchiverFunctionArn", "local:archiver",
-                            "NotifierFunctionArn", "local:notifier"),
-                    functions, seconds -> Thread.sleep((long) (seconds * 1000 / settings.retrySpeedup())),
-                    settings.listener(), journal);
-            this.starter = new LocalPipelineStarter(stateMachine, journal);
+            this.starter = PipelineFunctions.starter(adapters, DOCUMENTS_BUCKET, settings, budget, journal);
             this.validator = ValidatorWiring.forLocal(adapters, starter, settings.metrics());
         } catch (Exception e) {
             close();
@@ -242,7 +209,7 @@ public final class LocalPipeline implements AutoCloseable {
         Instant start = Instant.now();
         s3Client.putObject(b -> b.bucket(INGEST_BUCKET).key(key), file);
         Instant uploaded = Instant.now();
-        S3Event event = objectCreated(key, Files.size(file));
+        S3Event event = inboxEvents.objectCreated(key, Files.size(file));
         return new Dropped(key, event, validate(event), start, uploaded);
     }
 
@@ -308,30 +275,15 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Every key of a bucket, sorted: what the tests compare before and after a file. */
     public List<String> keys(String bucket) {
-        return s3Client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
-                .map(software.amazon.awssdk.services.s3.model.S3Object::key).sorted().toList();
+        return listing.keys(bucket);
     }
 
     /**
-     * Every version of every object of a bucket, one key per version (delete markers left out), through S3's
-     * ListObjectVersions; on a server that keeps no versions (S3Proxy answers 501), every object once.
+     * Every version of every object of a bucket, one key per version (delete markers left out); on a server that
+     * keeps no versions, every object once.
      */
     public List<String> objectVersions(String bucket) {
-        if (!serverKeepsVersions) {
-            return keys(bucket);
-        }
-        try {
-            List<String> versions = new java.util.ArrayList<>();
-            s3Client.listObjectVersionsPaginator(b -> b.bucket(bucket))
-                    .forEach(page -> page.versions().forEach(v -> versions.add(v.key())));
-            return versions.stream().sorted().toList();
-        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
-            if (e.statusCode() != 501) {
-                throw e;
-            }
-            serverKeepsVersions = false; // asked once: S3Proxy logs an error for each such request
-            return keys(bucket);
-        }
+        return listing.objectVersions(bucket);
     }
 
     public Database database() {
@@ -341,30 +293,6 @@ public final class LocalPipeline implements AutoCloseable {
     /** The partners registered with this pipeline: a file of any other partner is refused. */
     public PartnerRegistry partners() {
         return partners;
-    }
-
-    /** The S3 event S3 sends for a new object: key URL-encoded, a new sequencer for each upload. */
-    private S3Event objectCreated(String key, long size) {
-        String encodedKey = URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
-        var object = new S3EventNotification.S3ObjectEntity(encodedKey, size, null, null,
-                Long.toHexString(sequence.incrementAndGet()).toUpperCase());
-        var identity = new S3EventNotification.UserIdentityEntity("local");
-        var bucket = new S3EventNotification.S3BucketEntity(INGEST_BUCKET, identity, "arn:aws:s3:::" + INGEST_BUCKET);
-        var s3 = new S3EventNotification.S3Entity("inbox-object-created", bucket, object, "1.0");
-        var record = new S3EventNotification.S3EventNotificationRecord("eu-west-3", "ObjectCreated:Put", "aws:s3",
-                Instant.now().toString(), "2.1", new S3EventNotification.RequestParametersEntity("127.0.0.1"),
-                new S3EventNotification.ResponseElementsEntity("local", "local"), s3, identity);
-        return new S3Event(List.of(record));
-    }
-
-    private static String definition() throws IOException {
-        try (InputStream in = LocalPipeline.class.getResourceAsStream(DEFINITION_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the state machine definition is not on the classpath: "
-                        + DEFINITION_RESOURCE);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     @Override
