@@ -66,24 +66,6 @@ public record RunReport(
     public static final int VERSION = 1;
 
     /**
-     * What each step decided about the file, as the state machine routed it; null for a step that has not
-     * decided (yet, or on this path).
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StepOutcomes(StepOutcome validate, StepOutcome transform, StepOutcome integrate) {
-
-        public static final StepOutcomes NONE = new StepOutcomes(null, null, null);
-
-        public StepOutcomes withTransform(StepOutcome decided) {
-            return new StepOutcomes(validate, decided, integrate);
-        }
-
-        public StepOutcomes withIntegrate(StepOutcome decided) {
-            return new StepOutcomes(validate, transform, decided);
-        }
-    }
-
-    /**
      * The report the validator starts a run with: what it read of the key and the envelope, its verdict, counts
      * and errors, and the partner's guards; the later steps fill in the rest.
      */

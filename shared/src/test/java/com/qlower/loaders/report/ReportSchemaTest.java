@@ -51,7 +51,7 @@ class ReportSchemaTest {
         assertThat(names(schema.at("/properties/failure/properties"))).containsExactlyInAnyOrderElementsOf(
                 jsonNames(StepFailure.class));
         assertThat(names(schema.at("/properties/steps/properties"))).containsExactlyInAnyOrderElementsOf(
-                jsonNames(RunReport.StepOutcomes.class));
+                jsonNames(StepOutcomes.class));
     }
 
     @Test

@@ -42,7 +42,7 @@ class RunReportTest {
         assertThat(report.rejectTolerance()).isEqualTo(new RejectTolerance(7.5, 3));
         assertThat(report.deletionGuardOrDefault()).isEqualTo(new DeletionGuard(20, 4));
         assertThat(report.outcome()).isEqualTo(FileOutcome.IN_PROGRESS);
-        assertThat(report.steps()).isEqualTo(new RunReport.StepOutcomes(StepOutcome.ACCEPTED, null, null));
+        assertThat(report.steps()).isEqualTo(new StepOutcomes(StepOutcome.ACCEPTED, null, null));
         assertThat(report.transformedAt()).isNull();
         assertThat(report.archivedKey()).isNull();
     }
@@ -59,7 +59,7 @@ class RunReportTest {
         RunReport integrated = transformed.withIntegration(THIRTEEN.withIntegration(13, 0, 0, 0, 0),
                 ErrorList.empty(), AT);
 
-        assertThat(transformed.stepsSoFar()).isEqualTo(new RunReport.StepOutcomes(StepOutcome.ACCEPTED,
+        assertThat(transformed.stepsSoFar()).isEqualTo(new StepOutcomes(StepOutcome.ACCEPTED,
                 StepOutcome.ACCEPTED, null));
         assertThat(refused.stepsSoFar().integrate()).isEqualTo(StepOutcome.REJECTED);
         assertThat(refused.counts().rejected()).as("every record of a file refused whole").isEqualTo(13);
@@ -75,7 +75,7 @@ class RunReportTest {
         RunReport older = ContractJson.internalMapper().treeToValue(json, RunReport.class);
 
         assertThat(older.steps()).isNull();
-        assertThat(older.stepsSoFar()).isEqualTo(RunReport.StepOutcomes.NONE);
+        assertThat(older.stepsSoFar()).isEqualTo(StepOutcomes.NONE);
     }
 
     @Test

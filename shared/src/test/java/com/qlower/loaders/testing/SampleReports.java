@@ -10,6 +10,7 @@ import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.report.StepOutcomes;
 import com.qlower.loaders.steps.ArchiveRequest.StepFailure;
 import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
@@ -52,7 +53,7 @@ public final class SampleReports {
                 .failure(new StepFailure("com.qlower.loaders.errors.TransientFailure", "integrating run failed"))
                 .deletionGuard(DeletionGuard.DEFAULT)
                 .profile(new com.qlower.loaders.domain.ProfileVersion("gestimmo-export", 3))
-                .steps(new RunReport.StepOutcomes(StepOutcome.ACCEPTED, StepOutcome.ACCEPTED, null)).build();
+                .steps(new StepOutcomes(StepOutcome.ACCEPTED, StepOutcome.ACCEPTED, null)).build();
     }
 
     /** A report of a file integrated in full, archived under success/. */
