@@ -76,6 +76,31 @@ class StateMachineDefinitionTest {
         });
     }
 
+    /**
+     * A task whose function has SnapStart invokes a published version, whose restore may time out or which may not
+     * be ready yet (inactive after 14 days unused): Lambda's errors for those are retried like a failed cold start.
+     */
+    @Test
+    void everyTaskOfASnapStartFunction_retriesItsRestoreErrors() throws IOException {
+        JsonNode template = new ObjectMapper(new YAMLFactory()).readTree(TEMPLATE.toFile());
+        List<String> withSnapStart = new ArrayList<>();
+        tasks.forEach((name, task) -> {
+            String function = task.path("Parameters").path("FunctionName").asText()
+                    .replaceAll("^\\$\\{(.*)Arn}$", "$1");
+            if (template.at("/Resources/" + function + "/Properties/SnapStart/ApplyOn").asText()
+                    .equals("PublishedVersions")) {
+                withSnapStart.add(name);
+                List<String> retried = new ArrayList<>();
+                task.path("Retry").forEach(retrier -> retrier.path("ErrorEquals")
+                        .forEach(error -> retried.add(error.asText())));
+                assertThat(retried).as(name).contains("Lambda.SnapStartTimeoutException",
+                        "Lambda.SnapStartNotReadyException");
+            }
+        });
+        assertThat(withSnapStart).as("the tasks whose function has SnapStart").contains("Integrate",
+                "ArchiveIntegratedFile", "NotifyIntegrated").doesNotContain("Transform");
+    }
+
     @Test
     void noTask_retriesAContractErrorOrEveryError() {
         tasks.forEach((name, task) -> task.path("Retry").forEach(retrier -> retrier.path("ErrorEquals")
