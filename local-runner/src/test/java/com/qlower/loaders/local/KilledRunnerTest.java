@@ -117,6 +117,11 @@ class KilledRunnerTest {
         if (Runtime.version().feature() >= 24) {
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
+        // the build's PostgreSQL seeds (LocalPostgres): its state folder's cluster is copied, not made by initdb
+        String seeds = System.getProperty("loaders.postgres.seeds");
+        if (seeds != null) {
+            command.add("-Dloaders.postgres.seeds=" + seeds);
+        }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadersCommand.class.getName(), "run",
                 file.toString(), "--state-dir", stateDir.toString()));
         return new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -5,8 +5,10 @@ import com.qlower.loaders.adapters.postgres.DatabaseConfig;
 import com.qlower.loaders.localservers.LocalPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>The server starts at the first {@link #create()} and stops when the JVM exits. Flyway migrates one template
  * database once; each test class gets a copy of it ({@code create database ... template}, a copy of files, no
  * migration), and {@link #reset()} empties every table the migrations created between tests. Starting a server
- * (initdb) and migrating took seconds each, seventeen times per run.
+ * (initdb) and migrating took seconds each, seventeen times per run; the server now starts on a copy of a cluster
+ * migrated once per build ({@link LocalPostgres#prepared}).
  *
  * <p>A test class of the database alone registers one as an extension: emptied before each test, dropped after
  * the class.
@@ -74,13 +77,21 @@ public final class TestDatabase implements AutoCloseable, BeforeEachCallback, Af
         }
     }
 
-    /** Starts the JVM's server and migrates the template; its connections are closed, so that it can be copied. */
+    /**
+     * Starts the JVM's server on a copy of a cluster whose template is migrated: made once per build and set of
+     * migrations ({@link LocalPostgres#prepared}), not once per JVM.
+     */
     private static void startOnce() throws SQLException {
         if (server != null) {
             return;
         }
         try {
-            server = LocalPostgres.fresh();
+            server = LocalPostgres.prepared("migrated-" + MigrationFiles.fingerprint(), prepared -> {
+                try (Database template = new Database(new DatabaseConfig(prepared.createDatabase(TEMPLATE),
+                        LocalPostgres.USER, null))) {
+                    template.migrate();
+                }
+            });
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the embedded PostgreSQL did not start", e);
         }
@@ -93,14 +104,17 @@ public final class TestDatabase implements AutoCloseable, BeforeEachCallback, Af
             }
         }));
         adminUrl = server.createDatabase("postgres");
-        String templateUrl = server.createDatabase(TEMPLATE);
-        try (Database template = new Database(new DatabaseConfig(templateUrl, LocalPostgres.USER, null))) {
-            template.migrate();
-            List<String> tables = template.jdbi().withHandle(h -> h.createQuery("""
-                    select format('%I', tablename) from pg_tables
-                    where schemaname = 'public' and tablename <> 'flyway_schema_history' order by tablename""")
-                    .mapTo(String.class).list());
-            truncateEveryTable = "truncate " + String.join(", ", tables) + " restart identity cascade";
+        // its connections closed at once: nobody may be connected to the template while it is copied
+        try (Connection c = DriverManager.getConnection(server.createDatabase(TEMPLATE));
+             Statement s = c.createStatement();
+             ResultSet tables = s.executeQuery("""
+                     select format('%I', tablename) from pg_tables
+                     where schemaname = 'public' and tablename <> 'flyway_schema_history' order by tablename""")) {
+            List<String> names = new ArrayList<>();
+            while (tables.next()) {
+                names.add(tables.getString(1));
+            }
+            truncateEveryTable = "truncate " + String.join(", ", names) + " restart identity cascade";
         }
     }
 
