@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.slf4j.event.Level;
 
 /** The JSON log, through SLF4J as the code calls it: what a line holds, how it escapes, what it lets through. */
+@Isolated("captures the process's standard output (CapturedLog)")
 class JsonLogProviderTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -16,8 +16,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The metrics lines, read as CloudWatch reads Embedded Metric Format. */
+@Isolated("captures the process's standard output (CapturedLog)")
 class MetricsLogTest {
 
     private static final String KEY = "inbox/gestimmo/transactions_20261123.json";
