@@ -149,7 +149,13 @@ final class AnchoredCharPattern {
                 failed = true;
                 return null;
             }
-            return single(c);
+            if (c >= 128) {
+                failed = true; // the classes are ASCII bit sets
+                return null;
+            }
+            BitSet one = new BitSet(128);
+            one.set(c);
+            return one;
         }
 
         /** {@code [...]}: ASCII characters, ranges, escaped punctuation; a leading or trailing {@code -} is one. */
@@ -245,15 +251,6 @@ final class AnchoredCharPattern {
                 failed = true; // {,m} and the like
                 return null;
             }
-        }
-
-        private static BitSet single(char c) {
-            if (c >= 128) {
-                return null;
-            }
-            BitSet one = new BitSet(128);
-            one.set(c);
-            return one;
         }
     }
 }

@@ -56,6 +56,7 @@ class AnchoredCharPatternTest {
         assertThat(AnchoredCharPattern.of("^.{3}$")).as("any character").isEmpty();
         assertThat(AnchoredCharPattern.of("^[a-z]{2,}$")).as("open-ended").isEmpty();
         assertThat(AnchoredCharPattern.of("^[a-z]+$")).isEmpty();
+        assertThat(AnchoredCharPattern.of("^é[a-z]{2}$")).as("beyond ASCII").isEmpty();
     }
 
     @Test
