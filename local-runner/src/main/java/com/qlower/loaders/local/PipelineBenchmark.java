@@ -52,7 +52,7 @@ final class PipelineBenchmark {
     /** The steps of one file's trip, in seconds; {@code rawCopy} is the limit measured just after it. */
     record Trip(String name, long records, double upload, double validation, double transformation,
                 double integration, double archiveAndNotify, double whole, double rawCopy, long peakHeapBytes,
-                long heldHeapBytes, long peakRssBytes, Counts counts) {
+                long peakRssBytes, Counts counts) {
 
         List<Object[]> rows() {
             return List.of(new Object[] {"upload to the inbox", upload}, new Object[] {"validation", validation},
@@ -90,7 +90,6 @@ final class PipelineBenchmark {
     static boolean run(PrintStream out, long n, String dbUrl) throws Exception {
         Path work = Files.createTempDirectory("loaders-bench-pipeline");
         StateTimes states = new StateTimes();
-        HeapAfterCollections held = HeapAfterCollections.listening();
         // a partner of its own: on a database given by --db-url, each run is a first load
         String partnerId = dbUrl == null ? "bench" : "bench-" + Long.toString(System.currentTimeMillis(), 36);
         try (LocalPipeline pipeline = new LocalPipeline(new LocalPipeline.Settings(work.resolve("state"), dbUrl,
@@ -116,14 +115,14 @@ final class PipelineBenchmark {
             Path rendered = work.resolve("integrated.copy");
             List<Trip> trips = new ArrayList<>();
             trips.add(trip(pipeline, states, "first load (no transactions yet)", partnerId, first, FIRST_DAY, n,
-                    rendered, held));
+                    rendered));
             check(trips.get(0).counts().inserted() == n, "the first load should insert every record: "
                     + trips.get(0).counts());
 
             Path nightly = work.resolve("transactions-nightly.json");
             BenchmarkFiles.transactions(nightly, partnerId, FIRST_DAY.plusDays(1), n, PROPERTIES, 10);
             trips.add(trip(pipeline, states, "nightly (all there, 10 % changed)", partnerId, nightly,
-                    FIRST_DAY.plusDays(1), n, rendered, held));
+                    FIRST_DAY.plusDays(1), n, rendered));
             long changed = (n + 9) / 10;
             check(trips.get(1).counts().updated() == changed && trips.get(1).counts().unchanged() == n - changed,
                     "the nightly snapshot should update " + changed + " records: " + trips.get(1).counts());
@@ -141,11 +140,10 @@ final class PipelineBenchmark {
 
     /** One snapshot through the pipeline, then the raw COPY of what it integrated. */
     private static Trip trip(LocalPipeline pipeline, StateTimes states, String name, String partnerId, Path file,
-                             LocalDate date, long n, Path rendered, HeapAfterCollections held) throws IOException {
+                             LocalDate date, long n, Path rendered) throws IOException {
         RawCopy.checkpoint(pipeline.database());
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-        held.reset();
         PeakRss.reset();
         Instant start = Instant.now();
         LocalPipeline.Dropped dropped = pipeline.drop(key(partnerId, "transactions", date), file);
@@ -153,7 +151,6 @@ final class PipelineBenchmark {
         Instant end = Instant.now();
         long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-        long heldHeap = held.bytes();
         long peakRss = PeakRss.bytes();
         Files.delete(file);
         check(run.report().outcome() == FileOutcome.SUCCEEDED, name + ": the file did not succeed: "
@@ -169,16 +166,14 @@ final class PipelineBenchmark {
         double rawCopy = RawCopy.intoEmptyTwin(pipeline.database(), "transactions", rendered);
         return new Trip(name, n, seconds(start, dropped.uploaded()),
                 seconds(dropped.uploaded(), states.of(execution, "WasFileAccepted")), seconds(transform, integrate),
-                seconds(integrate, archive), seconds(archive, end), seconds(start, end), rawCopy, peakHeap, heldHeap,
-                peakRss,
+                seconds(integrate, archive), seconds(archive, end), seconds(start, end), rawCopy, peakHeap, peakRss,
                 run.report().counts());
     }
 
     private static void print(PrintStream out, Trip trip) {
         Counts c = trip.counts();
-        out.printf(Locale.ROOT, "%n%s: inserted %d, updated %d, unchanged %d; peak heap %d MB (after a collection at "
-                + "most %d MB), peak RSS %s%n", trip.name(), c.inserted(), c.updated(), c.unchanged(),
-                trip.peakHeapBytes() >> 20, trip.heldHeapBytes() >> 20,
+        out.printf(Locale.ROOT, "%n%s: inserted %d, updated %d, unchanged %d; peak heap %d MB, peak RSS %s%n",
+                trip.name(), c.inserted(), c.updated(), c.unchanged(), trip.peakHeapBytes() >> 20,
                 trip.peakRssBytes() < 0 ? "unknown" : (trip.peakRssBytes() >> 20) + " MB");
         out.printf(Locale.ROOT, "  %-26s %9s %12s %14s%n", "step", "seconds", "records/s", "of raw COPY's");
         for (Object[] row : trip.rows()) {

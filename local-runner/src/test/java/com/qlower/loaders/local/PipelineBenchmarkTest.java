@@ -30,7 +30,7 @@ class PipelineBenchmarkTest {
     }
 
     private static PipelineBenchmark.Trip trip(double whole, double integration) {
-        return new PipelineBenchmark.Trip("trip", 1000, 0.1, 0.5, 0.5, integration, 0.1, whole, 2.0, 0, 0, 0,
+        return new PipelineBenchmark.Trip("trip", 1000, 0.1, 0.5, 0.5, integration, 0.1, whole, 2.0, 0, 0,
                 new Counts(1000, 1000, 0, 1000, 0, 0, 0, 0));
     }
 }
