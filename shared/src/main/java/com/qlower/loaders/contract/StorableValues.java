@@ -79,11 +79,17 @@ final class StorableValues {
         }
     }
 
+    /** Every text within {@code node} (at {@code path}); a field's path is written only for a text it reports. */
     private static void forbiddenCharacters(String path, long index, JsonNode node, List<FileError> errors) {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
-                forbiddenCharacters(path + "/" + escape(entry.getKey()), index, entry.getValue(), errors);
+                JsonNode value = entry.getValue();
+                if (value.isTextual()) {
+                    forbiddenCharacterIn(path, entry.getKey(), index, value, errors);
+                } else if (value.isContainerNode()) {
+                    forbiddenCharacters(path + "/" + escape(entry.getKey()), index, value, errors);
+                }
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
@@ -93,13 +99,25 @@ final class StorableValues {
             String problem = forbiddenCharacterIn(node.textValue());
             if (problem != null) {
                 String field = path.substring(path.lastIndexOf('/') + 1);
-                // the value is not quoted: it could not be written back as it is
-                errors.add(FileError.ofRecord(ErrorCode.TEXT_FORBIDDEN_CHARACTER, "NUL".equals(problem)
-                        ? PartnerMessage.TEXT_NUL_CHARACTER.with("field", field)
-                        : PartnerMessage.TEXT_LONE_SURROGATE.with("field", field, "character", problem),
-                        index, path, null));
+                errors.add(forbiddenCharacter(problem, field, index, path));
             }
         }
+    }
+
+    private static void forbiddenCharacterIn(String path, String name, long index, JsonNode text,
+                                             List<FileError> errors) {
+        String problem = forbiddenCharacterIn(text.textValue());
+        if (problem != null) {
+            String pointer = path + "/" + escape(name);
+            errors.add(forbiddenCharacter(problem, pointer.substring(pointer.lastIndexOf('/') + 1), index, pointer));
+        }
+    }
+
+    /** The value is not quoted: it could not be written back as it is. */
+    private static FileError forbiddenCharacter(String problem, String field, long index, String pointer) {
+        return FileError.ofRecord(ErrorCode.TEXT_FORBIDDEN_CHARACTER, "NUL".equals(problem)
+                ? PartnerMessage.TEXT_NUL_CHARACTER.with("field", field)
+                : PartnerMessage.TEXT_LONE_SURROGATE.with("field", field, "character", problem), index, pointer, null);
     }
 
     /** "NUL", the lone surrogate as U+XXXX, or null when every character can be stored. */

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.qlower.loaders.contract.SchemaShortcut.Check;
 import com.qlower.loaders.contract.SchemaShortcut.Verdict;
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,8 +15,6 @@ import java.util.regex.Pattern;
  * otherwise.
  */
 final class ValueKeywords {
-
-    private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
     private ValueKeywords() {
     }
@@ -76,8 +72,17 @@ final class ValueKeywords {
         };
     }
 
+    /** The JDK's {@code find}, as the full validator does; a text the quick form matches whole needs no more. */
     static Check pattern(Pattern pattern) {
-        return value -> !value.isTextual() ? Verdict.VALID : Verdict.of(pattern.matcher(value.textValue()).find());
+        AnchoredCharPattern quick = AnchoredCharPattern.of(pattern.pattern()).orElse(null);
+        return value -> {
+            if (!value.isTextual()) {
+                return Verdict.VALID;
+            }
+            String text = value.textValue();
+            return quick != null && quick.matchesWhole(text) ? Verdict.VALID
+                    : Verdict.of(pattern.matcher(text).find());
+        };
     }
 
     /** Lengths in code points, as the schema counts them; decided only when UTF-16 units agree. */
@@ -114,15 +119,7 @@ final class ValueKeywords {
             if (!value.isTextual()) {
                 return Verdict.VALID;
             }
-            if (format.equals("date") && ISO_DATE.matcher(value.textValue()).matches()) {
-                try {
-                    LocalDate.parse(value.textValue());
-                    return Verdict.VALID;
-                } catch (DateTimeParseException e) {
-                    return Verdict.UNKNOWN;
-                }
-            }
-            return Verdict.UNKNOWN;
+            return format.equals("date") && IsoDate.isRealDate(value.textValue()) ? Verdict.VALID : Verdict.UNKNOWN;
         };
     }
 

@@ -1,6 +1,7 @@
 package com.qlower.loaders.transformer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.qlower.loaders.contract.IsoDate;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.Mode;
 import com.qlower.loaders.contract.MoneyAmount;
@@ -121,7 +122,7 @@ public final class RecordMapper {
     }
 
     private Mapped property(long index, JsonNode json) {
-        LocalDate acquired = LocalDate.parse(json.path("acquisition_date").asText());
+        LocalDate acquired = IsoDate.parse(json.path("acquisition_date").asText());
         LocalDate rentalStart = date(json, "rental_start_date");
         if (rentalStart != null && rentalStart.isBefore(acquired)) {
             return rejected(FileError.ofRecord(ErrorCode.RENTAL_START_BEFORE_ACQUISITION,
@@ -162,8 +163,8 @@ public final class RecordMapper {
     }
 
     private Mapped transaction(long index, JsonNode json) {
-        LocalDate bookedOn = LocalDate.parse(json.path("booked_on").asText());
-        LocalDate valueDate = LocalDate.parse(json.path("value_date").asText());
+        LocalDate bookedOn = IsoDate.parse(json.path("booked_on").asText());
+        LocalDate valueDate = IsoDate.parse(json.path("value_date").asText());
         if (valueDate.isBefore(bookedOn.minusDays(MAX_VALUE_DATE_LEAD_DAYS))) {
             return rejected(FileError.ofRecord(ErrorCode.VALUE_DATE_TOO_EARLY,
                     PartnerMessage.VALUE_DATE_TOO_EARLY.with("days", MAX_VALUE_DATE_LEAD_DAYS), index,
@@ -293,7 +294,7 @@ public final class RecordMapper {
 
     private static LocalDate date(JsonNode json, String field) {
         String value = text(json, field);
-        return value == null ? null : LocalDate.parse(value);
+        return value == null ? null : IsoDate.parse(value);
     }
 
     private static BigDecimal decimal(JsonNode json, String field) {

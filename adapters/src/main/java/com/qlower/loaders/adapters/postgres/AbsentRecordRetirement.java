@@ -46,20 +46,26 @@ final class AbsentRecordRetirement {
      * Retires the partner's active records of the snapshot's tables that the snapshot does not hold, checking the
      * deletion guard of every table before touching any. An open operator authorization for this partner, loader and
      * snapshot date lifts the guard once.
+     *
+     * @param staged the rows the file staged per table, every one distinct (the merge refused duplicates)
+     * @param inserted the rows the merge inserted per table
      */
-    static long retireAbsent(Handle handle, IngestionRun run, Map<EntityTable, Long> activeBefore) {
+    static long retireAbsent(Handle handle, IngestionRun run, Map<EntityTable, Long> activeBefore,
+                             Map<EntityTable, Long> staged, Map<EntityTable, Long> inserted) {
         List<EntityTable> tables = EntityTable.ofLoader(run.loader());
+        // after the merge every staged row is an active row of its table: the others are the absent ones. Counting
+        // the active rows spares an anti-join of the whole table with the stage table
+        Map<EntityTable, Long> activeAfter = activeRows(handle, run);
         List<AbsentRecords> absent = new ArrayList<>();
         for (EntityTable table : tables) {
-            // the merge may have just filled the table: without fresh statistics the planner takes it for empty
-            // and answers the anti-joins below with nested loops, quadratic on a first load
-            handle.execute("analyze " + table.table());
+            long absentRows = activeAfter.get(table) - staged.getOrDefault(table, 0L);
+            if (absentRows < 0) {
+                throw new IllegalStateException("run " + run.runId() + " staged " + staged.get(table) + " rows of "
+                        + table.table() + " but only " + activeAfter.get(table) + " are active after the merge");
+            }
+            absent.add(new AbsentRecords(table.table(), absentRows, activeBefore.get(table)));
         }
         boolean authorized = useAuthorization(handle, run);
-        for (EntityTable table : tables) {
-            absent.add(new AbsentRecords(table.table(), handle.createQuery("select count(*) " + absentFrom(table))
-                    .bind("partner", run.partnerId()).mapTo(Long.class).one(), activeBefore.get(table)));
-        }
         SnapshotRules.firstRefused(run.deletionGuard(), authorized, absent)
                 .ifPresent(refused -> {
                     throw new RetirementRefused(refused.entity(), refused.absent(), refused.activeBefore(),
@@ -68,8 +74,14 @@ final class AbsentRecordRetirement {
         long retired = 0;
         for (int i = 0; i < tables.size(); i++) {
             EntityTable table = tables.get(i);
-            if (absent.get(i).absent() == 0) {
-                continue; // most snapshots leave nothing out: no second pass over the table to find nothing
+            boolean retiring = absent.get(i).absent() > 0;
+            if (retiring || inserted.getOrDefault(table, 0L) > 0) {
+                // the merge may have just filled the table: without fresh statistics the planner takes it for
+                // empty, for the anti-join below (nested loops, quadratic on a first load) and the next file's merge
+                handle.execute("analyze " + table.table());
+            }
+            if (!retiring) {
+                continue; // most snapshots leave nothing out: no pass over the table to find nothing
             }
             retired += handle.createUpdate("update " + table.table() + " set retired_at = now(), updated_at = now(), "
                             + "last_run_id = :run where (partner_id, external_id) in (select t.partner_id, "

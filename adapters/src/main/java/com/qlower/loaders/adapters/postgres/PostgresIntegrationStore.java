@@ -13,6 +13,7 @@ import com.qlower.loaders.ports.Purge;
 import com.qlower.loaders.bulkload.StagedRows;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,10 +32,18 @@ public final class PostgresIntegrationStore implements IntegrationStore {
 
     private final Jdbi jdbi;
     private final PostgresPurgeQueue purges;
+    /** null: the best the server can do ({@link RecordMerge.Statements#of}) */
+    private final RecordMerge.Statements statements;
 
     public PostgresIntegrationStore(Database database) {
+        this(database, null);
+    }
+
+    /** A store that merges with these statements whatever the server: the tests of the older servers' way. */
+    PostgresIntegrationStore(Database database, RecordMerge.Statements statements) {
         this.jdbi = database.jdbi();
         this.purges = new PostgresPurgeQueue(jdbi);
+        this.statements = statements;
     }
 
     @Override
@@ -63,7 +72,7 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         handle.execute("select pg_advisory_xact_lock(hashtext(?))", "integrate/" + partnerId + "/" + loader.wireName());
     }
 
-    private static IntegrationCounts integrateInTransaction(Handle handle, IngestionRun run,
+    private IntegrationCounts integrateInTransaction(Handle handle, IngestionRun run,
                                                             StagedRows.Reader rows)
             throws SQLException {
         lockPartnerLoader(handle, run.partnerId(), run.loader());
@@ -93,13 +102,17 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         if (run.loader() == Loader.CARACTERISTIQUES) {
             OwnerErasure.refuseErasedOwners(handle, run);
         }
+        RecordMerge.Statements statements = this.statements != null ? this.statements
+                : RecordMerge.Statements.of(handle);
         long inserted = 0;
         long updated = 0;
+        Map<EntityTable, Long> insertedInto = new HashMap<>();
         for (EntityTable table : staged.counts().keySet()) {
             if (table != EntityTable.RETIREMENTS) {
-                RecordMerge.Merged merged = RecordMerge.merge(handle, run, table);
+                RecordMerge.Merged merged = RecordMerge.merge(handle, run, table, statements);
                 updated += merged.updated();
                 inserted += merged.inserted();
+                insertedInto.put(table, merged.inserted());
             }
         }
         if (staged.count(EntityTable.of(Retirement.Kind.DOCUMENT)) > 0) {
@@ -114,7 +127,7 @@ public final class PostgresIntegrationStore implements IntegrationStore {
         }
         boolean retirementSkipped = snapshot && !SnapshotRules.retiresAbsentRecords(run.rejected());
         long retired = snapshot && !retirementSkipped
-                ? AbsentRecordRetirement.retireAbsent(handle, run, activeBefore) : 0;
+                ? AbsentRecordRetirement.retireAbsent(handle, run, activeBefore, staged.counts(), insertedInto) : 0;
         RecordMerge.recordOwnerFiles(handle, run);
         // a retirement of a record unknown or already retired changes nothing: it counts as unchanged
         long unchanged = total - inserted - updated - retiredOnRequest - erasures.size();

@@ -8,9 +8,9 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Merges the stage tables into the partner's rows: an {@code UPDATE} of the rows whose values differ
- * ({@code IS DISTINCT FROM}, so unchanged rows keep their {@code updated_at}) and an {@code INSERT} of the new ones;
- * then a delta's retirements, and the bookkeeping an erasure reads later (document contents, owners' files).
+ * Merges the stage tables into the partner's rows: the rows whose values differ are updated ({@code IS DISTINCT
+ * FROM}, so unchanged rows keep their {@code updated_at}) and the new ones inserted; then a delta's retirements, and
+ * the bookkeeping an erasure reads later (document contents, owners' files).
  */
 final class RecordMerge {
 
@@ -18,12 +18,37 @@ final class RecordMerge {
     record Merged(long updated, long inserted) {
     }
 
+    /** The statements a table is merged with: what the server can do. */
+    enum Statements {
+        /**
+         * One {@code MERGE} that says what it did to each row ({@code RETURNING merge_action()}, PostgreSQL 17): the
+         * staged rows are joined to the table once. A nightly snapshot that changes a tenth of its rows no longer
+         * looks each unchanged row up a second time to find it is not new.
+         */
+        MERGE_RETURNING,
+        /** Before PostgreSQL 17: an {@code UPDATE} of the rows that differ, then an {@code INSERT} of the new ones. */
+        UPDATE_THEN_INSERT;
+
+        static Statements of(Handle handle) {
+            try {
+                return handle.getConnection().getMetaData().getDatabaseMajorVersion() >= 17 ? MERGE_RETURNING
+                        : UPDATE_THEN_INSERT;
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot read the server's version", e);
+            }
+        }
+    }
+
     private RecordMerge() {
     }
 
-    static Merged merge(Handle handle, IngestionRun run, EntityTable table) {
+    static Merged merge(Handle handle, IngestionRun run, EntityTable table, Statements statements) {
         refuseDuplicates(handle, table);
         handle.execute("analyze " + table.stageTable());
+        if (statements == Statements.MERGE_RETURNING) {
+            return handle.createQuery(mergeChangedAndNew(table)).bind("run", run.runId())
+                    .map((rs, ctx) -> new Merged(rs.getLong("updated"), rs.getLong("inserted"))).one();
+        }
         long updated = handle.createUpdate(updateChanged(table)).bind("run", run.runId()).execute();
         long inserted = handle.createUpdate(insertNew(table)).bind("run", run.runId()).execute();
         return new Merged(updated, inserted);
@@ -93,14 +118,36 @@ final class RecordMerge {
         }
     }
 
+    /**
+     * The changed rows updated and the new ones inserted, in one join of the staged rows to the table; answers how
+     * many of each. The join is a left join from the staged rows, so a table empty before a first load is not
+     * scanned again for each row (the trap of an anti-join planned against an empty table's statistics).
+     */
+    private static String mergeChangedAndNew(EntityTable table) {
+        String staged = prefixed("s.", table.columns());
+        return "with merged as (merge into " + table.table() + " t using " + table.stageTable() + " s "
+                + "on t.partner_id = s.partner_id and t.external_id = s.external_id "
+                + "when matched and (" + changed(table) + ") then update set (" + String.join(", ", table.columns())
+                + ") = (" + staged + "), updated_at = now(), last_run_id = :run, retired_at = null "
+                + "when not matched then insert (partner_id, external_id, " + String.join(", ", table.columns())
+                + ", created_at, updated_at, last_run_id) values (s.partner_id, s.external_id, " + staged
+                + ", now(), now(), :run) returning merge_action() as action) "
+                + "select count(*) filter (where action = 'UPDATE') as updated, "
+                + "count(*) filter (where action = 'INSERT') as inserted from merged";
+    }
+
     private static String updateChanged(EntityTable table) {
         String columns = String.join(", ", table.columns());
         String staged = prefixed("s.", table.columns());
         return "update " + table.table() + " t set (" + columns + ") = (" + staged + "), updated_at = now(), "
                 + "last_run_id = :run, retired_at = null from " + table.stageTable() + " s "
-                + "where t.partner_id = s.partner_id and t.external_id = s.external_id "
-                + "and ((" + prefixed("t.", table.columns()) + ") is distinct from (" + staged + ") "
-                + "or t.retired_at is not null)";
+                + "where t.partner_id = s.partner_id and t.external_id = s.external_id and (" + changed(table) + ")";
+    }
+
+    /** A staged row that differs from the table's, or brings a retired row back. */
+    private static String changed(EntityTable table) {
+        return "(" + prefixed("t.", table.columns()) + ") is distinct from (" + prefixed("s.", table.columns())
+                + ") or t.retired_at is not null";
     }
 
     /**

@@ -463,6 +463,24 @@ class PostgresIntegrationStoreTest {
     }
 
     @Test
+    void snapshot_thatBringsOneBack_addsOne_andLeavesOneOut_retiresExactlyTheOneLeftOut() {
+        store.integrate(snapshot("other", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
+        store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
+        store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 19, 0), owners(20).subList(0, 19).stream());
+        List<StagedRecord> next = new java.util.ArrayList<>(owners(21).subList(1, 21)); // GI-OWN-0 left out
+        IngestionRun run = snapshot("gestimmo", Loader.CARACTERISTIQUES, next.size(), 0);
+
+        IntegrationCounts counts = store.integrate(run, next.stream());
+
+        // GI-OWN-19 back (updated), GI-OWN-20 new (inserted), GI-OWN-1..18 unchanged, GI-OWN-0 retired
+        assertThat(counts).isEqualTo(new IntegrationCounts(1, 1, 18, 1));
+        assertThat(ownerRow("gestimmo", "GI-OWN-0")).containsEntry("last_run_id", run.runId())
+                .extractingByKey("retired_at").isNotNull();
+        assertThat(ownerRow("gestimmo", "GI-OWN-19").get("retired_at")).isNull();
+        assertThat(ownerRow("other", "GI-OWN-0").get("retired_at")).as("another partner's").isNull();
+    }
+
+    @Test
     void snapshot_aboveTheDeletionGuard_isRefused_andChangesNothing() {
         store.integrate(snapshot("gestimmo", Loader.CARACTERISTIQUES, 20, 0), owners(20).stream());
         var before = ownerRow("gestimmo", "GI-OWN-0");
