@@ -109,8 +109,10 @@ public final class ColdStartBenchmark {
                     ColdStartTable.Start probe = launcher.start(function, true);
                     starts.computeIfAbsent(function, f -> new ArrayList<>()).add(start);
                     probes.computeIfAbsent(function, f -> new ArrayList<>()).add(probe);
-                    out.printf(Locale.ROOT, "  run %d/%d %-12s init %s, probe init %s, first invocation %s (%s)%n",
-                            run, runs, function.name(), seconds(start.initNanos()), seconds(probe.initNanos()),
+                    out.printf(Locale.ROOT, "  run %d/%d %-12s init %s (CPU %s, %d classes), probe init %s (CPU %s,"
+                            + " %d classes), first invocation %s (%s)%n", run, runs, function.name(),
+                            seconds(start.initNanos()), seconds(start.initCpuNanos()), start.initClasses(),
+                            seconds(probe.initNanos()), seconds(probe.initCpuNanos()), probe.initClasses(),
                             seconds(start.firstInvocationNanos()), start.answer());
                 }
             }
@@ -122,7 +124,11 @@ public final class ColdStartBenchmark {
             out.printf(Locale.ROOT, "load average at the end %s%n", loadAverage());
             return rows;
         } finally {
-            deleteQuietly(work);
+            if (Boolean.getBoolean("coldstart.keep")) {
+                out.println("each start's output and the classes it loaded (-Dcoldstart.keep=true): " + work);
+            } else {
+                deleteQuietly(work);
+            }
         }
     }
 
