@@ -42,8 +42,10 @@ public final class ColdStartBenchmark {
               local servers (embedded PostgreSQL, S3Proxy, a Secrets Manager stand-in), then its events/ file;
               and, interleaved, a probe on the same jar that only builds the function's SDK clients. Prints each
               function's jar size and the medians of N runs: init (JVM start to the first event request, what
-              Lambda bills as Init), probe init, their ratio, and the first invocation, with a verdict on the
-              target (init at most %.1f times the probe's). Ratios compare; times vary with the machine's load.
+              Lambda bills as Init), probe init, their ratio; the CPU time and the classes loaded of both inits;
+              and the first invocation, with a verdict on the target (init at most %.1f times the probe's).
+              Ratios compare; times vary with the machine's load, CPU time and classes much less.
+              JAVA_TOOL_OPTIONS=-Dcoldstart.keep=true keeps each start's output and the classes it loaded.
 
             exit status: 0 every target met, 1 a target missed, 2 usage or infrastructure error"""
             .formatted(DEFAULT_RUNS, ColdStartTable.MAX_RATIO);
