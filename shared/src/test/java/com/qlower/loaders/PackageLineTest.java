@@ -32,7 +32,7 @@ class PackageLineTest {
             "steps",     // what the steps pass each other: references to objects, requests, results, outcomes
             "report",    // the run's report and its recorded history
             "audit",     // the audit trail's events
-            "staged",    // the staged rows: what the transformer writes and the integrator COPYs, as it is
+            "bulkload",  // the rows the integrator bulk-loads: what the transformer writes, in COPY text, as it is
             "ports",     // the interfaces to the outside world, and the records they carry
             "staging",   // the staging area over the object store: the report, staged records
             "pages");    // HTML pages, and the one HTML escaper

@@ -5,7 +5,6 @@ import com.qlower.loaders.audit.AuditEvent;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.FileError;
-import com.qlower.loaders.errors.Message;
 import com.qlower.loaders.errors.ObjectNotFound;
 import com.qlower.loaders.errors.PartnerMessage;
 import com.qlower.loaders.errors.TransientFailure;
@@ -26,6 +25,7 @@ import com.qlower.loaders.steps.ArchiveResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +100,7 @@ public final class ArchiveService {
         if (failure != null && report.failure() == null) {
             // the technical message is the operators': it goes to the log, never to the partner's report
             LOG.warn("step failed: error={} message={}", request.failure().error(), messageOf(request.failure()));
-            report = withPipelineFailure(report, failure);
+            report = withPipelineFailure(report, request.failure());
         }
         ArchiveLayout layout = new ArchiveLayout(request.outcome(), request.run().partnerId(), request.runId(),
                 request.file().key());
@@ -158,19 +158,25 @@ public final class ArchiveService {
     }
 
     /**
-     * A step failed after its retries. Nothing of the file was integrated (each step commits all or nothing), so
-     * every record counts as rejected. The report says what Qlower does next, not what failed inside: the same
-     * file processed again as it is may fail the same way, so no retry is promised, and the file is not to be sent
-     * again meanwhile.
+     * A step failed after its retries ({@code failure} as Step Functions caught it). Nothing of the file was
+     * integrated (each step commits all or nothing), so every record counts as rejected. The report says what Qlower
+     * does next, not what failed inside: the same file processed again as it is may fail the same way, so no retry is
+     * promised, and the file is not to be sent again meanwhile.
      */
     private static RunReport withPipelineFailure(RunReport report, StepFailure failure) {
-        boolean duplicates = DuplicateRecords.class.getName().equals(failure.error());
-        Message message = duplicates
-                ? PartnerMessage.DUPLICATE_EXTERNAL_IDS_FOUND_LATE.with("found", failure.cause())
-                : PartnerMessage.PIPELINE_ERROR.message();
-        FileError error = FileError.ofFile(duplicates ? ErrorCode.DUPLICATE_EXTERNAL_ID : ErrorCode.PIPELINE_ERROR,
-                message, null);
+        FileError error = duplicatesIn(failure)
+                .map(found -> FileError.ofFile(ErrorCode.DUPLICATE_EXTERNAL_ID, PartnerMessage
+                        .DUPLICATE_EXTERNAL_IDS_FOUND_LATE.with("entity", found.entity(), "ids",
+                                String.join(", ", found.externalIds())), null))
+                .orElseGet(() -> FileError.ofFile(ErrorCode.PIPELINE_ERROR, PartnerMessage.PIPELINE_ERROR.message(),
+                        null));
         return report.rejectedAsAWhole(error);
+    }
+
+    /** The integrator's refusal of repeated ids, as its message says them; empty for any other failure. */
+    private static Optional<DuplicateRecords> duplicatesIn(StepFailure failure) {
+        return DuplicateRecords.class.getName().equals(failure.error())
+                ? DuplicateRecords.fromMessage(messageOf(failure)) : Optional.empty();
     }
 
     private static String messageOf(StepFailure failure) {

@@ -25,6 +25,7 @@ import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.integrator.IntegrationService;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.AuditTrail;
+import com.qlower.loaders.ports.IntegrationStore.DuplicateRecords;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.staging.ReportStore;
@@ -216,6 +217,31 @@ class ArchiverHandlerTest {
             assertThat(emf.metric("FilesFailed")).isEqualTo(1);
             assertThat(emf.metric("FilesSucceeded")).isZero();
         });
+    }
+
+    @ParameterizedTest
+    @Event(value = "../events/archiver-failed-request.json", type = ArchiveRequest.class)
+    void fileTheIntegratorFoundRepeatedIdsIn_namesThemInEachLanguage_withoutTheIntegratorsWords(
+            ArchiveRequest request) throws Exception {
+        validateTransformIntegrate(false);
+        DuplicateRecords refused = new DuplicateRecords("transactions", List.of("T-17", "T-18"));
+        // as Lambda's runtime writes an uncaught exception, and Step Functions hands it to the Catch
+        String cause = ContractJson.internalMapper().createObjectNode().put("errorMessage", refused.getMessage())
+                .put("errorType", DuplicateRecords.class.getName()).toString();
+        ArchiveRequest duplicates = new ArchiveRequest(request.runId(), request.executionName(),
+                new FileRef(request.file().bucket(), request.file().key(), null), request.run(), FileOutcome.FAILED,
+                new ArchiveRequest.StepFailure(DuplicateRecords.class.getName(), cause));
+
+        ArchiveResult result = handler.handleRequest(duplicates, CONTEXT);
+
+        RunReport report = ContractJson.internalMapper().readValue(bytesOf(result.reportKey()), RunReport.class);
+        FileError error = report.errors().first().get(0);
+        assertThat(error.code()).isEqualTo(ErrorCode.DUPLICATE_EXTERNAL_ID);
+        assertThat(error.message().fr()).isEqualTo("parmi les transactions du fichier, ces external_id figurent plus "
+                + "d'une fois : T-17, T-18. Chaque external_id ne peut figurer qu'une fois par fichier");
+        assertThat(error.message().en()).isEqualTo("among the file's transactions, these external_ids appear more "
+                + "than once: T-17, T-18. Each external_id may appear once per file");
+        assertThat(report.counts()).isEqualTo(new Counts(13, 0, 13, 0, 0, 0, 0));
     }
 
     @ParameterizedTest

@@ -16,7 +16,7 @@ import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.SupersededContents;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.staging.ReportStore;
-import com.qlower.loaders.staged.StagedRows;
+import com.qlower.loaders.bulkload.StagedRows;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.IntegrateResult;

@@ -13,7 +13,7 @@ import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.staging.ReportStore;
-import com.qlower.loaders.staged.StagedRows;
+import com.qlower.loaders.bulkload.StagedRows;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.domain.RejectTolerance;
 import com.qlower.loaders.steps.StepOutcome;

@@ -19,6 +19,7 @@ import com.qlower.loaders.errors.PartnerMessage;
 import com.qlower.loaders.transformer.FileOwners;
 import com.qlower.loaders.transformer.RecordMapper;
 import com.qlower.loaders.validator.ValidatorConfig;
+import com.qlower.loaders.wording.PreflightWording;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -61,6 +62,9 @@ final class PreflightCheck {
 
     static final Message SKIPPED = PartnerMessage.NOT_CHECKED_OFFLINE.message();
     private static final int SHOWN_ERRORS = 20;
+    private static final int SHOWN_WARNINGS = 5;
+    /** Under a file's line, its errors and warnings line up after "INVALID  ". */
+    private static final String INDENT = " ".repeat(9);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -111,7 +115,8 @@ final class PreflightCheck {
             }
             profile = verdict.profile();
             if (!json) {
-                out.println("reading with the profile " + profile.profileId() + " (" + profileFile + ")");
+                out.println(PreflightWording.READING_WITH_PROFILE.with("profile", profile.profileId(), "file",
+                        profileFile).in(lang));
             }
         }
         PartnerFileCheck check = new PartnerFileCheck(new RecordValidator(Clock.systemUTC()),
@@ -232,18 +237,21 @@ final class PreflightCheck {
 
     private void print(Verdict verdict, String lang) {
         ErrorList errors = verdict.errors();
-        out.printf(Locale.ROOT, "%-8s %s  received %d, accepted %d, rejected %d%s%n",
-                verdict.valid() ? "VALID" : "INVALID", verdict.file(), verdict.contract().received(),
-                verdict.contract().received() - verdict.rejected(), verdict.rejected(),
-                verdict.warnings().isEmpty() ? "" : ", " + verdict.warnings().total() + " warnings");
+        long received = verdict.contract().received();
+        String counts = PreflightWording.FILE_COUNTS.with("received", received, "accepted",
+                received - verdict.rejected(), "rejected", verdict.rejected()).in(lang);
+        String warnings = verdict.warnings().isEmpty() ? ""
+                : ", " + PreflightWording.FILE_WARNINGS.with("warnings", verdict.warnings().total()).in(lang);
+        out.printf(Locale.ROOT, "%-8s %s  %s%s%n", verdict.valid() ? "VALID" : "INVALID", verdict.file(), counts,
+                warnings);
         for (FileError error : errors.first().stream().limit(SHOWN_ERRORS).toList()) {
-            out.println("         " + describe(error, lang));
+            out.println(INDENT + describe(error, lang));
         }
         if (errors.total() > SHOWN_ERRORS) {
-            out.println("         ... " + (errors.total() - SHOWN_ERRORS) + " more: use --json for all");
+            out.println(INDENT + PreflightWording.MORE_ERRORS.with("more", errors.total() - SHOWN_ERRORS).in(lang));
         }
-        for (FileError warning : verdict.warnings().first().stream().limit(5).toList()) {
-            out.println("         warning " + describe(warning, lang));
+        for (FileError warning : verdict.warnings().first().stream().limit(SHOWN_WARNINGS).toList()) {
+            out.println(INDENT + PreflightWording.WARNING.in(lang) + " " + describe(warning, lang));
         }
     }
 
@@ -253,7 +261,8 @@ final class PreflightCheck {
             line.append(' ').append(error.pointer());
         }
         if (error.line() != null) {
-            line.append(" line ").append(error.line()).append(", column ").append(error.column());
+            line.append(' ').append(PreflightWording.AT_LINE.with("line", error.line(), "column", error.column())
+                    .in(lang));
         }
         return line.append(": ").append(error.message().in(lang)).toString();
     }

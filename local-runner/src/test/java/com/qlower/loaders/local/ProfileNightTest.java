@@ -200,8 +200,7 @@ class ProfileNightTest {
         LoadersRun without = loaders("validate", folder.toString());
 
         assertThat(withProfile.status()).as(withProfile.stdout()).isEqualTo(LoadersCommand.OK);
-        assertThat(withProfile.stdout()).contains("reading with the profile gerance-azur", "VALID",
-                "received 9, accepted 9");
+        assertThat(withProfile.stdout()).contains("lu avec le profil gerance-azur", "VALID", "reçus 9, acceptés 9");
         assertThat(without.status()).as("its own words, without the profile").isEqualTo(LoadersCommand.FILE_FAILED);
     }
 

@@ -143,8 +143,10 @@ public enum PartnerMessage implements Wording {
             + "figurer qu'une fois par fichier", "this external_id already appears at record ${first}: each record "
             + "may appear once per file", ErrorCode.DUPLICATE_EXTERNAL_ID),
     /** The integrator found them (ids the validator could not compare): the step's failure names them. */
-    DUPLICATE_EXTERNAL_IDS_FOUND_LATE("${found} : chaque external_id ne peut figurer qu'une fois par fichier",
-            "${found}: each external_id may appear once per file", ErrorCode.DUPLICATE_EXTERNAL_ID),
+    DUPLICATE_EXTERNAL_IDS_FOUND_LATE("parmi les ${entity} du fichier, ces external_id figurent plus d'une fois : "
+            + "${ids}. Chaque external_id ne peut figurer qu'une fois par fichier", "among the file's ${entity}, these "
+            + "external_ids appear more than once: ${ids}. Each external_id may appear once per file",
+            ErrorCode.DUPLICATE_EXTERNAL_ID),
     // the file refused whole by the integrator
     SNAPSHOT_WOULD_RETIRE_EVERYTHING("cet instantané retirerait tous les ${active} ${entity} actifs : rien n'est "
             + "appliqué. Envoyez l'instantané complet, ou demandez à Qlower d'autoriser ce retrait",

@@ -2,7 +2,7 @@ package com.qlower.loaders.ports;
 
 import com.qlower.loaders.domain.DeletionGuard;
 import com.qlower.loaders.domain.StagedRecord;
-import com.qlower.loaders.staged.StagedRows;
+import com.qlower.loaders.bulkload.StagedRows;
 import java.util.stream.Stream;
 
 /**
@@ -125,10 +125,43 @@ public interface IntegrationStore {
         }
     }
 
-    /** A file holds the same external id twice: it cannot be merged. */
+    /**
+     * A file holds the same external id twice: it cannot be merged. The failure reaches the archiver as the
+     * message alone (Step Functions carries a task's error type and message), so {@link #fromMessage} reads the
+     * table and the ids back from it, and the partner reads them in their language.
+     */
     class DuplicateRecords extends RuntimeException {
+        private static final String SAYS = " records appear more than once in the file: ";
+        private static final java.util.regex.Pattern MESSAGE = java.util.regex.Pattern.compile(
+                "^(\\w+)" + java.util.regex.Pattern.quote(SAYS) + "\\[(.*)\\]$");
+        private final String entity;
+        private final java.util.List<String> externalIds;
+
         public DuplicateRecords(String entity, java.util.List<String> externalIds) {
-            super(entity + " records appear more than once in the file: " + externalIds);
+            super(entity + SAYS + externalIds);
+            this.entity = entity;
+            this.externalIds = java.util.List.copyOf(externalIds);
+        }
+
+        /** The failure a message of this class says, or empty for any other text. */
+        public static java.util.Optional<DuplicateRecords> fromMessage(String message) {
+            java.util.regex.Matcher said = MESSAGE.matcher(message == null ? "" : message);
+            if (!said.matches()) {
+                return java.util.Optional.empty();
+            }
+            java.util.List<String> ids = said.group(2).isEmpty() ? java.util.List.of()
+                    : java.util.List.of(said.group(2).split(", "));
+            return java.util.Optional.of(new DuplicateRecords(said.group(1), ids));
+        }
+
+        /** The table whose records repeat an id: owners, properties, transactions or documents. */
+        public String entity() {
+            return entity;
+        }
+
+        /** The repeated ids, the first ten at most. */
+        public java.util.List<String> externalIds() {
+            return externalIds;
         }
     }
 }

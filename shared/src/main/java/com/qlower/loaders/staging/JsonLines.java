@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.qlower.loaders.ports.ObjectStore;
-import com.qlower.loaders.staged.FastestGzip;
+import com.qlower.loaders.bulkload.TemporaryGzipFile;
 import com.qlower.loaders.steps.FileRef;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,16 +32,16 @@ public final class JsonLines {
 
     /** Writes values one by one to a gzipped temporary file; {@link #close()} then upload {@link #file()}. */
     public static final class Writer implements AutoCloseable {
-        private final Path file;
+        private final TemporaryGzipFile file;
         private final SequenceWriter out;
         private long count;
 
         public Writer(ObjectMapper mapper, String prefix) {
+            this.file = TemporaryGzipFile.bufferedBelowGzip(prefix, ".jsonl.gz");
             try {
-                this.file = Files.createTempFile(prefix, ".jsonl.gz");
-                OutputStream gzip = new FastestGzip(new BufferedOutputStream(Files.newOutputStream(file)));
-                this.out = mapper.writer().withRootValueSeparator("\n").writeValues(gzip);
+                this.out = mapper.writer().withRootValueSeparator("\n").writeValues(file.out());
             } catch (IOException e) {
+                file.discard();
                 throw new UncheckedIOException(e);
             }
         }
@@ -62,31 +60,29 @@ public final class JsonLines {
         }
 
         public Path file() {
-            return file;
+            return file.file();
         }
 
         /** Uploads the file to the store; call after {@link #close()}. */
         public void uploadTo(ObjectStore store, String bucket, String key) {
-            store.put(bucket, key, file, CONTENT_TYPE);
+            store.put(bucket, key, file.file(), CONTENT_TYPE);
         }
 
+        /** Flushes the last records and ends the gzip stream. */
         @Override
         public void close() {
             try {
                 out.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } finally {
+                file.close();
             }
         }
 
-        /** Closes if need be, and removes the temporary file. */
+        /** Removes the temporary file, unfinished or not: nothing reads it. */
         public void discard() {
-            try {
-                out.close();
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            file.discard();
         }
     }
 

@@ -20,16 +20,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The one catalogue of what partners read, in three parts: the error codes' messages ({@link PartnerMessage}), the
- * pages' words ({@link PageWording}), the emails' words ({@link EmailWording}). Every entry is written in both
- * languages with the same placeholders; and, read from the sources of every module, no other file writes a
- * sentence for partners: no bilingual message built from literals, no French literal.
+ * The one catalogue of what partners read, in four parts: the error codes' messages ({@link PartnerMessage}), the
+ * pages' words ({@link PageWording}), the emails' words ({@link EmailWording}), the offline check's words
+ * ({@link PreflightWording}). Every entry is written in both languages with the same placeholders; and, read from
+ * the sources of every module, no other file writes a sentence for partners: no bilingual message built from
+ * literals, no French literal.
  */
 class WordingCatalogueTest {
 
     /** The parts of the catalogue; a new one is listed here, and {@link #everyCatalogue_isListed} sees to it. */
     static final List<Class<? extends Wording>> CATALOGUES = List.of(PartnerMessage.class, PageWording.class,
-            EmailWording.class);
+            EmailWording.class, PreflightWording.class);
 
     /** The repository's root, from the shared module where the tests run. */
     private static final Path ROOT = Path.of("..");
@@ -38,6 +39,7 @@ class WordingCatalogueTest {
             "shared/src/main/java/com/qlower/loaders/errors/PartnerMessage.java",
             "shared/src/main/java/com/qlower/loaders/wording/PageWording.java",
             "shared/src/main/java/com/qlower/loaders/wording/EmailWording.java",
+            "shared/src/main/java/com/qlower/loaders/wording/PreflightWording.java",
             "shared/src/main/java/com/qlower/loaders/wording/Written.java");
     /** French literals that are no wording, each with why. */
     private static final Map<String, String> FRENCH_DATA = Map.of(

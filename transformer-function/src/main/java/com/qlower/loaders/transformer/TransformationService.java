@@ -15,7 +15,7 @@ import com.qlower.loaders.ports.ReferenceData;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.staging.JsonLines;
 import com.qlower.loaders.staging.ReportStore;
-import com.qlower.loaders.staged.StagedRows;
+import com.qlower.loaders.bulkload.StagedRows;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.RunFacts;
 import com.qlower.loaders.steps.StagingLayout;

@@ -23,7 +23,7 @@ import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.staging.ReportStore;
-import com.qlower.loaders.staged.StagedRows;
+import com.qlower.loaders.bulkload.StagedRows;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.StepJson;

@@ -1,7 +1,7 @@
 package com.qlower.loaders.adapters.postgres;
 
 import com.qlower.loaders.domain.Retirement;
-import com.qlower.loaders.staged.StagedTable;
+import com.qlower.loaders.bulkload.StagedTable;
 import java.util.List;
 
 /**

@@ -10,7 +10,7 @@ import com.qlower.loaders.ports.IngestionRun;
 import com.qlower.loaders.ports.IntegrationCounts;
 import com.qlower.loaders.ports.IntegrationStore;
 import com.qlower.loaders.ports.Purge;
-import com.qlower.loaders.staged.StagedRows;
+import com.qlower.loaders.bulkload.StagedRows;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package com.qlower.loaders.adapters.postgres;
 
 import com.qlower.loaders.domain.ErasureRequest;
 import com.qlower.loaders.domain.StagedRecord;
-import com.qlower.loaders.staged.CopyText;
-import com.qlower.loaders.staged.StagedRows;
-import com.qlower.loaders.staged.StagedTable;
+import com.qlower.loaders.bulkload.CopyText;
+import com.qlower.loaders.bulkload.StagedRows;
+import com.qlower.loaders.bulkload.StagedTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;

@@ -12,7 +12,7 @@ import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.domain.Transaction;
 import com.qlower.loaders.domain.TransactionCategory;
 import com.qlower.loaders.ports.IngestionRun;
-import com.qlower.loaders.staged.StagedTable;
+import com.qlower.loaders.bulkload.StagedTable;
 import com.qlower.loaders.steps.FileRef;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package com.qlower.loaders.staged;
+package com.qlower.loaders.bulkload;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package com.qlower.loaders.staged;
+package com.qlower.loaders.bulkload;
 
 /**
  * The words of the staged-rows format, in one place for its writer and its reader: the first line, the section

@@ -1,4 +1,4 @@
-package com.qlower.loaders.staged;
+package com.qlower.loaders.bulkload;
 
 import java.io.IOException;
 import java.io.InputStream;

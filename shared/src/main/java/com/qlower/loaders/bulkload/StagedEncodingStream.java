@@ -1,4 +1,4 @@
-package com.qlower.loaders.staged;
+package com.qlower.loaders.bulkload;
 
 import com.qlower.loaders.domain.StagedRecord;
 import java.io.ByteArrayOutputStream;

@@ -1,13 +1,11 @@
-package com.qlower.loaders.staged;
+package com.qlower.loaders.bulkload;
 
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.domain.StagedRecord;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -61,21 +59,14 @@ public final class StagedRows {
 
     /** Writes records one by one to a gzipped temporary file; {@link #close()} then upload {@link #file()}. */
     public static final class Writer implements AutoCloseable {
-        private final Path file;
-        private final OutputStream out;
+        private final TemporaryGzipFile file;
         private final StagedSectionWriter sections;
         private long count;
-        private boolean closed;
+        private boolean ended;
 
         public Writer(String prefix) {
-            try {
-                this.file = Files.createTempFile(prefix, ".rows.gz");
-                this.out = new BufferedOutputStream(new FastestGzip(Files.newOutputStream(file)),
-                        StagedFormat.BUFFER_BYTES);
-                this.sections = new StagedSectionWriter(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            this.file = TemporaryGzipFile.bufferedAboveGzip(prefix, ".rows.gz", StagedFormat.BUFFER_BYTES);
+            this.sections = new StagedSectionWriter(file.out());
         }
 
         public void write(StagedRecord record) {
@@ -88,34 +79,21 @@ public final class StagedRows {
         }
 
         public Path file() {
-            return file;
+            return file.file();
         }
 
         @Override
         public void close() {
-            if (closed) {
-                return;
+            if (!ended) {
+                ended = true;
+                sections.end();
             }
-            closed = true;
-            sections.end();
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            file.close();
         }
 
-        /** Closes if need be, and removes the temporary file. */
+        /** Removes the temporary file, unfinished or not: nothing reads it. */
         public void discard() {
-            try {
-                close();
-            } finally {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
+            file.discard();
         }
     }
 

@@ -1,4 +1,4 @@
-package com.qlower.loaders.staged;
+package com.qlower.loaders.bulkload;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.qlower.loaders.contract.ContractJson;

@@ -1,4 +1,4 @@
-package com.qlower.loaders.staged;
+package com.qlower.loaders.bulkload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
