@@ -45,7 +45,9 @@ public final class ColdStartBenchmark {
               Lambda bills as Init), probe init, their ratio; the CPU time and the classes loaded of both inits;
               and the first invocation, with a verdict on the target (init at most %.1f times the probe's).
               Ratios compare; times vary with the machine's load, CPU time and classes much less.
-              JAVA_TOOL_OPTIONS=-Dcoldstart.keep=true keeps each start's output and the classes it loaded.
+              JAVA_TOOL_OPTIONS=-Dcoldstart.keep=true keeps each start's output and the classes it loaded;
+              -Dcoldstart.jvmFlags="..." adds flags to each start ({log}: its output file), e.g. a flight
+              recording: -XX:StartFlightRecording=filename={log}.jfr,settings=profile
 
             exit status: 0 every target met, 1 a target missed, 2 usage or infrastructure error"""
             .formatted(DEFAULT_RUNS, ColdStartTable.MAX_RATIO);

@@ -63,6 +63,12 @@ final class ColdStartLauncher {
         // the classes loaded, one line each, to count those of the init (the JVM writes each line as it loads)
         Path classes = Path.of(log + ".classes");
         command.add("-Xlog:class+load=info:file=" + classes);
+        // more flags for a closer look at one start (a flight recording of the init, say): never in the figures
+        for (String flag : System.getProperty("coldstart.jvmFlags", "").split(" ")) {
+            if (!flag.isBlank()) {
+                command.add(flag.replace("{log}", log.toString()));
+            }
+        }
         command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath),
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
         try (LambdaRuntimeApi runtimeApi = new LambdaRuntimeApi()) {
@@ -96,7 +102,11 @@ final class ColdStartLauncher {
                 throw new IllegalStateException((probe ? "the probe of " : "") + function.name() + " did not answer in "
                         + START_TIMEOUT.toSeconds() + " s; its output:\n" + tail(log), e);
             } finally {
-                process.destroyForcibly().waitFor();
+                // stopped as Lambda stops it, so that its shutdown hooks run (a flight recording is written then)
+                process.destroy();
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
             }
         }
     }
