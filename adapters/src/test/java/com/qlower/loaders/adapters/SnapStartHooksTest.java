@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,7 +33,7 @@ class SnapStartHooksTest {
             long open = openConnections();
             SnapStartHooks hooks = new SnapStartHooks(database, () -> {
                 throw new AssertionError("the login is read again only after a restore");
-            });
+            }, List.of());
 
             hooks.beforeCheckpoint(null);
 
@@ -48,7 +50,7 @@ class SnapStartHooksTest {
             SnapStartHooks hooks = new SnapStartHooks(database, () -> {
                 reads.incrementAndGet();
                 return new DatabaseConfig(url, LocalPostgres.USER, null);
-            });
+            }, List.of());
             hooks.beforeCheckpoint(null); // its priming fails on the stale login: the snapshot is still taken
 
             hooks.afterRestore(null);
@@ -58,6 +60,26 @@ class SnapStartHooksTest {
 
             assertThat(reads).hasValue(1);
             assertThat(user).isEqualTo(LocalPostgres.USER);
+        }
+    }
+
+    @Test
+    void beforeCheckpoint_runsEachPriming_thenTheDatabases_andAFailedOneDoesNotStopTheOthers() throws Exception {
+        try (Database database = new Database(new DatabaseConfig(url, LocalPostgres.USER, null))) {
+            List<String> ran = new ArrayList<>();
+            SnapStartHooks hooks = new SnapStartHooks(database, () -> {
+                throw new AssertionError("no restore here");
+            }, List.of(new SnapStartHooks.Priming("a failing one", () -> {
+                ran.add("failing");
+                throw new IllegalStateException("priming is never required");
+            }), new SnapStartHooks.Priming("the report's JSON", () -> ran.add("json"))));
+            long open = openConnections();
+
+            hooks.beforeCheckpoint(null);
+
+            assertThat(ran).containsExactly("failing", "json");
+            assertThat(awaitOpenConnections(open)).as("the database's round trip ran, and its connection closed")
+                    .isEqualTo(open);
         }
     }
 

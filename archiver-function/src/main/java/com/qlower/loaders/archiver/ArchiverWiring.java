@@ -1,8 +1,9 @@
 package com.qlower.loaders.archiver;
 
 import com.qlower.loaders.adapters.AwsClients;
-import com.qlower.loaders.adapters.SnapStartHooks;
 import com.qlower.loaders.adapters.LocalAdapters;
+import com.qlower.loaders.adapters.SnapStartHooks;
+import com.qlower.loaders.adapters.SnapStartPriming;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
@@ -11,6 +12,7 @@ import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import java.time.Clock;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The archiver's one wiring, with its two entry points: on AWS, and outside it (the local runner, the tests). */
 public final class ArchiverWiring {
@@ -20,11 +22,12 @@ public final class ArchiverWiring {
 
     /** On AWS: S3 and PostgreSQL, from the configuration read at cold start. */
     static ArchiveService forAws(ArchiverConfig config) {
-        Database database = new Database(config.database().read());
-        SnapStartHooks.register(database, config.database()::read);
-        return new ArchiveService(new S3ObjectStore(AwsClients.s3(Region.of(config.region()))),
-                new PostgresRunLedger(database), new PostgresPartnerRegistry(database), Clock.systemUTC(),
-                new PostgresAuditTrail(database));
+        Region region = Region.of(config.region());
+        S3Client s3 = AwsClients.s3(region);
+        Database database = SnapStartHooks.database(config.database().login(AwsClients.secretsManager(region)),
+                SnapStartPriming.s3(s3), SnapStartPriming.reportJson());
+        return new ArchiveService(new S3ObjectStore(s3), new PostgresRunLedger(database),
+                new PostgresPartnerRegistry(database), Clock.systemUTC(), new PostgresAuditTrail(database));
     }
 
     /** Outside AWS. */

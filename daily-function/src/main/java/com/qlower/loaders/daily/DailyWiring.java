@@ -1,8 +1,9 @@
 package com.qlower.loaders.daily;
 
 import com.qlower.loaders.adapters.AwsClients;
-import com.qlower.loaders.adapters.SnapStartHooks;
 import com.qlower.loaders.adapters.LocalAdapters;
+import com.qlower.loaders.adapters.SnapStartHooks;
+import com.qlower.loaders.adapters.SnapStartPriming;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
@@ -13,6 +14,7 @@ import com.qlower.loaders.ports.PartnerRegistry;
 import com.qlower.loaders.ports.RunHistory;
 import java.time.Clock;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The daily function's one wiring, with its two entry points: on AWS, and outside it (the tests). */
 public final class DailyWiring {
@@ -29,9 +31,11 @@ public final class DailyWiring {
      * lines Lambda sends to CloudWatch Logs as they are, where EMF is read.
      */
     static Tasks forAws(DailyConfig config) {
-        Database database = new Database(config.database().read());
-        SnapStartHooks.register(database, config.database()::read);
-        return tasks(new S3ObjectStore(AwsClients.s3(Region.of(config.region()))), config.ingestBucket(),
+        Region region = Region.of(config.region());
+        S3Client s3 = AwsClients.s3(region);
+        Database database = SnapStartHooks.database(config.database().login(AwsClients.secretsManager(region)),
+                SnapStartPriming.s3(s3), SnapStartPriming.reportJson());
+        return tasks(new S3ObjectStore(s3), config.ingestBucket(),
                 new PostgresRunHistory(database), new PostgresPartnerRegistry(database), MetricsLog.standardOutput());
     }
 

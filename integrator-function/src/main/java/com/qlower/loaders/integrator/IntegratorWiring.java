@@ -1,8 +1,9 @@
 package com.qlower.loaders.integrator;
 
 import com.qlower.loaders.adapters.AwsClients;
-import com.qlower.loaders.adapters.SnapStartHooks;
 import com.qlower.loaders.adapters.LocalAdapters;
+import com.qlower.loaders.adapters.SnapStartHooks;
+import com.qlower.loaders.adapters.SnapStartPriming;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
@@ -11,6 +12,7 @@ import com.qlower.loaders.adapters.postgres.PostgresSupersededContents;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import java.time.Clock;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The integrator's one wiring, with its two entry points: on AWS, and outside it (the local runner, the tests). */
 public final class IntegratorWiring {
@@ -20,12 +22,13 @@ public final class IntegratorWiring {
 
     /** On AWS: S3 (documents encrypted with the data key) and PostgreSQL, from the configuration read at cold start. */
     static IntegrationService forAws(IntegratorConfig config) {
-        Database database = new Database(config.database().read());
-        SnapStartHooks.register(database, config.database()::read);
-        return new IntegrationService(new S3ObjectStore(AwsClients.s3(Region.of(config.region())),
-                config.dataKeyArn()), new PostgresIntegrationStore(database),
-                new PostgresSupersededContents(database), config.documentsBucket(), Clock.systemUTC(),
-                new PostgresAuditTrail(database));
+        Region region = Region.of(config.region());
+        S3Client s3 = AwsClients.s3(region);
+        Database database = SnapStartHooks.database(config.database().login(AwsClients.secretsManager(region)),
+                SnapStartPriming.s3(s3), SnapStartPriming.reportJson());
+        return new IntegrationService(new S3ObjectStore(s3, config.dataKeyArn()),
+                new PostgresIntegrationStore(database), new PostgresSupersededContents(database),
+                config.documentsBucket(), Clock.systemUTC(), new PostgresAuditTrail(database));
     }
 
     /** Outside AWS: documents are stored in {@code documentsBucket}. */

@@ -42,8 +42,12 @@ public final class ColdStartBenchmark {
               local servers (embedded PostgreSQL, S3Proxy, a Secrets Manager stand-in), then its events/ file;
               and, interleaved, a probe on the same jar that only builds the function's SDK clients. Prints each
               function's jar size and the medians of N runs: init (JVM start to the first event request, what
-              Lambda bills as Init), probe init, their ratio, and the first invocation, with a verdict on the
-              target (init at most %.1f times the probe's). Ratios compare; times vary with the machine's load.
+              Lambda bills as Init), probe init, their ratio; the CPU time and the classes loaded of both inits;
+              and the first invocation, with a verdict on the target (init at most %.1f times the probe's).
+              Ratios compare; times vary with the machine's load, CPU time and classes much less.
+              JAVA_TOOL_OPTIONS=-Dcoldstart.keep=true keeps each start's output and the classes it loaded;
+              -Dcoldstart.jvmFlags="..." adds flags to each start ({log}: its output file), e.g. a flight
+              recording: -XX:StartFlightRecording=filename={log}.jfr,settings=profile
 
             exit status: 0 every target met, 1 a target missed, 2 usage or infrastructure error"""
             .formatted(DEFAULT_RUNS, ColdStartTable.MAX_RATIO);
@@ -109,8 +113,10 @@ public final class ColdStartBenchmark {
                     ColdStartTable.Start probe = launcher.start(function, true);
                     starts.computeIfAbsent(function, f -> new ArrayList<>()).add(start);
                     probes.computeIfAbsent(function, f -> new ArrayList<>()).add(probe);
-                    out.printf(Locale.ROOT, "  run %d/%d %-12s init %s, probe init %s, first invocation %s (%s)%n",
-                            run, runs, function.name(), seconds(start.initNanos()), seconds(probe.initNanos()),
+                    out.printf(Locale.ROOT, "  run %d/%d %-12s init %s (CPU %s, %d classes), probe init %s (CPU %s,"
+                            + " %d classes), first invocation %s (%s)%n", run, runs, function.name(),
+                            seconds(start.initNanos()), seconds(start.initCpuNanos()), start.initClasses(),
+                            seconds(probe.initNanos()), seconds(probe.initCpuNanos()), probe.initClasses(),
                             seconds(start.firstInvocationNanos()), start.answer());
                 }
             }
@@ -122,7 +128,11 @@ public final class ColdStartBenchmark {
             out.printf(Locale.ROOT, "load average at the end %s%n", loadAverage());
             return rows;
         } finally {
-            deleteQuietly(work);
+            if (Boolean.getBoolean("coldstart.keep")) {
+                out.println("each start's output and the classes it loaded (-Dcoldstart.keep=true): " + work);
+            } else {
+                deleteQuietly(work);
+            }
         }
     }
 

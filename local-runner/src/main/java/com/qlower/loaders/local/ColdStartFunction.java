@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * A deployed function as {@code ./loaders bench-coldstart} starts it: its module ({@code NAME-function}), handler,
- * event file, memory (template.yaml) and the SDK clients its wiring builds at cold start (its {@code *Wiring.forAws}
- * and {@code DatabaseSecret}). Apart from the benchmark so that the list of functions is read in one place.
+ * event file, memory (template.yaml) and the SDK clients its wiring builds at cold start (its {@code *Wiring.forAws},
+ * one per service). Apart from the benchmark so that the list of functions is read in one place.
  */
 record ColdStartFunction(String name, String handler, String event, int memoryMb,
                          List<ColdStartProbe.Client> clients) {
@@ -28,7 +28,7 @@ record ColdStartFunction(String name, String handler, String event, int memoryMb
             new ColdStartFunction("archiver", "com.qlower.loaders.archiver.ArchiverHandler",
                     "archiver-succeeded-request.json", 1024, List.of(SECRETS_MANAGER, S3)),
             new ColdStartFunction("notifier", "com.qlower.loaders.notifier.NotifierHandler",
-                    "notifier-request.json", 1024, List.of(SECRETS_MANAGER, S3, SES, SECRETS_MANAGER, S3_PRESIGNER)),
+                    "notifier-request.json", 1024, List.of(SECRETS_MANAGER, S3, SES, S3_PRESIGNER)),
             new ColdStartFunction("daily", "com.qlower.loaders.daily.DailyHandler", "daily-summary.json", 1024,
                     List.of(SECRETS_MANAGER, S3)));
 

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * One cold start of {@code ./loaders bench-coldstart}: a function's jar (or its {@link ColdStartProbe}) in a fresh
  * JVM under the real Lambda Java runtime interface client, with the JVM flags of Lambda's {@code java21} runtime,
  * against a local Runtime API ({@link LambdaRuntimeApi}), timed from the JVM's start to its first request for an
- * event, then its first invocation. Apart from the benchmark so that how a Lambda JVM is started is read alone.
+ * event (wall time, the process's CPU time and the classes it loaded by then), then its first invocation. Apart
+ * from the benchmark so that how a Lambda JVM is started is read alone.
  */
 final class ColdStartLauncher {
 
@@ -59,6 +60,15 @@ final class ColdStartLauncher {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(lambdaJvmFlags(function.memoryMb()));
+        // the classes loaded, one line each, to count those of the init (the JVM writes each line as it loads)
+        Path classes = Path.of(log + ".classes");
+        command.add("-Xlog:class+load=info:file=" + classes);
+        // more flags for a closer look at one start (a flight recording of the init, say): never in the figures
+        for (String flag : System.getProperty("coldstart.jvmFlags", "").split(" ")) {
+            if (!flag.isBlank()) {
+                command.add(flag.replace("{log}", log.toString()));
+            }
+        }
         command.addAll(List.of("-cp", String.join(File.pathSeparator, classpath),
                 "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
         try (LambdaRuntimeApi runtimeApi = new LambdaRuntimeApi()) {
@@ -77,10 +87,14 @@ final class ColdStartLauncher {
             Process process = builder.start();
             try {
                 long firstPoll = runtimeApi.awaitFirstPoll(START_TIMEOUT);
+                // the runtime waits for its first event: nothing more runs in it until the invocation below
+                long initCpu = process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+                int initClasses = lineCount(classes);
                 String event = probe ? "{\"note\":\"probe\"}" : Files.readString(root.resolve("events/" + function.event()));
                 long invoked = System.nanoTime();
                 LambdaRuntimeApi.Answer answer = runtimeApi.invoke(event, START_TIMEOUT);
-                return new ColdStartTable.Start(firstPoll - started, System.nanoTime() - invoked, describe(answer));
+                return new ColdStartTable.Start(firstPoll - started, initCpu, initClasses,
+                        System.nanoTime() - invoked, describe(answer));
             } catch (LambdaRuntimeApi.InitFailed e) {
                 throw new IllegalStateException((probe ? "the probe of " : "") + function.name()
                         + " could not start: " + e.body() + "\n" + tail(log), e);
@@ -88,8 +102,18 @@ final class ColdStartLauncher {
                 throw new IllegalStateException((probe ? "the probe of " : "") + function.name() + " did not answer in "
                         + START_TIMEOUT.toSeconds() + " s; its output:\n" + tail(log), e);
             } finally {
-                process.destroyForcibly().waitFor();
+                // stopped as Lambda stops it, so that its shutdown hooks run (a flight recording is written then)
+                process.destroy();
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
             }
+        }
+    }
+
+    private static int lineCount(Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(file)) {
+            return (int) lines.count();
         }
     }
 

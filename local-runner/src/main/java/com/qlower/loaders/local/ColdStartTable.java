@@ -17,15 +17,22 @@ final class ColdStartTable {
     private ColdStartTable() {
     }
 
-    /** One start of a function or probe: its init, its first invocation, and what that invocation answered. */
-    record Start(long initNanos, long firstInvocationNanos, String answer) {
+    /**
+     * One start of a function or probe: its init (wall time; the process's CPU time, user and system, which the
+     * machine's load changes little; the classes loaded), its first invocation, and what that invocation answered.
+     */
+    record Start(long initNanos, long initCpuNanos, int initClasses, long firstInvocationNanos, String answer) {
     }
 
     /** A function's line of the table: medians over the runs. */
-    record Row(String function, long jarBytes, double initSeconds, double probeInitSeconds,
-               double firstInvocationSeconds, String firstAnswer) {
+    record Row(String function, long jarBytes, Init init, Init probe, double firstInvocationSeconds,
+               String firstAnswer) {
         double ratio() {
-            return initSeconds / probeInitSeconds;
+            return init.seconds() / probe.seconds();
+        }
+
+        double cpuRatio() {
+            return init.cpuSeconds() / probe.cpuSeconds();
         }
 
         boolean met() {
@@ -33,10 +40,18 @@ final class ColdStartTable {
         }
     }
 
+    /** The medians of the inits of a function, or of its probe: wall time, CPU time, classes loaded. */
+    record Init(double seconds, double cpuSeconds, double classes) {
+        static Init of(List<Start> starts) {
+            return new Init(median(starts.stream().map(Start::initNanos).toList()) / 1e9,
+                    median(starts.stream().map(Start::initCpuNanos).toList()) / 1e9,
+                    median(starts.stream().map(start -> (long) start.initClasses()).toList()));
+        }
+    }
+
     /** The medians of a function's starts and its probe's. */
     static Row row(String function, long jarBytes, List<Start> starts, List<Start> probes) {
-        return new Row(function, jarBytes, median(starts.stream().map(Start::initNanos).toList()) / 1e9,
-                median(probes.stream().map(Start::initNanos).toList()) / 1e9,
+        return new Row(function, jarBytes, Init.of(starts), Init.of(probes),
                 median(starts.stream().map(Start::firstInvocationNanos).toList()) / 1e9,
                 starts.getLast().answer());
     }
@@ -47,14 +62,20 @@ final class ColdStartTable {
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
     }
 
+    /**
+     * Wall time, then CPU time and classes loaded at init, each the function's, its probe's and their ratio (the
+     * CPU time and the classes say where the init goes even when the machine's load makes the wall time noisy).
+     */
     static String table(List<Row> rows) {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "%-12s %9s %8s %11s %6s %13s  %s%n", "function", "jar", "init", "probe init", "ratio",
-                "first invoke", "first answer"));
+                "%-12s %9s %8s %8s %6s %8s %8s %6s %7s %7s %13s  %s%n", "function", "jar", "init", "probe", "ratio",
+                "CPU", "probe", "ratio", "classes", "probe", "first invoke", "first answer"));
         for (Row row : rows) {
-            table.append(String.format(Locale.ROOT, "%-12s %6.1f MB %6.2f s %9.2f s %6.2f %11.2f s  %s%n",
-                    row.function(), row.jarBytes() / 1e6, row.initSeconds(), row.probeInitSeconds(), row.ratio(),
-                    row.firstInvocationSeconds(), row.firstAnswer()));
+            table.append(String.format(Locale.ROOT,
+                    "%-12s %6.1f MB %6.2f s %6.2f s %6.2f %6.2f s %6.2f s %6.2f %7.0f %7.0f %11.2f s  %s%n",
+                    row.function(), row.jarBytes() / 1e6, row.init().seconds(), row.probe().seconds(), row.ratio(),
+                    row.init().cpuSeconds(), row.probe().cpuSeconds(), row.cpuRatio(), row.init().classes(),
+                    row.probe().classes(), row.firstInvocationSeconds(), row.firstAnswer()));
         }
         return table.toString();
     }

@@ -2,6 +2,7 @@ package com.qlower.loaders.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.qlower.loaders.adapters.postgres.DatabaseConfig;
 import com.qlower.loaders.adapters.postgres.DatabaseSecret;
@@ -106,17 +107,18 @@ class ColdStartBenchmarkTest {
     }
 
     @Test
-    void row_takesTheMedianOfEachMeasure_andTheRatioOfTheInits() {
-        List<ColdStartTable.Start> starts = List.of(start(3.0, 0.9, "ok"), start(2.0, 0.5, "ok"),
-                start(9.0, 0.7, "ObjectNotFound"));
-        List<ColdStartTable.Start> probes = List.of(start(1.0, 0.1, "ok"), start(1.6, 0.1, "ok"),
-                start(1.5, 0.1, "ok"));
+    void row_takesTheMedianOfEachMeasure_andTheRatiosOfTheInits() {
+        List<ColdStartTable.Start> starts = List.of(start(3.0, 1.2, 5200, 0.9, "ok"),
+                start(2.0, 2.4, 5400, 0.5, "ok"), start(9.0, 1.8, 5300, 0.7, "ObjectNotFound"));
+        List<ColdStartTable.Start> probes = List.of(start(1.0, 0.9, 3000, 0.1, "ok"),
+                start(1.6, 1.2, 3100, 0.1, "ok"), start(1.5, 1.5, 2900, 0.1, "ok"));
 
         ColdStartTable.Row row = ColdStartTable.row("validator", 12_300_000, starts, probes);
 
-        assertThat(row.initSeconds()).isEqualTo(3.0);
-        assertThat(row.probeInitSeconds()).isEqualTo(1.5);
+        assertThat(row.init()).isEqualTo(new ColdStartTable.Init(3.0, 1.8, 5300));
+        assertThat(row.probe()).isEqualTo(new ColdStartTable.Init(1.5, 1.2, 3000));
         assertThat(row.ratio()).isEqualTo(2.0);
+        assertThat(row.cpuRatio()).isCloseTo(1.5, within(1e-9));
         assertThat(row.firstInvocationSeconds()).isEqualTo(0.7);
         assertThat(row.firstAnswer()).isEqualTo("ObjectNotFound");
         assertThat(row.met()).isFalse();
@@ -124,17 +126,22 @@ class ColdStartBenchmarkTest {
     }
 
     @Test
-    void table_showsEachFunctionsJarInitProbeRatioAndFirstInvocation_thenTheVerdict() {
+    void table_showsEachFunctionsInitAgainstItsProbes_inWallTimeCpuTimeAndClasses_thenTheVerdict() {
         List<ColdStartTable.Row> rows = List.of(
-                new ColdStartTable.Row("validator", 12_345_678, 2.0, 1.6, 0.55, "ObjectNotFound"),
-                new ColdStartTable.Row("daily", 9_000_000, 3.2, 1.6, 0.25, "ok"));
+                new ColdStartTable.Row("validator", 12_345_678, new ColdStartTable.Init(2.0, 2.6, 5321),
+                        new ColdStartTable.Init(1.6, 2.0, 3900), 0.55, "ObjectNotFound"),
+                new ColdStartTable.Row("daily", 9_000_000, new ColdStartTable.Init(3.2, 3.0, 6000),
+                        new ColdStartTable.Init(1.6, 2.0, 4000), 0.25, "ok"));
 
         String table = ColdStartTable.table(rows);
 
         assertThat(table.lines().toList()).containsExactly(
-                "function           jar     init  probe init  ratio  first invoke  first answer",
-                "validator      12.3 MB   2.00 s      1.60 s   1.25        0.55 s  ObjectNotFound",
-                "daily           9.0 MB   3.20 s      1.60 s   2.00        0.25 s  ok");
+                "function           jar     init    probe  ratio      CPU    probe  ratio classes   probe"
+                        + "  first invoke  first answer",
+                "validator      12.3 MB   2.00 s   1.60 s   1.25   2.60 s   2.00 s   1.30    5321    3900"
+                        + "        0.55 s  ObjectNotFound",
+                "daily           9.0 MB   3.20 s   1.60 s   2.00   3.00 s   2.00 s   1.50    6000    4000"
+                        + "        0.25 s  ok");
         assertThat(ColdStartTable.verdict(rows).lines().toList()).containsExactly(
                 "validator: init 1.25 times its probe's (target at most 1.5): met",
                 "daily: init 2.00 times its probe's (target at most 1.5): MISSED");
@@ -159,8 +166,10 @@ class ColdStartBenchmarkTest {
                 .contains("usage: ./loaders bench-coldstart [--runs N]");
     }
 
-    private static ColdStartTable.Start start(double initSeconds, double firstSeconds, String answer) {
-        return new ColdStartTable.Start((long) (initSeconds * 1e9), (long) (firstSeconds * 1e9), answer);
+    private static ColdStartTable.Start start(double initSeconds, double cpuSeconds, int classes, double firstSeconds,
+                                              String answer) {
+        return new ColdStartTable.Start((long) (initSeconds * 1e9), (long) (cpuSeconds * 1e9), classes,
+                (long) (firstSeconds * 1e9), answer);
     }
 
     private static HttpRequest.Builder request(LambdaRuntimeApi runtimeApi, String path) {

@@ -33,8 +33,12 @@ class FunctionJarsColdStartTest {
                 ColdStartTable.Row::firstAnswer));
         assertThat(answers).as(progress.toString(StandardCharsets.UTF_8)).isEqualTo(EXPECTED_ANSWERS);
         assertThat(rows).allSatisfy(row -> {
-            assertThat(row.initSeconds()).isPositive();
-            assertThat(row.probeInitSeconds()).isPositive();
+            assertThat(row.init().seconds()).isPositive();
+            assertThat(row.probe().seconds()).isPositive();
+            assertThat(row.init().cpuSeconds()).isPositive();
+            // the classes loaded are counted: a JVM loads well over a thousand before any handler
+            assertThat(row.probe().classes()).isGreaterThan(1000);
+            assertThat(row.init().classes()).isGreaterThan(row.probe().classes());
         });
     }
 

@@ -74,7 +74,7 @@ class SnapStartReadinessTest {
         wirings.forEach((name, source) -> {
             String forAws = source.substring(source.indexOf(" forAws("), source.indexOf(" forLocal("));
             assertThat(Pattern.compile(UNIQUE).matcher(forAws).find()).as(name + " at init").isFalse();
-            assertThat(forAws).as(name).contains("SnapStartHooks.register(");
+            assertThat(forAws).as(name).contains("SnapStartHooks.database(");
         });
     }
 

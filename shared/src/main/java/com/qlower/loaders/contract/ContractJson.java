@@ -29,20 +29,26 @@ public final class ContractJson {
     public static final int MAX_STRING_LENGTH = 21 * 1024 * 1024;
     public static final int MAX_NAME_LENGTH = 256;
 
-    private static final ObjectMapper PARTNER_FILE_MAPPER = buildPartnerFileMapper();
-    private static final ObjectMapper INTERNAL_MAPPER = buildInternalMapper();
-
     private ContractJson() {
     }
 
     /** Reads partner files: duplicate keys and non-numeric numbers rejected, decimals kept as BigDecimal. */
     public static ObjectMapper partnerFileMapper() {
-        return PARTNER_FILE_MAPPER;
+        return PartnerFiles.MAPPER;
     }
 
     /** Writes and reads the pipeline's own JSON: reports, staged records. */
     public static ObjectMapper internalMapper() {
-        return INTERNAL_MAPPER;
+        return Internal.MAPPER;
+    }
+
+    /** Each mapper is built when first asked for: only the validator reads partner files. */
+    private static final class PartnerFiles {
+        static final ObjectMapper MAPPER = buildPartnerFileMapper();
+    }
+
+    private static final class Internal {
+        static final ObjectMapper MAPPER = buildInternalMapper();
     }
 
     private static ObjectMapper buildPartnerFileMapper() {

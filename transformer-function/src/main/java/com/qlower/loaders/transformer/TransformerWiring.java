@@ -10,6 +10,7 @@ import com.qlower.loaders.adapters.postgres.PostgresReferenceData;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import java.time.Clock;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The transformer's one wiring, with its two entry points: on AWS, and outside it (the local runner, the tests). */
 public final class TransformerWiring {
@@ -19,9 +20,12 @@ public final class TransformerWiring {
 
     /** On AWS: S3 and PostgreSQL, from the configuration read at cold start. */
     static TransformationService forAws(TransformerConfig config) {
-        Database database = new Database(config.database().read());
-        SnapStartHooks.register(database, config.database()::read);
-        return new TransformationService(new S3ObjectStore(AwsClients.s3(Region.of(config.region()))),
+        Region region = Region.of(config.region());
+        S3Client s3 = AwsClients.s3(region);
+        // no SnapStart here (its ephemeral storage is above SnapStart's limit), so no priming: Jackson's mapper and
+        // the report's (de)serializers load at its first invocation, a whole file's transformation
+        Database database = SnapStartHooks.database(config.database().login(AwsClients.secretsManager(region)));
+        return new TransformationService(new S3ObjectStore(s3),
                 new PostgresReferenceData(database), config.upstreamWait(), Clock.systemUTC(),
                 new PostgresAuditTrail(database));
     }

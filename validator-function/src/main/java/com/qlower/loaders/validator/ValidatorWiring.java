@@ -1,8 +1,9 @@
 package com.qlower.loaders.validator;
 
 import com.qlower.loaders.adapters.AwsClients;
-import com.qlower.loaders.adapters.SnapStartHooks;
 import com.qlower.loaders.adapters.LocalAdapters;
+import com.qlower.loaders.adapters.SnapStartHooks;
+import com.qlower.loaders.adapters.SnapStartPriming;
 import com.qlower.loaders.adapters.logging.MetricsLog;
 import com.qlower.loaders.adapters.postgres.Database;
 import com.qlower.loaders.adapters.postgres.PostgresAuditTrail;
@@ -21,6 +22,8 @@ import com.qlower.loaders.ports.PartnerRegistry;
 import com.qlower.loaders.ports.PipelineStarter;
 import java.time.Clock;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /** The validator's one wiring, with its two entry points: on AWS, and outside it (the local runner, the tests). */
 public final class ValidatorWiring {
@@ -31,10 +34,11 @@ public final class ValidatorWiring {
     /** On AWS: S3, Step Functions and PostgreSQL, from the configuration read at cold start. */
     static ValidationService forAws(ValidatorConfig config) {
         Region region = Region.of(config.region());
-        Database database = new Database(config.database().read());
-        SnapStartHooks.register(database, config.database()::read);
-        return service(new S3ObjectStore(AwsClients.s3(region)),
-                new StepFunctionsPipelineStarter(AwsClients.stepFunctions(region), config.stateMachineArn()),
+        S3Client s3 = AwsClients.s3(region);
+        SfnClient stepFunctions = AwsClients.stepFunctions(region);
+        Database database = SnapStartHooks.database(config.database().login(AwsClients.secretsManager(region)),
+                SnapStartPriming.s3(s3), SnapStartPriming.stepFunctions(stepFunctions), SnapStartPriming.reportJson());
+        return service(new S3ObjectStore(s3), new StepFunctionsPipelineStarter(stepFunctions, config.stateMachineArn()),
                 config.maxFileBytes(), config.rejectTolerancePercent(), new PostgresPartnerRegistry(database),
                 new PostgresMappingProfiles(database), new PostgresDeliveryLog(database), Clock.systemUTC(),
                 new PostgresAuditTrail(database));

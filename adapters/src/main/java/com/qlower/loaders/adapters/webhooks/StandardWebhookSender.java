@@ -14,6 +14,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -50,10 +51,15 @@ public final class StandardWebhookSender implements WebhookSender {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final EndpointGuard guard;
-    private final HttpClient http;
+    /** Built at the first delivery: see {@link #http()}. */
+    private HttpClient http;
 
+    /**
+     * The jitter of each wait between attempts is drawn from a generator seeded then: a generator seeded at init
+     * would be in a SnapStart snapshot and give every instance restored from it the same waits.
+     */
     public StandardWebhookSender(Settings settings, WebhookAttemptLog log) {
-        this(settings, log, Thread::sleep, RandomGenerator.getDefault());
+        this(settings, log, Thread::sleep, () -> new SecureRandom().nextLong());
     }
 
     public StandardWebhookSender(Settings settings, WebhookAttemptLog log, Sleeper sleeper, RandomGenerator random) {
@@ -62,13 +68,23 @@ public final class StandardWebhookSender implements WebhookSender {
         this.sleeper = sleeper;
         this.random = random;
         this.guard = new EndpointGuard(settings.allowLoopback());
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.connectTimeout())
-                // one short request per event: HTTP/1.1 is what every receiver speaks, and plain http (local
-                // runner) is then not upgraded to h2c
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+    }
+
+    /**
+     * The HTTP client, built when a first event is delivered: only partners with an endpoint get one, and a client
+     * starts a selector thread and, for https, the TLS context, which a SnapStart snapshot need not hold.
+     */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(settings.connectTimeout())
+                    // one short request per event: HTTP/1.1 is what every receiver speaks, and plain http (local
+                    // runner) is then not upgraded to h2c
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
+        }
+        return http;
     }
 
     @Override
@@ -101,7 +117,7 @@ public final class StandardWebhookSender implements WebhookSender {
             if (refusal.isPresent()) {
                 return new Answer(null, refusal.get(), true, null);
             }
-            HttpResponse<Void> response = http.send(signedRequest(endpoint, key, event, attemptedAt),
+            HttpResponse<Void> response = http().send(signedRequest(endpoint, key, event, attemptedAt),
                     HttpResponse.BodyHandlers.discarding());
             return new Answer(response.statusCode(), null, false,
                     response.headers().firstValue("retry-after").map(StandardWebhookSender::seconds).orElse(null));
