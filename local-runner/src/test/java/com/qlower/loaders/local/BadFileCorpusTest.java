@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the partner needs, nothing stored changes (database rows, document objects), and a good file processed right
  * after still succeeds.
  */
+@Slow(seconds = 8)
 class BadFileCorpusTest {
 
     private static final Path DROP = Path.of("../samples/drop/gestimmo");

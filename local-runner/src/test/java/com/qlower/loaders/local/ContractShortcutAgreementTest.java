@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * sample files, of every file of the bad-file corpus, and of each sample record with each of its fields (and of
  * fields it lacks) removed, nulled or replaced by values of every kind, at and across the schemas' bounds.
  */
+@Slow(seconds = 9)
 class ContractShortcutAgreementTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-01T03:00:00Z"), ZoneOffset.UTC);

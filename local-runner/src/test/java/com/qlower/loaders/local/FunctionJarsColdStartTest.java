@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * dependency cut from it, a service loader's entry) fails here, not on AWS. No timing is asserted. The jars are
  * packaged by Maven ({@code ./loaders test}) before this module's tests run.
  */
+@Slow(seconds = 19)
 class FunctionJarsColdStartTest {
 
     @Test

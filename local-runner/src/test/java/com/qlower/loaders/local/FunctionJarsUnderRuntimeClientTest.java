@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * class it cannot list. The jars are packaged by {@code ./loaders test} (Maven's {@code verify}) before this module's
  * tests run.
  */
+@Slow(seconds = 10)
 class FunctionJarsUnderRuntimeClientTest {
 
     static Stream<Arguments> functions() {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pid; after the kill, the next command stops the orphaned embedded PostgreSQL with one line, {@code ./loaders run}
  * says an execution is unfinished, and {@code ./loaders redrive} finishes it: the file archived once, its row final.
  */
+@Slow(seconds = 12)
 class KilledRunnerTest {
 
     private static final Path SAMPLE = Path.of("../samples/drop/gestimmo/caracteristiques_20261123.json");

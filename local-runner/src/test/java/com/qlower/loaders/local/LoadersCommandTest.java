@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ./loaders}: what it prints and its exit status, as a developer or CI sees them. */
+@Slow(seconds = 23)
 class LoadersCommandTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();

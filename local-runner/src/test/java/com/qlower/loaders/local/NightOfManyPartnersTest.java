@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * accepts 20 connections. Within a budget of 8 connections every file is integrated, nothing fails, and the
  * pipeline never has more connections open than its budget ({@code pg_stat_activity}, sampled throughout).
  */
+@Slow(seconds = 16)
 class NightOfManyPartnersTest {
 
     private static final int PARTNERS = 40;
