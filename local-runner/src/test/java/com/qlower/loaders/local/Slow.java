@@ -13,6 +13,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @interface Slow {
 
-    /** About how long the class takes, two classes at a time on a quiet two-core machine: the slowest start first. */
+    /** About how long the class takes on a quiet two-core machine, beside others: only the order it gives counts. */
     int seconds();
 }
