@@ -6,6 +6,7 @@ import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.Mode;
+import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.FileRef;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 /**
  * What a SnapStart function primes before its snapshot ({@link SnapStartHooks}): the first request of each SDK client
  * it uses, as a {@linkplain AwsClients#dryRun dry run} of a read (nothing is sent; were the stop ever missing, a read
- * of a made-up name changes nothing), and the JSON of the report every step reads and writes. Fixed values only:
+ * of a made-up name changes nothing), the JSON of the report every step reads and writes, and the validator's full
+ * schemas. Fixed values only:
  * nothing unique is computed here, and nothing is kept.
  */
 public final class SnapStartPriming {
@@ -58,6 +60,11 @@ public final class SnapStartPriming {
     public static Priming ses(SesV2Client ses) {
         return new Priming("a dry run of an SES request",
                 () -> AwsClients.dryRun(() -> ses.getAccount(b -> b.overrideConfiguration(AwsClients.DRY_RUN))));
+    }
+
+    /** The contract's full JSON Schemas, compiled before the snapshot rather than at a restored instance's first need. */
+    public static Priming contractSchemas(RecordValidator validator) {
+        return new Priming("the contract's full schemas", validator::prepareFullSchemas);
     }
 
     /**
