@@ -6,6 +6,7 @@ import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.Mode;
+import com.qlower.loaders.contract.ProfileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.report.RunReport;
@@ -62,9 +63,15 @@ public final class SnapStartPriming {
                 () -> AwsClients.dryRun(() -> ses.getAccount(b -> b.overrideConfiguration(AwsClients.DRY_RUN))));
     }
 
-    /** The contract's full JSON Schemas, compiled before the snapshot rather than at a restored instance's first need. */
-    public static Priming contractSchemas(RecordValidator validator) {
-        return new Priming("the contract's full schemas", validator::prepareFullSchemas);
+    /**
+     * The contract's full JSON Schemas and the mapping profiles' schema, compiled before the snapshot rather than at a
+     * restored instance's first need.
+     */
+    public static Priming contractSchemas(RecordValidator validator, ProfileCheck profiles) {
+        return new Priming("the contract's and the mapping profiles' schemas", () -> {
+            validator.prepareFullSchemas();
+            profiles.prepare();
+        });
     }
 
     /**

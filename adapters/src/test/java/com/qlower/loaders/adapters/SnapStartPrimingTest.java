@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.ProfileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import java.net.URI;
 import java.time.Clock;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /**
  * The priming a SnapStart function runs before its snapshot: each piece runs to its end without sending anything
  * (WireMock stands in for AWS and must see no request), the report's JSON reads back what it wrote, and the
- * validator's full schemas are compiled.
+ * validator's schemas are compiled.
  */
 class SnapStartPrimingTest {
 
@@ -40,11 +41,15 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void contractSchemas_compilesEveryLoadersFullSchemas_inBothLanguages() {
+    void contractSchemas_compilesEveryLoadersFullSchemas_inBothLanguages_andTheProfileSchema() {
         RecordValidator validator = new RecordValidator(Clock.systemUTC());
+        ProfileCheck profiles = new ProfileCheck();
         assertThat(validator.fullSchemasCompiled(Loader.TRANSACTIONS, Locale.ENGLISH)).as("before").isFalse();
+        assertThat(profiles.schemaCompiled()).as("before").isFalse();
 
-        SnapStartPriming.contractSchemas(validator).work().run();
+        SnapStartPriming.contractSchemas(validator, profiles).work().run();
+
+        assertThat(profiles.schemaCompiled()).isTrue();
 
         for (Loader loader : Loader.values()) {
             assertThat(validator.fullSchemasCompiled(loader, Locale.ENGLISH)).as(loader + " en").isTrue();

@@ -13,6 +13,7 @@ import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.adapters.stepfunctions.StepFunctionsPipelineStarter;
 import com.qlower.loaders.contract.PartnerFileCheck;
+import com.qlower.loaders.contract.ProfileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.DeliveryLog;
@@ -37,13 +38,14 @@ public final class ValidatorWiring {
         S3Client s3 = AwsClients.s3(region);
         SfnClient stepFunctions = AwsClients.stepFunctions(region);
         RecordValidator validator = new RecordValidator(Clock.systemUTC());
+        ProfileCheck profileCheck = new ProfileCheck();
         Database database = SnapStartHooks.database(config.database().login(AwsClients.secretsManager(region)),
                 SnapStartPriming.s3(s3), SnapStartPriming.stepFunctions(stepFunctions), SnapStartPriming.reportJson(),
-                SnapStartPriming.contractSchemas(validator));
+                SnapStartPriming.contractSchemas(validator, profileCheck));
         return service(new S3ObjectStore(s3), new StepFunctionsPipelineStarter(stepFunctions, config.stateMachineArn()),
                 validator, config.maxFileBytes(), config.rejectTolerancePercent(), new PostgresPartnerRegistry(database),
-                new PostgresMappingProfiles(database), new PostgresDeliveryLog(database), Clock.systemUTC(),
-                new PostgresAuditTrail(database));
+                new PostgresMappingProfiles(database, profileCheck), new PostgresDeliveryLog(database),
+                Clock.systemUTC(), new PostgresAuditTrail(database));
     }
 
     /** Outside AWS, with the default limits: executions start with {@code starter}. */
