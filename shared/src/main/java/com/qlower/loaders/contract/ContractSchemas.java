@@ -28,9 +28,9 @@ import java.util.function.Predicate;
 /**
  * The contract's published JSON Schemas ({@code contract/v1/{loader}.schema.json}) for {@link RecordValidator}: each
  * loader's envelope and record types, with the validator's messages in English and, for a value that has errors, in
- * French; and, where wanted, each one's {@link SchemaShortcut}, which decides most values alone. The full schemas
- * (about 900 classes, the most of the validator's cold start) are compiled per loader and per language at their
- * first need: in English for a value its shortcut does not find valid, in French for one with errors.
+ * French; and, where wanted, each one's {@link SchemaShortcut}, which decides most values alone. The full schemas,
+ * a few tenths of a second to compile at a cold start, are compiled per loader and per language at their first
+ * need: in English for a value its shortcut does not find valid, in French for one with errors.
  */
 final class ContractSchemas {
 
@@ -48,7 +48,10 @@ final class ContractSchemas {
     private record LoaderSchemas(JsonSchema envelope, Map<String, JsonSchema> recordByType) {
     }
 
-    /** A loader's shortcuts: its envelope's (the whole document, read with an empty {@code records} array) and each record schema's. */
+    /**
+     * A loader's shortcuts: its envelope's (the whole document: the reader hands the envelope over with an empty
+     * {@code records} array, so no record is checked through it) and each record schema's.
+     */
     private record LoaderShortcuts(SchemaShortcut envelope, Map<String, SchemaShortcut> recordByType) {
     }
 
