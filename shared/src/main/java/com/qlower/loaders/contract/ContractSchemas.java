@@ -1,7 +1,6 @@
 package com.qlower.loaders.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -184,7 +183,7 @@ final class ContractSchemas {
     private static LoaderShortcuts shortcutsOf(Loader loader) {
         String resource = "contract/v1/" + loader.wireName() + ".schema.json";
         try (var in = ContractSchemas.class.getClassLoader().getResourceAsStream(resource)) {
-            JsonNode document = new ObjectMapper().readTree(Objects.requireNonNull(in, resource));
+            JsonNode document = ContractJson.internalMapper().readTree(Objects.requireNonNull(in, resource));
             Map<String, SchemaShortcut> byType = new HashMap<>();
             for (String type : schemaNamesOf(loader)) {
                 byType.put(type, SchemaShortcut.of(document, "/$defs/" + type));
