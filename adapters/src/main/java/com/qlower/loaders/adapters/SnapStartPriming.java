@@ -6,6 +6,8 @@ import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.Mode;
+import com.qlower.loaders.contract.ProfileCheck;
+import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.errors.ErrorList;
 import com.qlower.loaders.report.RunReport;
 import com.qlower.loaders.steps.FileRef;
@@ -22,7 +24,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 /**
  * What a SnapStart function primes before its snapshot ({@link SnapStartHooks}): the first request of each SDK client
  * it uses, as a {@linkplain AwsClients#dryRun dry run} of a read (nothing is sent; were the stop ever missing, a read
- * of a made-up name changes nothing), and the JSON of the report every step reads and writes. Fixed values only:
+ * of a made-up name changes nothing), the JSON of the report every step reads and writes, and the validator's full
+ * schemas. Fixed values only:
  * nothing unique is computed here, and nothing is kept.
  */
 public final class SnapStartPriming {
@@ -58,6 +61,17 @@ public final class SnapStartPriming {
     public static Priming ses(SesV2Client ses) {
         return new Priming("a dry run of an SES request",
                 () -> AwsClients.dryRun(() -> ses.getAccount(b -> b.overrideConfiguration(AwsClients.DRY_RUN))));
+    }
+
+    /**
+     * The contract's full JSON Schemas and the mapping profiles' schema, compiled before the snapshot rather than at a
+     * restored instance's first need.
+     */
+    public static Priming contractSchemas(RecordValidator validator, ProfileCheck profiles) {
+        return new Priming("the contract's and the mapping profiles' schemas", () -> {
+            validator.prepareFullSchemas();
+            profiles.prepare();
+        });
     }
 
     /**

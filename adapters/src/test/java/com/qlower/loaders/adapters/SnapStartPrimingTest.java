@@ -7,15 +7,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.ProfileCheck;
+import com.qlower.loaders.contract.RecordValidator;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The priming a SnapStart function runs before its snapshot: each piece runs to its end without sending anything
- * (WireMock stands in for AWS and must see no request), and the report's JSON reads back what it wrote.
+ * (WireMock stands in for AWS and must see no request), the report's JSON reads back what it wrote, and the
+ * validator's schemas are compiled.
  */
 class SnapStartPrimingTest {
 
@@ -33,6 +38,23 @@ class SnapStartPrimingTest {
         }
 
         assertThat(aws.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
+    void contractSchemas_compilesEveryLoadersFullSchemas_inBothLanguages_andTheProfileSchema() {
+        RecordValidator validator = new RecordValidator(Clock.systemUTC());
+        ProfileCheck profiles = new ProfileCheck();
+        assertThat(validator.fullSchemasCompiled(Loader.TRANSACTIONS, Locale.ENGLISH)).as("before").isFalse();
+        assertThat(profiles.schemaCompiled()).as("before").isFalse();
+
+        SnapStartPriming.contractSchemas(validator, profiles).work().run();
+
+        assertThat(profiles.schemaCompiled()).isTrue();
+
+        for (Loader loader : Loader.values()) {
+            assertThat(validator.fullSchemasCompiled(loader, Locale.ENGLISH)).as(loader + " en").isTrue();
+            assertThat(validator.fullSchemasCompiled(loader, Locale.FRENCH)).as(loader + " fr").isTrue();
+        }
     }
 
     @Test

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The validator with its {@link com.qlower.loaders.contract.SchemaShortcut} reads every record exactly as the full
  * schema walk alone does (the record it stages, every error, its code, message and place): on every record of the
  * sample files, of every file of the bad-file corpus, and of each sample record with each of its fields (and of
- * fields it lacks) removed, nulled or replaced by values of every kind, at and across the schemas' bounds.
+ * fields it lacks) removed, nulled or replaced by values of every kind, at and across the schemas' bounds; and
+ * reads every envelope of those files, and the samples' envelopes so changed, alike.
  */
 @Slow(seconds = 9)
 class ContractShortcutAgreementTest {
@@ -39,12 +40,7 @@ class ContractShortcutAgreementTest {
 
     @Test
     void everyRecordOfTheSamplesAndOfTheCorpus_isReadAlike() throws Exception {
-        List<JsonNode> files = new ArrayList<>();
-        try (Stream<Path> samples = Files.walk(Path.of("../samples"))) {
-            for (Path sample : samples.filter(p -> p.toString().endsWith(".json")).toList()) {
-                parse(Files.readAllBytes(sample)).ifPresent(files::add);
-            }
-        }
+        List<JsonNode> files = sampleFiles();
         List<BadFileCorpusTest.Case> corpus = BadFileCorpusTest.corpus().toList();
         corpus.forEach(c -> parse(c.content()).ifPresent(files::add));
 
@@ -59,21 +55,76 @@ class ContractShortcutAgreementTest {
 
     @Test
     void everyFieldOfEverySampleRecord_removedNulledOrReplaced_isReadAlike() throws Exception {
-        try (Stream<Path> samples = Files.walk(Path.of("../samples"))) {
-            for (Path sample : samples.filter(p -> p.toString().endsWith(".json")).toList()) {
-                Optional<JsonNode> file = parse(Files.readAllBytes(sample));
-                if (file.isEmpty() || loaderOf(file.get()) == null) {
-                    continue;
-                }
-                Loader loader = loaderOf(file.get());
-                for (JsonNode record : file.get().path("records")) {
-                    if (record.isObject()) {
-                        mutate(loader, (ObjectNode) record);
-                    }
+        for (JsonNode file : sampleFiles()) {
+            Loader loader = loaderOf(file);
+            if (loader == null) {
+                continue;
+            }
+            for (JsonNode record : file.path("records")) {
+                if (record.isObject()) {
+                    mutate(loader, (ObjectNode) record);
                 }
             }
         }
         assertThat(compared).isGreaterThan(10_000);
+    }
+
+    /**
+     * The envelopes too, as the reader hands them over (with an empty {@code records} array, or none where the file
+     * has none): every sample's and corpus file's, and the samples' with each field removed or replaced.
+     */
+    @Test
+    void everyEnvelopeOfTheSamplesAndOfTheCorpus_andTheirMutations_areReadAlike() throws Exception {
+        List<JsonNode> files = sampleFiles();
+        int samples = files.size();
+        BadFileCorpusTest.corpus().forEach(c -> parse(c.content()).ifPresent(files::add));
+
+        for (int i = 0; i < files.size(); i++) {
+            ObjectNode envelope = files.get(i).deepCopy();
+            if (envelope.has("records")) {
+                envelope.putArray("records");
+            }
+            compareEnvelope(envelope);
+            if (i < samples) {
+                mutateEnvelope(envelope);
+            }
+        }
+        assertThat(compared).isGreaterThan(1_000);
+    }
+
+    private void mutateEnvelope(ObjectNode envelope) {
+        List<String> names = new ArrayList<>();
+        envelope.fieldNames().forEachRemaining(names::add);
+        names.add("colour");
+        List<JsonNode> values = values();
+        for (String text : List.of("2026-11-23T02:12:18.5+01:00", "2026-11-23T02:12:18.123456789Z",
+                "2026-11-23T02:12:18.1234567891Z", "2026-11-23T02:12:18-00:00", "2026-11-23T02:12:18+17:59",
+                "2026-11-23T02:12:18+18:00", "2026-11-23T02:12:18+18:01", "2026-11-23t02:12:18z",
+                "2026-11-23 02:12:18Z", "2026-11-23T24:00:00Z", "2026-12-31T23:59:60Z", "2016-12-31T23:59:60Z",
+                "2026-02-29T00:00:00Z", "2024-02-29T00:00:00Z", "0000-01-01T00:00:00Z", "2026-11-23T02:12Z",
+                "2026-11-23T02:12:18+0100", "2026-11-23T02:12:18", "delta", "snapshot", "1.0", "1.1", "gestimmo",
+                "transactions", "documents", "caracteristiques")) {
+            values.add(NODES.textNode(text));
+        }
+        values.add(NODES.numberNode(new BigDecimal("0.0")));
+        values.add(NODES.numberNode(new BigDecimal("1E+1")));
+        for (String name : names) {
+            ObjectNode removed = envelope.deepCopy();
+            removed.remove(name);
+            compareEnvelope(removed);
+            for (JsonNode value : values) {
+                compareEnvelope(envelope.deepCopy().set(name, value));
+            }
+        }
+    }
+
+    private void compareEnvelope(ObjectNode envelope) {
+        Loader loader = loaderOf(envelope);
+        for (Loader any : loader == null ? List.of(Loader.values()) : List.of(loader)) {
+            assertThat(withShortcut.validateEnvelope(any, envelope)).as("%s envelope %s", any, envelope)
+                    .isEqualTo(schemaOnly.validateEnvelope(any, envelope));
+            compared++;
+        }
     }
 
     private void mutate(Loader loader, ObjectNode record) {
@@ -147,6 +198,17 @@ class ContractShortcutAgreementTest {
         RecordValidator.ReadRecord actual = withShortcut.read(loader, index, record);
         assertThat(actual).as("%s record %s", loader, record).isEqualTo(expected);
         compared++;
+    }
+
+    /** Every sample file that is a JSON object. */
+    private static List<JsonNode> sampleFiles() throws IOException {
+        List<JsonNode> files = new ArrayList<>();
+        try (Stream<Path> samples = Files.walk(Path.of("../samples"))) {
+            for (Path sample : samples.filter(p -> p.toString().endsWith(".json")).toList()) {
+                parse(Files.readAllBytes(sample)).ifPresent(files::add);
+            }
+        }
+        return files;
     }
 
     private static Loader loaderOf(JsonNode file) {

@@ -26,6 +26,61 @@ public final class IsoDate {
         return quickOrNull(text) != null;
     }
 
+    /**
+     * Whether {@code text} is a date-time in RFC 3339's plainest form, which the contract's schemas accept
+     * ({@code format: date-time}): {@code yyyy-MM-ddTHH:mm:ss}, an optional fraction of 1 to 9 digits, then {@code Z}
+     * or an offset {@code ±HH:mm} under 18 hours. False is not a refusal, only "not in that form": a leap second, a
+     * lower-case {@code t}, the offset {@code -00:00} (which the schema validator refuses) are left to it.
+     */
+    static boolean isPlainDateTime(String text) {
+        int length = text.length();
+        if (length < 20 || text.charAt(10) != 'T' || !isRealDate(text.substring(0, 10)) || !isTimeOfDay(text, 11)) {
+            return false;
+        }
+        int offset = 19;
+        if (text.charAt(offset) == '.') {
+            int end = offset + 1;
+            while (end < length && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
+                end++;
+            }
+            if (end - offset - 1 < 1 || end - offset - 1 > 9) {
+                return false;
+            }
+            offset = end;
+        }
+        return isOffset(text, offset);
+    }
+
+    /** {@code HH:mm:ss} at {@code from}, a second of a day without its leap second. */
+    private static boolean isTimeOfDay(String text, int from) {
+        if (text.charAt(from + 2) != ':' || text.charAt(from + 5) != ':') {
+            return false;
+        }
+        int hour = digits(text, from, from + 2);
+        int minute = digits(text, from + 3, from + 5);
+        int second = digits(text, from + 6, from + 8);
+        return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
+    }
+
+    /** {@code Z}, or {@code ±HH:mm} under 18 hours but {@code -00:00}, from {@code from} to the text's end. */
+    private static boolean isOffset(String text, int from) {
+        int left = text.length() - from;
+        if (left != 1 && left != 6) {
+            return false;
+        }
+        char sign = text.charAt(from);
+        if (left == 1) {
+            return sign == 'Z';
+        }
+        if ((sign != '+' && sign != '-') || text.charAt(from + 3) != ':') {
+            return false;
+        }
+        int hours = digits(text, from + 1, from + 3);
+        int minutes = digits(text, from + 4, from + 6);
+        return hours >= 0 && hours <= 17 && minutes >= 0 && minutes <= 59
+                && !(sign == '-' && hours == 0 && minutes == 0);
+    }
+
     /** The date when {@code text} is a real one in the form {@code yyyy-MM-dd} (ASCII digits), else null. */
     private static LocalDate quickOrNull(String text) {
         if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {

@@ -25,7 +25,8 @@ import java.util.Set;
  * Reads a mapping profile written as JSON: first against its published schema
  * ({@code profile/mapping-profile.schema.json}, the same as {@code docs/mapping-profile.schema.json}), then against
  * the contract (a rename's target is a contract field, a value map's targets are accepted values...). Every
- * problem names the place in the profile it is about.
+ * problem names the place in the profile it is about. The schema is compiled at the first check, or by
+ * {@link #prepare} before a SnapStart snapshot: most files come from partners without a profile.
  */
 public final class ProfileCheck {
 
@@ -39,16 +40,41 @@ public final class ProfileCheck {
         }
     }
 
-    private final JsonSchema schema;
+    /** Null until the first check; several files may be checked at once (the local runner). */
+    private volatile JsonSchema schema;
+    private final Object compiling = new Object();
     private final Map<Loader, Map<String, ContractFields.Field>> fieldsByPath = new EnumMap<>(Loader.class);
 
     public ProfileCheck() {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-        schema = factory.getSchema(SchemaLocation.of(SCHEMA_RESOURCE), SchemaValidatorsConfig.builder()
-                .pathType(PathType.JSON_POINTER).locale(java.util.Locale.ENGLISH).build());
         for (Loader loader : Loader.values()) {
             fieldsByPath.put(loader, contractPaths(loader));
         }
+    }
+
+    /** Compiles the profile schema now rather than at the first check: before a SnapStart snapshot. */
+    public void prepare() {
+        schema();
+    }
+
+    /** Whether the profile schema is compiled yet. */
+    public boolean schemaCompiled() {
+        return schema != null;
+    }
+
+    private JsonSchema schema() {
+        JsonSchema compiled = schema;
+        if (compiled == null) {
+            synchronized (compiling) {
+                compiled = schema;
+                if (compiled == null) {
+                    compiled = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(
+                            SchemaLocation.of(SCHEMA_RESOURCE), SchemaValidatorsConfig.builder()
+                                    .pathType(PathType.JSON_POINTER).locale(java.util.Locale.ENGLISH).build());
+                    schema = compiled;
+                }
+            }
+        }
+        return compiled;
     }
 
     /** Every path of the contract's fields of a loader, over its record types ({@code address/postal_code}). */
@@ -90,7 +116,7 @@ public final class ProfileCheck {
     /** Checks a profile as written. */
     public Verdict check(JsonNode json) {
         List<String> problems = new ArrayList<>();
-        schema.validate(json).stream()
+        schema().validate(json).stream()
                 .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
                         .thenComparing(ValidationMessage::getMessage))
                 .forEach(m -> problems.add(m.getMessage()));

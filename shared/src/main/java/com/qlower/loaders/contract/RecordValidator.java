@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,7 +18,8 @@ import java.util.Set;
  * Checks envelopes and records against the published JSON Schemas of the contract
  * ({@code contract/v1/{loader}.schema.json}, {@link ContractSchemas}), then the rules a schema cannot say
  * ({@link RulesBeyondSchema}): exact money, check digits, supported currency, dates not in the future. Built once per
- * cold start: compiling schemas is not free.
+ * cold start. The full schemas are compiled at their first need (the first value their {@link SchemaShortcut} does
+ * not find valid), or before a SnapStart snapshot by {@link #prepareFullSchemas}.
  */
 public final class RecordValidator {
 
@@ -43,6 +45,19 @@ public final class RecordValidator {
         for (Loader loader : Loader.values()) {
             fields.put(loader, ContractFields.of(loader));
         }
+    }
+
+    /**
+     * Compiles every loader's full schemas, in both languages, now rather than at their first need: before a
+     * SnapStart snapshot, so that no instance restored from it compiles them.
+     */
+    public void prepareFullSchemas() {
+        schemas.compileAll();
+    }
+
+    /** Whether the loader's full schemas in {@code language} (English or French) are compiled yet. */
+    public boolean fullSchemasCompiled(Loader loader, Locale language) {
+        return schemas.isCompiled(loader, language);
     }
 
     /** Whether a record asks to retire what it names ({@code "action": "retire"}) rather than to upsert it. */

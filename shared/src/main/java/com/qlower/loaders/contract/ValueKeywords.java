@@ -5,7 +5,9 @@ import com.qlower.loaders.contract.SchemaShortcut.Check;
 import com.qlower.loaders.contract.SchemaShortcut.Verdict;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -113,13 +115,42 @@ final class ValueKeywords {
         };
     }
 
-    /** {@code date}: a real calendar date in ISO form; any other format is left to the validator. */
+    /**
+     * {@code date}: a real calendar date in ISO form; {@code date-time}: one in RFC 3339's plainest form (the
+     * envelope's {@code generated_at}); anything else, and any other format, is left to the validator.
+     */
     static Check format(String format) {
+        Predicate<String> surelyValid = switch (format) {
+            case "date" -> IsoDate::isRealDate;
+            case "date-time" -> IsoDate::isPlainDateTime;
+            default -> text -> false;
+        };
         return value -> {
             if (!value.isTextual()) {
                 return Verdict.VALID;
             }
-            return format.equals("date") && IsoDate.isRealDate(value.textValue()) ? Verdict.VALID : Verdict.UNKNOWN;
+            return surelyValid.test(value.textValue()) ? Verdict.VALID : Verdict.UNKNOWN;
+        };
+    }
+
+    /**
+     * {@code base64}: a text the JDK's basic decoder reads is one the full validator finds nothing to say of, whether
+     * it asserts the keyword (with that decoder) or takes it as an annotation; the rest is left to it.
+     */
+    static Check contentEncoding(String encoding) {
+        return value -> {
+            if (!value.isTextual()) {
+                return Verdict.VALID;
+            }
+            if (!encoding.equals("base64")) {
+                return Verdict.UNKNOWN;
+            }
+            try {
+                Base64.getDecoder().decode(value.textValue());
+                return Verdict.VALID;
+            } catch (IllegalArgumentException e) {
+                return Verdict.UNKNOWN;
+            }
         };
     }
 

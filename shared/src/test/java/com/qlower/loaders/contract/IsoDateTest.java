@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -41,6 +42,27 @@ class IsoDateTest {
             assertThat(IsoDate.isRealDate(text)).as(text).isEqualTo(realDate);
         }
         assertThatThrownBy(() -> IsoDate.parse("2026-02-30")).isInstanceOf(DateTimeException.class);
+    }
+
+    @Test
+    void plainDateTimes_areRecognised_withTheirFractionAndOffset() {
+        for (String text : List.of("2026-11-23T01:12:18Z", "2026-11-23T02:15:07+01:00", "2024-02-29T23:59:59-05:30",
+                "2026-11-23T02:15:07.5Z", "2026-11-23T02:15:07.123456789+17:59", "0000-01-01T00:00:00+00:00")) {
+            assertThat(IsoDate.isPlainDateTime(text)).as(text).isTrue();
+            assertThat(OffsetDateTime.parse(text)).as(text).isNotNull();
+        }
+    }
+
+    @Test
+    void whatIsNotAPlainDateTime_isNotRecognised_evenWhereRfc3339AllowsIt() {
+        for (String text : List.of("2026-02-29T00:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T23:60:00Z",
+                "2026-12-31T23:59:60Z", "2026-11-23T02:15Z", "2026-11-23T02:15:07", "2026-11-23T02:15:07.Z",
+                "2026-11-23T02:15:07.1234567891Z", "2026-11-23T02:15:07.123", "2026-11-23T02:15:07+0100",
+                "2026-11-23T02:15:07+18:00", "2026-11-23T02:15:07+01:60", "2026-11-23T02:15:07-00:00",
+                "2026-11-23t02:15:07z", "2026-11-23 02:15:07Z", "2026-11-23T02:15:07ZZ", "2026-11-23T0a:15:07Z",
+                "2026-11-23T02-15-07Z", "2026-11-23", "", "yesterday", "2026-11-23T02:15:07+01:00 ")) {
+            assertThat(IsoDate.isPlainDateTime(text)).as(text).isFalse();
+        }
     }
 
     /** The date read, or the exception's class and message. */

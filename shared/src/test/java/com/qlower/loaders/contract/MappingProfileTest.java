@@ -53,6 +53,16 @@ class MappingProfileTest {
     }
 
     @Test
+    void profileCheck_compilesItsSchemaAtTheFirstCheck_notBefore() {
+        ProfileCheck check = new ProfileCheck();
+        assertThat(check.schemaCompiled()).isFalse();
+
+        assertThat(check.check(RecordValidatorTest.json(PROFILE)).problems()).isEmpty();
+
+        assertThat(check.schemaCompiled()).isTrue();
+    }
+
+    @Test
     void transaction_inThePartnersWords_isReadAsTheContract() {
         RecordValidator.ReadRecord read = read(Loader.TRANSACTIONS, TRANSACTION);
 

@@ -96,6 +96,32 @@ class SchemaShortcutTest {
                 .isEqualTo(Verdict.VALID);
     }
 
+    /** The envelope's shortcut is the whole document's, read as the reader hands it over: with no records. */
+    @Test
+    void anEnvelopeWithNoRecords_isValid_andOneThatBreaksItsSchema_isNot() throws IOException {
+        SchemaShortcut envelopes;
+        try (InputStream in = SchemaShortcutTest.class.getClassLoader()
+                .getResourceAsStream("contract/v1/transactions.schema.json")) {
+            envelopes = SchemaShortcut.of(JSON.readTree(in), "");
+        }
+        ObjectNode envelope = (ObjectNode) JSON.readTree("""
+                {"schema_version": "1.0", "partner_id": "gestimmo", "loader": "transactions", "mode": "delta",
+                 "snapshot_date": "2026-11-23", "generated_at": "2026-11-23T02:12:18+01:00", "record_count": 13,
+                 "records": []}""");
+
+        assertThat(envelopes.check(envelope)).isEqualTo(Verdict.VALID);
+        assertThat(envelopes.check(envelope.deepCopy().put("generated_at", "2026-11-23T01:12:18Z")))
+                .isEqualTo(Verdict.VALID);
+        assertThat(envelopes.check(envelope.deepCopy().put("loader", "documents"))).isEqualTo(Verdict.INVALID);
+        assertThat(envelopes.check(envelope.deepCopy().put("record_count", -1))).isEqualTo(Verdict.INVALID);
+        assertThat(envelopes.check(envelope.deepCopy().put("snapshot_date", "2026-02-30")))
+                .isEqualTo(Verdict.UNKNOWN);
+        assertThat(envelopes.check(envelope.deepCopy().put("generated_at", "yesterday"))).isEqualTo(Verdict.UNKNOWN);
+        ObjectNode withoutMode = envelope.deepCopy();
+        withoutMode.remove("mode");
+        assertThat(envelopes.check(withoutMode)).isEqualTo(Verdict.INVALID);
+    }
+
     /**
      * One shortcut serves every validator thread of a JVM (the local runner validates several files at once): a
      * fresh one, checked by several threads at the same moment, answers each as one thread alone does. A

@@ -13,6 +13,7 @@ import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
 import com.qlower.loaders.adapters.s3.S3ObjectStore;
 import com.qlower.loaders.adapters.stepfunctions.StepFunctionsPipelineStarter;
 import com.qlower.loaders.contract.PartnerFileCheck;
+import com.qlower.loaders.contract.ProfileCheck;
 import com.qlower.loaders.contract.RecordValidator;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.DeliveryLog;
@@ -36,27 +37,31 @@ public final class ValidatorWiring {
         Region region = Region.of(config.region());
         S3Client s3 = AwsClients.s3(region);
         SfnClient stepFunctions = AwsClients.stepFunctions(region);
+        RecordValidator validator = new RecordValidator(Clock.systemUTC());
+        ProfileCheck profileCheck = new ProfileCheck();
         Database database = SnapStartHooks.database(config.database().login(AwsClients.secretsManager(region)),
-                SnapStartPriming.s3(s3), SnapStartPriming.stepFunctions(stepFunctions), SnapStartPriming.reportJson());
+                SnapStartPriming.s3(s3), SnapStartPriming.stepFunctions(stepFunctions), SnapStartPriming.reportJson(),
+                SnapStartPriming.contractSchemas(validator, profileCheck));
         return service(new S3ObjectStore(s3), new StepFunctionsPipelineStarter(stepFunctions, config.stateMachineArn()),
-                config.maxFileBytes(), config.rejectTolerancePercent(), new PostgresPartnerRegistry(database),
-                new PostgresMappingProfiles(database), new PostgresDeliveryLog(database), Clock.systemUTC(),
-                new PostgresAuditTrail(database));
+                validator, config.maxFileBytes(), config.rejectTolerancePercent(), new PostgresPartnerRegistry(database),
+                new PostgresMappingProfiles(database, profileCheck), new PostgresDeliveryLog(database),
+                Clock.systemUTC(), new PostgresAuditTrail(database));
     }
 
     /** Outside AWS, with the default limits: executions start with {@code starter}. */
     public static ValidatorHandler forLocal(LocalAdapters adapters, PipelineStarter starter, MetricsLog metrics) {
-        return new ValidatorHandler(service(adapters.store(), starter, ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
+        return new ValidatorHandler(service(adapters.store(), starter, new RecordValidator(adapters.clock()),
+                ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
                 ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT, LocalAdapters.required(adapters.partners(),
                         "partner registry"), adapters.profiles(),
                 adapters.deliveries(), adapters.clock(), adapters.audit()), metrics);
     }
 
-    private static ValidationService service(ObjectStore store, PipelineStarter starter, long maxFileBytes,
-                                             double rejectTolerancePercent, PartnerRegistry partners,
-                                             MappingProfiles profiles, DeliveryLog deliveries, Clock clock,
-                                             AuditTrail audit) {
-        return new ValidationService(store, starter, new PartnerFileCheck(new RecordValidator(clock), maxFileBytes,
+    private static ValidationService service(ObjectStore store, PipelineStarter starter, RecordValidator validator,
+                                             long maxFileBytes, double rejectTolerancePercent,
+                                             PartnerRegistry partners, MappingProfiles profiles,
+                                             DeliveryLog deliveries, Clock clock, AuditTrail audit) {
+        return new ValidationService(store, starter, new PartnerFileCheck(validator, maxFileBytes,
                 rejectTolerancePercent), partners, profiles, deliveries, clock, audit);
     }
 }

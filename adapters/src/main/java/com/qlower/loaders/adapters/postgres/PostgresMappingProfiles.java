@@ -19,10 +19,16 @@ public final class PostgresMappingProfiles implements MappingProfiles {
     private static final String COLUMNS = "partner_id, version, profile::text as profile, stored_at";
 
     private final Jdbi jdbi;
-    private final ProfileCheck check = new ProfileCheck();
+    private final ProfileCheck check;
 
     public PostgresMappingProfiles(Database database) {
+        this(database, new ProfileCheck());
+    }
+
+    /** @param check the check stored profiles are read back through: one the function primes for SnapStart */
+    public PostgresMappingProfiles(Database database, ProfileCheck check) {
         this.jdbi = database.jdbi();
+        this.check = check;
     }
 
     @Override
