@@ -12,6 +12,7 @@ import com.qlower.loaders.adapters.testing.LocalInfrastructure;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
 import com.qlower.loaders.contract.Mode;
+import com.qlower.loaders.domain.Document;
 import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.ports.AuditTrail;
@@ -20,9 +21,10 @@ import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -51,25 +53,28 @@ class DocumentUploadFailureTest {
         database = new PostgresIntegrationStore(infrastructure.database());
     }
 
-    /** The documents sample's two documents (their ids, properties and contents), staged as the transformer does. */
+    /** The documents sample's two documents, staged as the transformer stages them (their fields as sent). */
     @BeforeEach
     void stageTheDocuments() throws Exception {
-        request = stage(LocalDate.of(2026, 11, 23), sampleDocuments(""));
+        request = stage(LocalDate.of(2026, 11, 23), sampleDocuments("GI-DOC-2026-"));
     }
 
     private static IntegrateRequest stage(LocalDate day, List<StagedRecord> documents) {
         return new StagedRuns(infrastructure.objectStore()).stage(Loader.DOCUMENTS, Mode.DELTA, day, 0, documents);
     }
 
-    /** The documents of the sample, their external ids' year replaced by {@code year} if one is given. */
-    private static List<StagedRecord> sampleDocuments(String year) throws Exception {
+    /** The documents of the sample, their external ids' prefix {@code GI-DOC-2026-} replaced by {@code prefix}. */
+    private static List<StagedRecord> sampleDocuments(String prefix) throws Exception {
         List<StagedRecord> documents = new ArrayList<>();
         for (JsonNode record : ContractJson.internalMapper().readTree(DOCUMENTS.toFile()).path("records")) {
-            String externalId = record.path("external_id").asText();
-            documents.add(StagedRuns.document(year.isEmpty() ? externalId
-                            : externalId.replace("GI-DOC-2026-", "GI-DOC-" + year + "-"),
-                    record.path("property_external_id").asText(),
-                    Base64.getDecoder().decode(record.path("content_base64").asText())));
+            String content = record.path("content_base64").asText();
+            String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(Document.decodeBase64(content)));
+            assertThat(sha256).as("precondition: the sample's checksum").isEqualTo(record.path("sha256").asText());
+            documents.add(new Document(record.path("external_id").asText().replace("GI-DOC-2026-", prefix),
+                    record.path("property_external_id").asText(), record.path("transaction_external_id").asText(),
+                    record.path("document_type").asText(), record.path("file_name").asText(),
+                    record.path("content_type").asText(), record.path("size_bytes").asLong(), sha256, content, null));
         }
         assertThat(documents).as("precondition").hasSize(2);
         return documents;
@@ -105,7 +110,7 @@ class DocumentUploadFailureTest {
                 .integrate(request);
         List<String> before = documentObjects();
         // the same contents again, as other documents of a later file
-        IntegrateRequest laterRequest = stage(LocalDate.of(2026, 11, 24), sampleDocuments("2027"));
+        IntegrateRequest laterRequest = stage(LocalDate.of(2026, 11, 24), sampleDocuments("GI-DOC-2027-"));
         FailingDocumentUpload countingUploads = new FailingDocumentUpload(infrastructure.objectStore(),
                 Integer.MAX_VALUE, new IllegalStateException("never"));
 
