@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class StagedSample {
 
     /** Where the golden copies are, from a module's folder (where Maven runs the tests). */
-    static final Path GOLDEN = Path.of("../adapters/src/test/staged-sample");
+    private static final Path GOLDEN = Path.of("../adapters/src/test/staged-sample");
     private static final String WRITE_PROPERTY = "loaders.staged-sample.write";
     private static final String RUN_ID = integratorRequest().runId();
     /** Where the archiver puts the sample, an integrated file of partner gestimmo. */
