@@ -7,22 +7,20 @@ import static com.qlower.loaders.adapters.testing.SamplePartnerFile.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
-import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
 import com.qlower.loaders.adapters.testing.EmfLine;
 import com.qlower.loaders.adapters.testing.FilePipelineDefinition;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
 import com.qlower.loaders.adapters.testing.SamplePartnerFile;
+import com.qlower.loaders.adapters.testing.StagedSample;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Counts;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.FileError;
-import com.qlower.loaders.integrator.IntegrationService;
 import com.qlower.loaders.partners.Partner;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.IntegrationStore.DuplicateRecords;
@@ -34,12 +32,9 @@ import com.qlower.loaders.steps.ArchiveRequest;
 import com.qlower.loaders.steps.ArchiveResult;
 import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.FileRef;
-import com.qlower.loaders.steps.IntegrateRequest;
-import com.qlower.loaders.steps.IntegrateResult;
 import com.qlower.loaders.steps.StagingLayout;
 import com.qlower.loaders.testing.InMemoryPartnerRegistry;
 import com.qlower.loaders.testing.ReportSchema;
-import com.qlower.loaders.transformer.testing.EarlierSteps;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -54,8 +49,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * The archiver's handler on {@code events/archiver-succeeded-request.json} and
  * {@code events/archiver-failed-request.json}, read by the Lambda runtime's serializer, over a real S3 protocol
- * server and a real PostgreSQL. Each test starts from an empty bucket and database, and runs the previous steps for
- * real on the sample file, from {@code events/validator-s3-put.json} on, as far as its path went.
+ * server and a real PostgreSQL. Each test starts from an empty bucket and database, then what the real previous steps
+ * leave for the sample file, from {@code events/validator-s3-put.json} on, as far as its path went
+ * ({@link StagedSample}, held to those steps by their own tests).
  */
 class ArchiverHandlerTest {
 
@@ -304,17 +300,15 @@ class ArchiverHandlerTest {
     }
 
     /**
-     * Runs the earlier steps for real on the sample: the validator on the S3 event of {@code events/}, then the
-     * transformer and, if asked, the integrator on their events. Returns the run id.
+     * What the earlier steps leave for the sample: validated and transformed by the real steps on the events of
+     * {@code events/} and, if asked, integrated (its report, its run and records in the database). Returns the run
+     * id.
      */
-    private static String validateTransformIntegrate(boolean integrate) throws Exception {
-        String runId = EarlierSteps.dropAndValidateTheSample(infrastructure);
-        EarlierSteps.transformTheSample(store);
+    private static String validateTransformIntegrate(boolean integrate) {
+        String runId = integrate ? StagedSample.integrated(store, infrastructure.database())
+                : StagedSample.transformed(store);
         if (integrate) {
-            IntegrateResult integrated = new IntegrationService(store,
-                    new PostgresIntegrationStore(infrastructure.database()), DOCUMENTS_BUCKET, CLOCK, AuditTrail.NONE)
-                    .integrate(EventLoader.loadEvent(SamplePartnerFile.INTEGRATOR_REQUEST, IntegrateRequest.class));
-            assertThat(integrated.inserted()).as("precondition: integrated").isEqualTo(13);
+            assertThat(infrastructure.transactionsOf("gestimmo")).as("precondition: integrated").isEqualTo(13);
         }
         assertThat(store.exists(INGEST_BUCKET, StagingLayout.reportKey(runId))).isTrue();
         return runId;

@@ -1,37 +1,30 @@
 package com.qlower.loaders.integrator;
 
 import static com.qlower.loaders.adapters.testing.SamplePartnerFile.CLOCK;
-import static com.qlower.loaders.adapters.testing.SamplePartnerFile.DOCUMENTS_BUCKET;
-import static com.qlower.loaders.adapters.testing.SamplePartnerFile.INGEST_BUCKET;
+import static com.qlower.loaders.integrator.StagedRuns.DOCUMENTS_BUCKET;
+import static com.qlower.loaders.integrator.StagedRuns.INGEST_BUCKET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
-import com.qlower.loaders.adapters.testing.SamplePartnerFile;
-import com.qlower.loaders.contract.PartnerFileCheck;
-import com.qlower.loaders.contract.RecordValidator;
+import com.qlower.loaders.contract.ContractJson;
+import com.qlower.loaders.contract.Loader;
+import com.qlower.loaders.contract.Mode;
+import com.qlower.loaders.domain.Document;
+import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.errors.TransientFailure;
 import com.qlower.loaders.ports.AuditTrail;
-import com.qlower.loaders.ports.DeliveryLog;
 import com.qlower.loaders.ports.ObjectStore;
-import com.qlower.loaders.ports.PipelineStarter;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
-import com.qlower.loaders.steps.PipelineInput;
-import com.qlower.loaders.steps.StepOutcome;
-import com.qlower.loaders.steps.TransformRequest;
-import com.qlower.loaders.steps.TransformResult;
-import com.qlower.loaders.testing.InMemoryPartnerRegistry;
-import com.qlower.loaders.testing.InMemoryReferenceData;
-import com.qlower.loaders.transformer.TransformationService;
-import com.qlower.loaders.transformer.UpstreamWait;
-import com.qlower.loaders.validator.IncomingFile;
-import com.qlower.loaders.validator.ValidationService;
-import com.qlower.loaders.validator.ValidatorConfig;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -48,7 +41,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DocumentUploadFailureTest {
 
     private static final Path DOCUMENTS = Path.of("../samples/drop/gestimmo/documents_20261123.json");
-    private static final String KEY = "inbox/gestimmo/documents_20261123.json";
 
     @RegisterExtension
     static final LocalInfrastructure infrastructure = LocalInfrastructure.s3AndPostgres()
@@ -61,31 +53,31 @@ class DocumentUploadFailureTest {
         database = new PostgresIntegrationStore(infrastructure.database());
     }
 
-    /** The documents sample validated and transformed by the real services, ready for the integrator. */
+    /** The documents sample's two documents, staged as the transformer stages them (their fields as sent). */
     @BeforeEach
     void stageTheDocuments() throws Exception {
-        request = stage(KEY, DOCUMENTS, "0A1B2C");
+        request = stage(LocalDate.of(2026, 11, 23), sampleDocuments("GI-DOC-2026-"));
     }
 
-    private static IntegrateRequest stage(String key, Path content, String sequencer) throws Exception {
-        ObjectStore store = infrastructure.objectStore();
-        infrastructure.s3Client().putObject(b -> b.bucket(INGEST_BUCKET).key(key), content);
-        IncomingFile file = new IncomingFile(INGEST_BUCKET, key, null, Files.size(content), sequencer);
-        PipelineInput[] started = new PipelineInput[1];
-        new ValidationService(store, (name, input) -> {
-            started[0] = input;
-            return PipelineStarter.StartOutcome.STARTED;
-        },
-                new PartnerFileCheck(new RecordValidator(CLOCK), ValidatorConfig.DEFAULT_MAX_FILE_BYTES,
-                        ValidatorConfig.DEFAULT_REJECT_TOLERANCE_PERCENT), InMemoryPartnerRegistry.with("gestimmo"),
-                DeliveryLog.NONE, CLOCK, AuditTrail.NONE).validate(file);
-        var references = InMemoryReferenceData.withRecordsOf("gestimmo", SamplePartnerFile.CARACTERISTIQUES,
-                SamplePartnerFile.PATH);
-        TransformResult transformed = new TransformationService(store, references, UpstreamWait.DEFAULT, CLOCK,
-                AuditTrail.NONE)
-                .transform(new TransformRequest(file.runId(), file.executionName(), file.ref(), started[0].run()));
-        assertThat(transformed.outcome()).as("precondition").isEqualTo(StepOutcome.ACCEPTED);
-        return new IntegrateRequest(file.runId(), file.executionName(), file.ref(), started[0].run());
+    private static IntegrateRequest stage(LocalDate day, List<StagedRecord> documents) {
+        return new StagedRuns(infrastructure.objectStore()).stage(Loader.DOCUMENTS, Mode.DELTA, day, 0, documents);
+    }
+
+    /** The documents of the sample, their external ids' prefix {@code GI-DOC-2026-} replaced by {@code prefix}. */
+    private static List<StagedRecord> sampleDocuments(String prefix) throws Exception {
+        List<StagedRecord> documents = new ArrayList<>();
+        for (JsonNode record : ContractJson.internalMapper().readTree(DOCUMENTS.toFile()).path("records")) {
+            String content = record.path("content_base64").asText();
+            String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(Document.decodeBase64(content)));
+            assertThat(sha256).as("precondition: the sample's checksum").isEqualTo(record.path("sha256").asText());
+            documents.add(new Document(record.path("external_id").asText().replace("GI-DOC-2026-", prefix),
+                    record.path("property_external_id").asText(), record.path("transaction_external_id").asText(),
+                    record.path("document_type").asText(), record.path("file_name").asText(),
+                    record.path("content_type").asText(), record.path("size_bytes").asLong(), sha256, content, null));
+        }
+        assertThat(documents).as("precondition").hasSize(2);
+        return documents;
     }
 
     @ParameterizedTest
@@ -112,16 +104,13 @@ class DocumentUploadFailureTest {
     }
 
     @org.junit.jupiter.api.Test
-    void documentsWhoseContentIsStoredAlready_areNotUploadedAgain_andTheirRowsPointAtTheSameObject(
-            @org.junit.jupiter.api.io.TempDir Path work) throws Exception {
+    void documentsWhoseContentIsStoredAlready_areNotUploadedAgain_andTheirRowsPointAtTheSameObject()
+            throws Exception {
         new IntegrationService(infrastructure.objectStore(), database, DOCUMENTS_BUCKET, CLOCK, AuditTrail.NONE)
                 .integrate(request);
         List<String> before = documentObjects();
         // the same contents again, as other documents of a later file
-        Path later = work.resolve("documents_20261124.json");
-        Files.writeString(later, Files.readString(DOCUMENTS).replace("GI-DOC-2026-", "GI-DOC-2027-")
-                .replace("\"snapshot_date\": \"2026-11-23\"", "\"snapshot_date\": \"2026-11-24\""));
-        IntegrateRequest laterRequest = stage("inbox/gestimmo/documents_20261124.json", later, "0A1B2D");
+        IntegrateRequest laterRequest = stage(LocalDate.of(2026, 11, 24), sampleDocuments("GI-DOC-2027-"));
         FailingDocumentUpload countingUploads = new FailingDocumentUpload(infrastructure.objectStore(),
                 Integer.MAX_VALUE, new IllegalStateException("never"));
 

@@ -17,6 +17,7 @@ import com.qlower.loaders.adapters.testing.FilePipelineDefinition;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
 import com.qlower.loaders.adapters.testing.SamplePartnerFile;
+import com.qlower.loaders.adapters.testing.StagedSample;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ObjectStore;
 import com.qlower.loaders.report.RunReport;
@@ -24,8 +25,8 @@ import com.qlower.loaders.staging.ReportStore;
 import com.qlower.loaders.steps.FileOutcome;
 import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.IntegrateResult;
+import com.qlower.loaders.steps.StagingLayout;
 import com.qlower.loaders.steps.StepOutcome;
-import com.qlower.loaders.transformer.testing.EarlierSteps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * The integrator's handler on {@code events/integrator-request.json}, read by the Lambda runtime's serializer, over
- * a real S3 protocol server and a real PostgreSQL. The staging area is prepared by the real validator (on
- * {@code events/validator-s3-put.json}) and the real transformer (on {@code events/transformer-request.json}).
+ * a real S3 protocol server and a real PostgreSQL. The staging area holds what the real validator (on
+ * {@code events/validator-s3-put.json}) and the real transformer (on {@code events/transformer-request.json}) stage
+ * for the sample ({@link StagedSample}, held to those steps by their own tests).
  * In order: the first delivery, then a Step Functions retry of the same request.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -63,8 +65,8 @@ class IntegratorHandlerTest {
         store = infrastructure.objectStore();
         database = infrastructure.database();
 
-        validatedRunId = EarlierSteps.dropAndValidateTheSample(infrastructure);
-        transformedKey = EarlierSteps.transformTheSample(store).stagedKey();
+        validatedRunId = StagedSample.transformed(store);
+        transformedKey = StagingLayout.transformedKey(validatedRunId);
 
         handler = IntegratorWiring.forLocal(LocalAdapters.onPostgres(store, database, CLOCK).withAudit(AuditTrail.NONE),
                 DOCUMENTS_BUCKET, new MetricsLog(metrics::add, CLOCK));

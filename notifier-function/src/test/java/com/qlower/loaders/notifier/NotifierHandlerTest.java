@@ -11,7 +11,6 @@ import static com.qlower.loaders.adapters.testing.SamplePartnerFile.DOCUMENTS_BU
 import static com.qlower.loaders.adapters.testing.SamplePartnerFile.INGEST_BUCKET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -19,33 +18,24 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.qlower.loaders.adapters.AwsClients;
 import com.qlower.loaders.adapters.LocalAdapters;
 import com.qlower.loaders.adapters.logging.MetricsLog;
-import com.qlower.loaders.adapters.postgres.PostgresIntegrationStore;
 import com.qlower.loaders.adapters.postgres.PostgresPartnerRegistry;
-import com.qlower.loaders.adapters.postgres.PostgresRunLedger;
 import com.qlower.loaders.adapters.postgres.PostgresWebhookAttemptLog;
 import com.qlower.loaders.adapters.s3.S3ReportLinks;
 import com.qlower.loaders.adapters.ses.SesEmailSender;
 import com.qlower.loaders.adapters.testing.FilePipelineDefinition;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
-import com.qlower.loaders.adapters.testing.SamplePartnerFile;
+import com.qlower.loaders.adapters.testing.StagedSample;
 import com.qlower.loaders.adapters.webhooks.StandardWebhookSender;
-import com.qlower.loaders.archiver.ArchiveService;
 import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.contract.Loader;
-import com.qlower.loaders.integrator.IntegrationService;
 import com.qlower.loaders.localservers.LocalS3Server;
 import com.qlower.loaders.partners.Partner;
-import com.qlower.loaders.ports.AuditTrail;
-import com.qlower.loaders.steps.ArchiveRequest;
 import com.qlower.loaders.steps.FileOutcome;
-import com.qlower.loaders.steps.FileRef;
-import com.qlower.loaders.steps.IntegrateRequest;
 import com.qlower.loaders.steps.NotifyRequest;
 import com.qlower.loaders.steps.NotifyResult;
 import com.qlower.loaders.steps.NotifyResult.EmailResult;
 import com.qlower.loaders.steps.NotifyResult.WebhookResult;
-import com.qlower.loaders.transformer.testing.EarlierSteps;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,8 +50,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
- * The notifier's handler on {@code events/notifier-request.json}, read by the Lambda runtime's serializer, after
- * the earlier steps ran for real on the sample (S3 protocol server, PostgreSQL), with SES and the partner's
+ * The notifier's handler on {@code events/notifier-request.json}, read by the Lambda runtime's serializer, on what
+ * the real earlier steps leave for the sample ({@link StagedSample}, held to those steps by their own tests: the
+ * archived file, its report and its page), over an S3 protocol server and PostgreSQL, with SES and the partner's
  * webhook endpoint stood in for by a real HTTP server.
  */
 class NotifierHandlerTest {
@@ -99,19 +90,8 @@ class NotifierHandlerTest {
                                 LocalS3Server.ACCESS_KEY, LocalS3Server.SECRET_KEY))),
                 new MetricsLog(metrics::add, CLOCK));
 
-        // the sample through every earlier step, for real
-        EarlierSteps.dropAndValidateTheSample(infrastructure);
-        EarlierSteps.transformTheSample(infrastructure.objectStore());
-        new IntegrationService(infrastructure.objectStore(), new PostgresIntegrationStore(database),
-                DOCUMENTS_BUCKET, CLOCK, AuditTrail.NONE)
-                .integrate(EventLoader.loadEvent(SamplePartnerFile.INTEGRATOR_REQUEST, IntegrateRequest.class));
-        ArchiveRequest archive = EventLoader.loadEvent("../events/archiver-succeeded-request.json",
-                ArchiveRequest.class);
-        // the local S3 server keeps no versions: the archiver reads the current object
-        new ArchiveService(infrastructure.objectStore(), new PostgresRunLedger(database), partners, CLOCK,
-                AuditTrail.NONE).archive(
-                new ArchiveRequest(archive.runId(), archive.executionName(), new FileRef(archive.file().bucket(),
-                        archive.file().key(), null), archive.run(), archive.outcome(), archive.failure()));
+        // the sample as the real earlier steps leave it, archived as integrated
+        StagedSample.archived(infrastructure.objectStore());
     }
 
     @AfterAll

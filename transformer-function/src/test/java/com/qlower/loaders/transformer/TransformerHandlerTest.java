@@ -14,25 +14,27 @@ import com.qlower.loaders.adapters.testing.FilePipelineDefinition;
 import com.qlower.loaders.adapters.testing.LambdaContexts;
 import com.qlower.loaders.adapters.testing.LocalInfrastructure;
 import com.qlower.loaders.adapters.testing.SamplePartnerFile;
+import com.qlower.loaders.adapters.testing.StagedSample;
+import com.qlower.loaders.bulkload.StagedRows;
+import com.qlower.loaders.contract.ContractJson;
 import com.qlower.loaders.domain.StagedRecord;
 import com.qlower.loaders.domain.Transaction;
 import com.qlower.loaders.errors.ErrorCode;
 import com.qlower.loaders.errors.FileError;
 import com.qlower.loaders.ports.AuditTrail;
 import com.qlower.loaders.ports.ObjectStore;
-import com.qlower.loaders.ports.PipelineStarter.StartOutcome;
 import com.qlower.loaders.report.RunReport;
+import com.qlower.loaders.staging.JsonLines;
 import com.qlower.loaders.staging.ReportStore;
-import com.qlower.loaders.bulkload.StagedRows;
 import com.qlower.loaders.steps.FileRef;
 import com.qlower.loaders.steps.IntegrateRequest;
+import com.qlower.loaders.steps.StagingLayout;
 import com.qlower.loaders.steps.StepJson;
 import com.qlower.loaders.steps.StepOutcome;
 import com.qlower.loaders.steps.TransformRequest;
 import com.qlower.loaders.steps.TransformResult;
-import com.qlower.loaders.transformer.testing.EarlierSteps;
-import com.qlower.loaders.validator.ValidationService;
-import java.nio.file.Files;
+import com.qlower.loaders.steps.ValidatedRecord;
+import com.qlower.loaders.testing.InMemoryReferenceData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,14 +43,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * The transformer's handler on {@code events/transformer-request.json}, read by the Lambda runtime's serializer, over
- * a real S3 protocol server. Before each test the staging area is prepared by the real validator on
- * {@code events/validator-s3-put.json}: the run id it computes from that notification (bucket, key, version) is the
- * one the request carries.
+ * a real S3 protocol server. Before each test the staging area holds what the real validator stages for the sample
+ * on {@code events/validator-s3-put.json} ({@link StagedSample}, held to the validator by its own test): the run id
+ * it computes from that notification (bucket, key, version) is the one the request carries.
  */
 class TransformerHandlerTest {
 
@@ -65,15 +66,21 @@ class TransformerHandlerTest {
     @BeforeAll
     static void start() throws Exception {
         store = infrastructure.objectStore();
-        handler = TransformerWiring.forLocal(LocalAdapters.of(store, CLOCK).withReferences(
-                EarlierSteps.sampleReferences()), UpstreamWait.DEFAULT, new MetricsLog(metrics::add, CLOCK));
+        handler = TransformerWiring.forLocal(LocalAdapters.of(store, CLOCK).withReferences(sampleReferences()),
+                UpstreamWait.DEFAULT, new MetricsLog(metrics::add, CLOCK));
     }
 
-    /** An empty bucket, then the sample in the inbox and the real validator run on the S3 event of events/. */
+    /** The sample drop's owners and properties, as if its caracteristiques file had been integrated before. */
+    static InMemoryReferenceData sampleReferences() {
+        return InMemoryReferenceData.withRecordsOf("gestimmo", SamplePartnerFile.CARACTERISTIQUES,
+                SamplePartnerFile.PATH);
+    }
+
+    /** An empty bucket, then the sample in the inbox as the real validator stages it on the S3 event of events/. */
     @BeforeEach
     void validateTheSample() {
         metrics.clear();
-        validatedRunId = EarlierSteps.dropAndValidateTheSample(infrastructure);
+        validatedRunId = StagedSample.validated(store);
     }
 
     @ParameterizedTest
@@ -142,20 +149,6 @@ class TransformerHandlerTest {
         assertThat(afterRetry.warnings().total()).isEqualTo(3);
     }
 
-    @ParameterizedTest
-    @Event(value = "../events/transformer-request.json", type = TransformRequest.class)
-    void duplicateS3DeliveryAfterTransformation_keepsTheTransformedReport(TransformRequest request) {
-        handler.handleRequest(request, CONTEXT);
-        RunReport transformed = new ReportStore(store).read(INGEST_BUCKET, request.runId());
-        assertThat(transformed.transformedAt()).isNotNull();
-
-        // S3 delivers the same notification again while the execution runs: Step Functions refuses the start
-        ValidationService.Verdict duplicate = EarlierSteps.deliverTheS3Event(store, StartOutcome.ALREADY_STARTED);
-        assertThat(duplicate.start()).isEqualTo(StartOutcome.ALREADY_STARTED);
-
-        assertThat(new ReportStore(store).read(INGEST_BUCKET, request.runId())).isEqualTo(transformed);
-    }
-
     // ---------------------------------------------------------------------- a night's files in any order
 
     @ParameterizedTest
@@ -220,18 +213,19 @@ class TransformerHandlerTest {
 
     @ParameterizedTest
     @Event(value = "../events/transformer-request.json", type = TransformRequest.class)
-    void fileBeyondItsToleranceWhateverArrives_isRejectedAtOnce_withoutWaiting(TransformRequest request,
-            @TempDir Path folder) throws Exception {
+    void fileBeyondItsToleranceWhateverArrives_isRejectedAtOnce_withoutWaiting(TransformRequest request) {
         // the 7 records of October break a business rule no later file can mend (a value date two months before
-        // the booking): beyond the tolerance of 5 % and its floor of 2 records
-        Path withABadValueDate = folder.resolve("transactions_20261123.json");
-        String sample = Files.readString(SamplePartnerFile.PATH);
-        Files.writeString(withABadValueDate,
-                sample.replace("\"value_date\": \"2026-10-", "\"value_date\": \"2026-08-"));
-        assertThat(Files.readString(withABadValueDate)).as("precondition")
-                .contains("\"value_date\": \"2026-08-31\"");
+        // the booking): beyond the tolerance of 5 % and its floor of 2 records. The validator lets them through.
         infrastructure.emptyBuckets(INGEST_BUCKET);
-        EarlierSteps.dropAndValidate(infrastructure, withABadValueDate);
+        StagedSample.validated(store, records -> records.replace("\"value_date\":\"2026-10-",
+                "\"value_date\":\"2026-08-"));
+        try (Stream<ValidatedRecord> staged = JsonLines.read(store, new FileRef(INGEST_BUCKET,
+                StagingLayout.validatedKey(request.runId()), null), ContractJson.internalMapper(),
+                ValidatedRecord.class)) {
+            assertThat(staged.map(r -> r.record().path("value_date").asText()))
+                    .as("precondition").filteredOn(date -> date.startsWith("2026-08-")).hasSize(7)
+                    .contains("2026-08-31");
+        }
         var nothingIntegratedYet = new com.qlower.loaders.testing.InMemoryReferenceData();
 
         TransformResult result = new TransformationService(store, nothingIntegratedYet, UpstreamWait.DEFAULT, CLOCK,
