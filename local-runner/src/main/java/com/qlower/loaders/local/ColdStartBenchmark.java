@@ -20,11 +20,12 @@ import java.util.stream.Stream;
  * {@code ./loaders bench-coldstart [--runs N]}: each function's deployable (shaded) jar started in a fresh JVM under
  * the real Lambda Java runtime interface client, with the JVM flags of Lambda's {@code java21} runtime, against a
  * local Runtime API ({@link LambdaRuntimeApi}), its environment pointing at local servers (embedded PostgreSQL,
- * S3Proxy, {@link LocalSecretsManager}); and, in the same run, interleaved, the function's {@link ColdStartProbe}, a
- * handler on the same jar that only builds the SDK clients the function builds. Init is the time from the JVM's
+ * S3Proxy, {@link LocalSecretsManager}); and, in the same run, interleaved (before the function every other run),
+ * the function's {@link ColdStartProbe}, a handler on the same jar that only builds the SDK clients the function
+ * builds. Init is the time from the JVM's
  * start to the runtime's first request for an event (what Lambda bills as Init); then the function's {@code events/}
  * file is its first invocation. Prints each function's jar size, the medians of init, probe init, their ratio, and
- * the first invocation, with a verdict on the target (init at most {@value ColdStartTable#MAX_RATIO} times the
+ * the first invocation, with a verdict on the target beside the lowest and highest of the runs' own ratios (init at most {@value ColdStartTable#MAX_RATIO} times the
  * probe's). This class is the command and the order of the runs; {@link ColdStartFunction} lists the functions,
  * {@link ColdStartEnvironment} readies the local servers, {@link ColdStartLauncher} starts one JVM and
  * {@link ColdStartTable} computes and prints the medians.
@@ -43,7 +44,8 @@ public final class ColdStartBenchmark {
               and, interleaved, a probe on the same jar that only builds the function's SDK clients. Prints each
               function's jar size and the medians of N runs: init (JVM start to the first event request, what
               Lambda bills as Init), probe init, their ratio; the CPU time and the classes loaded of both inits;
-              and the first invocation, with a verdict on the target (init at most %.1f times the probe's).
+              and the first invocation, with a verdict on the target (init at most %.1f times the probe's)
+              beside the lowest and highest of the runs' own ratios (the probe starts first every other run).
               Ratios compare; times vary with the machine's load, CPU time and classes much less.
               JAVA_TOOL_OPTIONS=-Dcoldstart.keep=true keeps each start's output and the classes it loaded;
               -Dcoldstart.jvmFlags="..." adds flags to each start ({log}: its output file), e.g. a flight
@@ -109,8 +111,13 @@ public final class ColdStartBenchmark {
             Map<ColdStartFunction, List<ColdStartTable.Start>> probes = new HashMap<>();
             for (int run = 1; run <= runs; run++) {
                 for (ColdStartFunction function : functions) {
+                    // the probe first every other run, so that neither always starts on the other's warm page cache
+                    boolean probeFirst = run % 2 == 0;
+                    ColdStartTable.Start probe = probeFirst ? launcher.start(function, true) : null;
                     ColdStartTable.Start start = launcher.start(function, false);
-                    ColdStartTable.Start probe = launcher.start(function, true);
+                    if (!probeFirst) {
+                        probe = launcher.start(function, true);
+                    }
                     starts.computeIfAbsent(function, f -> new ArrayList<>()).add(start);
                     probes.computeIfAbsent(function, f -> new ArrayList<>()).add(probe);
                     out.printf(Locale.ROOT, "  run %d/%d %-12s init %s (CPU %s, %d classes), probe init %s (CPU %s,"
