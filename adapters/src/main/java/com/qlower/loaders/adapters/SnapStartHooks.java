@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * <li>Before the snapshot: the priming, so that what a first invocation would load and initialise is in the
  * snapshot rather than paid after each restore: the function's own {@link Priming} ({@link SnapStartPriming}: dry
  * runs of its SDK requests, its JSON, the validator's schemas), then a round trip to the database
- * ({@code select 1} through JDBI), for the driver's and JDBI's query path; then the database connections are closed: a connection in the snapshot would be
- * shared by every instance restored from it, and its server side is long gone by then.</li>
+ * ({@code select 1} through JDBI), for the driver's and JDBI's query path; then the database connections are
+ * closed: a connection in the snapshot would be shared by every instance restored from it, and its server side is
+ * long gone by then.</li>
  * <li>After a restore: the database login is read again from its secret (it may have been rotated since the
  * snapshot), through the client the snapshot holds, its request path already warm; connections open at the first
  * invocation that needs one, as at a cold start. Nothing else is re-seeded: no value meant to be unique (ids,

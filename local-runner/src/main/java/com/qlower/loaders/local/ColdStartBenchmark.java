@@ -22,11 +22,11 @@ import java.util.stream.Stream;
  * local Runtime API ({@link LambdaRuntimeApi}), its environment pointing at local servers (embedded PostgreSQL,
  * S3Proxy, {@link LocalSecretsManager}); and, in the same run, interleaved (before the function every other run),
  * the function's {@link ColdStartProbe}, a handler on the same jar that only builds the SDK clients the function
- * builds. Init is the time from the JVM's
- * start to the runtime's first request for an event (what Lambda bills as Init); then the function's {@code events/}
- * file is its first invocation. Prints each function's jar size, the medians of init, probe init, their ratio, and
- * the first invocation, with a verdict on the target beside the lowest and highest of the runs' own ratios (init at most {@value ColdStartTable#MAX_RATIO} times the
- * probe's). This class is the command and the order of the runs; {@link ColdStartFunction} lists the functions,
+ * builds. Init is the time from the JVM's start to the runtime's first request for an event (what Lambda bills as
+ * Init); then the function's {@code events/} file is its first invocation. Prints each function's jar size, the
+ * medians of init, probe init, their ratio, and the first invocation, with a verdict on the target (init at most
+ * {@value ColdStartTable#MAX_RATIO} times the probe's) beside the lowest and highest of the runs' own ratios. This
+ * class is the command and the order of the runs; {@link ColdStartFunction} lists the functions,
  * {@link ColdStartEnvironment} readies the local servers, {@link ColdStartLauncher} starts one JVM and
  * {@link ColdStartTable} computes and prints the medians.
  */
