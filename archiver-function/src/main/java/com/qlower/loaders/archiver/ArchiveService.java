@@ -95,12 +95,14 @@ public final class ArchiveService {
      * or a redelivered event completes (the validator routes a redelivered failed run straight to its archive).
      */
     private RunReport decided(ArchiveRequest request, RunReport report) {
-        StepFailure failure = request.failure() == null ? null : forThePartner(request.failure(),
+        // the step's message, read once from the cause Step Functions carries
+        String message = request.failure() == null ? null : messageOf(request.failure());
+        StepFailure failure = request.failure() == null ? null : forThePartner(request.failure(), message,
                 request.executionName());
         if (failure != null && report.failure() == null) {
             // the technical message is the operators': it goes to the log, never to the partner's report
-            LOG.warn("step failed: error={} message={}", request.failure().error(), messageOf(request.failure()));
-            report = withPipelineFailure(report, request.failure());
+            LOG.warn("step failed: error={} message={}", request.failure().error(), message);
+            report = withPipelineFailure(report, request.failure(), message);
         }
         ArchiveLayout layout = new ArchiveLayout(request.outcome(), request.run().partnerId(), request.runId(),
                 request.file().key());
@@ -149,9 +151,9 @@ public final class ArchiveService {
      * may quote SQL, a host or a stack), the execution Qlower's support looks it up by. Only the integrator's last
      * guard against repeated identifiers speaks the partner's language, and keeps its message.
      */
-    private static StepFailure forThePartner(StepFailure failure, String executionName) {
+    private static StepFailure forThePartner(StepFailure failure, String message, String executionName) {
         if (DuplicateRecords.class.getName().equals(failure.error())) {
-            return new StepFailure(failure.error(), messageOf(failure));
+            return new StepFailure(failure.error(), message);
         }
         return new StepFailure(failure.error(), "not shown: Qlower's support reads it in execution "
                 + (executionName == null ? "(unnamed)" : executionName));
@@ -163,8 +165,8 @@ public final class ArchiveService {
      * does next, not what failed inside: the same file processed again as it is may fail the same way, so no retry is
      * promised, and the file is not to be sent again meanwhile.
      */
-    private static RunReport withPipelineFailure(RunReport report, StepFailure failure) {
-        FileError error = duplicatesIn(failure)
+    private static RunReport withPipelineFailure(RunReport report, StepFailure failure, String message) {
+        FileError error = duplicatesIn(failure, message)
                 .map(found -> FileError.ofFile(ErrorCode.DUPLICATE_EXTERNAL_ID, PartnerMessage
                         .DUPLICATE_EXTERNAL_IDS_FOUND_LATE.with("entity", found.entity(), "ids",
                                 String.join(", ", found.externalIds())), null))
@@ -174,9 +176,9 @@ public final class ArchiveService {
     }
 
     /** The integrator's refusal of repeated ids, as its message says them; empty for any other failure. */
-    private static Optional<DuplicateRecords> duplicatesIn(StepFailure failure) {
+    private static Optional<DuplicateRecords> duplicatesIn(StepFailure failure, String message) {
         return DuplicateRecords.class.getName().equals(failure.error())
-                ? DuplicateRecords.fromMessage(messageOf(failure)) : Optional.empty();
+                ? DuplicateRecords.fromMessage(message) : Optional.empty();
     }
 
     private static String messageOf(StepFailure failure) {
